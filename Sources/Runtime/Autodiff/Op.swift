@@ -1,0 +1,183 @@
+import Glibc
+
+/// The closed set of differentiable primitives.
+///
+/// Each primitive's forward rule (computing values) and backward rule (mapping the output's
+/// cotangent to the inputs' cotangents) sit side by side below. Backward rules are written in
+/// `Tensor` operations, never on raw storage, so they are themselves recorded in the graph when
+/// their inputs are differentiable: that is what makes a gradient of a gradient work (LOLA's
+/// look-ahead differentiates through the opponent's gradient step).
+enum Op: Sendable {
+    case variable
+    case add, subtract, multiply, divide
+    case negate, exp, log, sigmoid, logSigmoid, tanh
+    /// Batched matrix product over the last two axes.
+    case matmul
+    /// Sums broadcast axes away until the shape is `target` (the adjoint of `broadcastTo`).
+    case sumTo([Int])
+    case broadcastTo([Int])
+    case reshape([Int])
+    /// Swaps the last two axes.
+    case transpose
+    case slice(axis: Int, range: Range<Int>)
+    /// Embeds the input at `range` of `axis` in zeros of length `size` (the adjoint of `slice`).
+    case pad(axis: Int, range: Range<Int>, size: Int)
+    case concat(axis: Int)
+    /// `solve(A, B)` is `X` with `A X = B`, batched over leading axes.
+    case solve
+
+    /// The values of this primitive applied to `x`.
+    func forward(_ x: [Tensor]) -> (shape: [Int], scalars: [Double]) {
+        switch self {
+        case .variable: preconditionFailure("a variable has no forward rule")
+        case .add: return zip(x) { $0 + $1 }
+        case .subtract: return zip(x) { $0 - $1 }
+        case .multiply: return zip(x) { $0 * $1 }
+        case .divide: return zip(x) { $0 / $1 }
+        case .negate: return (x[0].shape, Kernels.map(x[0].scalars) { -$0 })
+        case .exp: return (x[0].shape, Kernels.map(x[0].scalars) { Glibc.exp($0) })
+        case .log: return (x[0].shape, Kernels.map(x[0].scalars) { Glibc.log($0) })
+        case .sigmoid: return (x[0].shape, Kernels.map(x[0].scalars, Scalar.sigmoid))
+        case .logSigmoid: return (x[0].shape, Kernels.map(x[0].scalars, Scalar.logSigmoid))
+        case .tanh: return (x[0].shape, Kernels.map(x[0].scalars) { Glibc.tanh($0) })
+        case .matmul: return matmulForward(x[0], x[1])
+        case .sumTo(let target): return (target, Kernels.sum(x[0].scalars, x[0].shape, to: target))
+        case .broadcastTo(let target): return (target, Kernels.broadcast(x[0].scalars, x[0].shape, to: target))
+        case .reshape(let shape): return (shape, x[0].scalars)
+        case .transpose: return transposeForward(x[0])
+        case .slice(let axis, let range): return sliceForward(x[0], axis: axis, range: range)
+        case .pad(let axis, let range, let size): return padForward(x[0], axis: axis, range: range, size: size)
+        case .concat(let axis): return concatForward(x, axis: axis)
+        case .solve: return solveForward(x[0], x[1])
+        }
+    }
+
+    /// The cotangents of the inputs `x`, given the cotangent `g` of `output`.
+    func backward(_ g: Tensor, _ x: [Tensor], _ output: Tensor) -> [Tensor] {
+        switch self {
+        case .variable: return []
+        case .add: return [g.summed(to: x[0].shape), g.summed(to: x[1].shape)]
+        case .subtract: return [g.summed(to: x[0].shape), (-g).summed(to: x[1].shape)]
+        case .multiply: return [(g * x[1]).summed(to: x[0].shape), (g * x[0]).summed(to: x[1].shape)]
+        case .divide: return [(g / x[1]).summed(to: x[0].shape), (-g * output / x[1]).summed(to: x[1].shape)]
+        case .negate: return [-g]
+        case .exp: return [g * output]
+        case .log: return [g / x[0]]
+        // d sigmoid(z) = sigmoid(z) sigmoid(-z) dz; sigmoid(-z) rather than 1 - sigmoid(z)
+        // keeps the derivative accurate (and nonzero) where the policy saturates.
+        case .sigmoid: return [g * output * (-x[0]).sigmoid()]
+        // d log sigmoid(z) = sigmoid(-z) dz.
+        case .logSigmoid: return [g * (-x[0]).sigmoid()]
+        case .tanh: return [g * (1 - output * output)]
+        case .matmul:
+            return [g.matmul(x[1].transposed()).summed(to: x[0].shape),
+                    x[0].transposed().matmul(g).summed(to: x[1].shape)]
+        case .sumTo: return [g.broadcast(to: x[0].shape)]
+        case .broadcastTo: return [g.summed(to: x[0].shape)]
+        case .reshape: return [g.reshaped(x[0].shape)]
+        case .transpose: return [g.transposed()]
+        case .slice(let axis, let range): return [g.padded(axis: axis, range: range, size: x[0].shape[axis])]
+        case .pad(let axis, let range, _): return [g.sliced(axis: axis, range)]
+        case .concat(let axis): return concatBackward(g, x, axis: axis)
+        // X = A^-1 B. dX = A^-1 (dB - dA X), so for a cotangent G of X:
+        // <G, dX> = <A^-T G, dB> - <A^-T G X^T, dA>, giving gB = A^-T G and gA = -gB X^T.
+        case .solve:
+            let gB = x[0].transposed().solve(g)
+            return [-(gB.matmul(output.transposed())), gB]
+        }
+    }
+}
+
+// MARK: - Forward rules that need more than a one-line kernel call
+
+private func zip(_ x: [Tensor], _ body: (Double, Double) -> Double) -> ([Int], [Double]) {
+    guard let shape = Shape.broadcast(x[0].shape, x[1].shape) else {
+        preconditionFailure("shapes \(x[0].shape) and \(x[1].shape) do not broadcast")
+    }
+    return (shape, Kernels.zip(x[0].scalars, x[0].shape, x[1].scalars, x[1].shape, to: shape, body))
+}
+
+/// Splits a shape of rank >= 2 into its batch count and its last two axes.
+private func matrixBlocks(_ shape: [Int]) -> (batch: Int, rows: Int, cols: Int) {
+    precondition(shape.count >= 2, "a matrix operand needs rank 2 or more, got \(shape)")
+    return (Shape.count(Array(shape.dropLast(2))), shape[shape.count - 2], shape[shape.count - 1])
+}
+
+private func matmulForward(_ a: Tensor, _ b: Tensor) -> ([Int], [Double]) {
+    let (ba, m, k) = matrixBlocks(a.shape)
+    let (bb, k2, n) = matrixBlocks(b.shape)
+    let leadA = Array(a.shape.dropLast(2)), leadB = Array(b.shape.dropLast(2))
+    precondition(k == k2, "matmul of \(a.shape) and \(b.shape): inner sizes differ")
+    // A plain matrix multiplies every block of a batched operand; two batches must match.
+    precondition(leadA.isEmpty || leadB.isEmpty || leadA == leadB, "matmul batch axes \(leadA) and \(leadB) differ")
+    let lead = leadA.isEmpty ? leadB : leadA
+    return (lead + [m, n], Kernels.matmul(a.scalars, b.scalars, batchA: ba, batchB: bb, m: m, k: k, n: n))
+}
+
+private func transposeForward(_ a: Tensor) -> ([Int], [Double]) {
+    let (batch, rows, cols) = matrixBlocks(a.shape)
+    var shape = a.shape
+    shape.swapAt(shape.count - 1, shape.count - 2)
+    return (shape, Kernels.transpose(a.scalars, batch: batch, rows: rows, cols: cols))
+}
+
+/// Views `shape` as `[outer, length of axis, inner]`.
+private func around(_ shape: [Int], axis: Int) -> (outer: Int, inner: Int) {
+    (Shape.count(Array(shape[..<axis])), Shape.count(Array(shape[(axis + 1)...])))
+}
+
+private func sliceForward(_ a: Tensor, axis: Int, range: Range<Int>) -> ([Int], [Double]) {
+    let (outer, inner) = around(a.shape, axis: axis)
+    let length = a.shape[axis]
+    var shape = a.shape
+    shape[axis] = range.count
+    var out = [Double]()
+    out.reserveCapacity(outer * range.count * inner)
+    for o in 0..<outer {
+        out.append(contentsOf: a.scalars[((o * length + range.lowerBound) * inner)..<((o * length + range.upperBound) * inner)])
+    }
+    return (shape, out)
+}
+
+private func padForward(_ a: Tensor, axis: Int, range: Range<Int>, size: Int) -> ([Int], [Double]) {
+    let (outer, inner) = around(a.shape, axis: axis)
+    var shape = a.shape
+    shape[axis] = size
+    var out = [Double](repeating: 0, count: outer * size * inner)
+    let block = range.count * inner
+    for o in 0..<outer {
+        let start = (o * size + range.lowerBound) * inner
+        out.replaceSubrange(start..<(start + block), with: a.scalars[(o * block)..<((o + 1) * block)])
+    }
+    return (shape, out)
+}
+
+private func concatForward(_ x: [Tensor], axis: Int) -> ([Int], [Double]) {
+    var shape = x[0].shape
+    shape[axis] = x.reduce(0) { $0 + $1.shape[axis] }
+    let (outer, inner) = around(shape, axis: axis)
+    var out = [Double]()
+    out.reserveCapacity(Shape.count(shape))
+    for o in 0..<outer {
+        for t in x {
+            let block = t.shape[axis] * inner
+            out.append(contentsOf: t.scalars[(o * block)..<((o + 1) * block)])
+        }
+    }
+    return (shape, out)
+}
+
+private func concatBackward(_ g: Tensor, _ x: [Tensor], axis: Int) -> [Tensor] {
+    var start = 0
+    return x.map { t in
+        defer { start += t.shape[axis] }
+        return g.sliced(axis: axis, start..<(start + t.shape[axis]))
+    }
+}
+
+private func solveForward(_ a: Tensor, _ b: Tensor) -> ([Int], [Double]) {
+    let (batch, n, n2) = matrixBlocks(a.shape)
+    let (batchB, rows, k) = matrixBlocks(b.shape)
+    precondition(n == n2 && rows == n && batch == batchB, "solve of \(a.shape) with \(b.shape)")
+    return (b.shape, Kernels.solve(a.scalars, b.scalars, batch: batch, n: n, k: k))
+}

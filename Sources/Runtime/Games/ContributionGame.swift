@@ -1,0 +1,67 @@
+/// The n-agent contribution game with exact discounted values (`shared/spec/exact-learning.md`).
+///
+/// Each step every agent defects (0) or cooperates (1). A joint action `s` in `0 ..< 2^n` is
+/// read in binary with agent 0 as the most significant bit, so for two agents the states are
+/// `DD, DC, CD, CC`, then `start`. Agent `a` earns `cf * popcount(s) / n - bit_a(s)`.
+/// With n = 2 this is the iterated prisoner's dilemma for `1 < cf < 2`.
+public struct ContributionGame: Sendable, Equatable {
+    public enum Start: String, Sendable, CaseIterable {
+        /// The first move uses the policy's own start entry (the paper's value 2).
+        case separate
+        /// The first move is played as if everyone had just cooperated (the paper's value 1).
+        case cc
+    }
+
+    public static let agentRange = 2...8
+
+    public let agents: Int
+    public let contributionFactor: Double
+    public let gamma: Double
+    public let start: Start
+    /// Number of steps summed, or nil for the infinite discounted sum.
+    public let horizon: Int?
+
+    public init(
+        agents: Int = 2, contributionFactor: Double, gamma: Double = 0.96,
+        start: Start = .separate, horizon: Int? = nil
+    ) throws {
+        func reject(_ name: String, _ value: String, _ expected: String) -> RuntimeError {
+            .invalidArgument(owner: "game", name: name, value: value, expected: expected)
+        }
+        guard Self.agentRange.contains(agents) else {
+            throw reject("n", "\(agents)", "from 2 to 8 agents: exact values solve a 2^n x 2^n system")
+        }
+        guard contributionFactor.isFinite else { throw reject("cf", "\(contributionFactor)", "a finite number") }
+        guard gamma > 0, gamma < 1 else { throw reject("gamma", "\(gamma)", "a discount strictly between 0 and 1") }
+        if let horizon, horizon < 1 { throw reject("horizon", "\(horizon)", "at least 1 step") }
+        self.agents = agents
+        self.contributionFactor = contributionFactor
+        self.gamma = gamma
+        self.start = start
+        self.horizon = horizon
+    }
+
+    /// Joint actions, `2^n`.
+    public var jointActions: Int { 1 << agents }
+    /// Policy states: every joint action, then the start state.
+    public var stateCount: Int { jointActions + 1 }
+
+    /// True when agent `agent` cooperated in joint action `s`.
+    public func cooperated(_ agent: Int, in s: Int) -> Bool {
+        (s >> (agents - 1 - agent)) & 1 == 1
+    }
+
+    public func reward(agent: Int, jointAction s: Int) -> Double {
+        contributionFactor * Double(s.nonzeroBitCount) / Double(agents) - (cooperated(agent, in: s) ? 1 : 0)
+    }
+
+    /// Names of the policy states: `DD DC CD CC start` for two agents.
+    public var stateNames: [String] {
+        (0..<jointActions).map { s in
+            String((0..<agents).map { cooperated($0, in: s) ? "C" : "D" })
+        } + ["start"]
+    }
+
+    /// The largest mean value, reached by mutual cooperation: `(cf - 1) / (1 - gamma)`.
+    public var cooperativeValue: Double { (contributionFactor - 1) / (1 - gamma) }
+}

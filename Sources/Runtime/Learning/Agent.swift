@@ -1,0 +1,50 @@
+/// A policy together with its parameters, batched over independent runs.
+///
+/// Every parameter tensor has a leading batch axis: entry `r` belongs to run `r`. A single
+/// agent at the prompt is a batch of one. Agents are values: a learning step returns new ones.
+public struct Agent: Sendable {
+    public let policy: any Policy
+    public let parameters: [Tensor]
+
+    public init(policy: any Policy, parameters: [Tensor]) {
+        self.policy = policy
+        self.parameters = parameters
+    }
+
+    /// An agent of one run with the given parameters (shapes without the batch axis).
+    public init(policy: any Policy, single parameters: [Tensor]) throws {
+        try policy.validate(parameters.map { $0.reshaped([1] + $0.shape) })
+        self.init(policy: policy, parameters: parameters.map { $0.reshaped([1] + $0.shape) })
+    }
+
+    /// `runs` agents drawn from `SplitMix64(seed: seed, stream: r)` for run r.
+    public static func random(policy: any Policy, seed: UInt64, runs: Int = 1) -> Agent {
+        let draws = (0..<runs).map { run in
+            var generator = SplitMix64(seed: seed, stream: UInt64(run))
+            return policy.randomParameters(using: &generator)
+        }
+        return Agent(policy: policy, parameters: stack(draws))
+    }
+
+    public var runs: Int { parameters[0].shape[0] }
+
+    /// `[runs, stateCount]`.
+    public func logits() -> Tensor { policy.logits(parameters) }
+
+    /// Probability of cooperating in every state, `[runs, stateCount]`.
+    public func probabilities() -> Tensor { logits().detached().sigmoid() }
+
+    func with(_ parameters: [Tensor]) -> Agent { Agent(policy: policy, parameters: parameters) }
+
+    /// The agent of run `run` alone.
+    public func run(_ run: Int) -> Agent {
+        with(parameters.map { $0.sliced(axis: 0, run..<(run + 1)) })
+    }
+}
+
+/// Stacks per-run parameter lists into batched tensors.
+func stack(_ runs: [[Tensor]]) -> [Tensor] {
+    runs[0].indices.map { k in
+        Tensor(shape: [runs.count] + runs[0][k].shape, scalars: runs.flatMap { $0[k].scalars })
+    }
+}

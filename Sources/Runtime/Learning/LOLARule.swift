@@ -1,0 +1,87 @@
+/// LOLA, in the paper's two forms.
+///
+/// - Actual update (default): agent i takes `outerSteps` steps on
+///   `L_i(theta') + outerBeta KL(q_i(frozen) || q_i)`, where `theta'` is the look-ahead (the
+///   others' `innerSteps` differentiable steps at rate `innerRate`), differentiating through it.
+/// - Taylor form (the original LOLA): the first-order expansion of that look-ahead,
+///   `theta_i <- theta_i - alpha (grad_i L_i - eta grad_i sum_{j != i} grad_j L_i . grad_j L_j)`,
+///   every gradient at the epoch's starting parameters.
+///
+/// With opponent modelling, agent i looks ahead through its fitted models of the others.
+public struct LOLARule: LearningRule {
+    public var innerRate: Double
+    public var outerRate: Double
+    public var taylor: Bool
+    public var innerSteps: Int
+    public var outerSteps: Int
+    public var innerBeta: Double
+    public var outerBeta: Double
+    public var opponentModelling: OpponentModelling?
+
+    public init(
+        innerRate: Double, outerRate: Double, taylor: Bool = false, innerSteps: Int = 1,
+        outerSteps: Int = 1, innerBeta: Double = 0, outerBeta: Double = 0,
+        opponentModelling: OpponentModelling? = nil
+    ) throws {
+        try requireRate(innerRate, "inner_lr", owner: "lola")
+        try requireRate(outerRate, "outer_lr", owner: "lola")
+        try requireCount(innerSteps, "inner_steps", owner: "lola")
+        try requireCount(outerSteps, "outer_steps", owner: "lola")
+        try requireRate(innerBeta, "inner_beta", owner: "lola")
+        try requireRate(outerBeta, "outer_beta", owner: "lola")
+        if taylor, opponentModelling != nil {
+            throw RuntimeError.invalidArgument(owner: "lola", name: "taylor", value: "true", expected: "false with opponent models: the Taylor form differentiates the others' true losses")
+        }
+        (self.innerRate, self.outerRate, self.taylor) = (innerRate, outerRate, taylor)
+        (self.innerSteps, self.outerSteps) = (innerSteps, outerSteps)
+        (self.innerBeta, self.outerBeta, self.opponentModelling) = (innerBeta, outerBeta, opponentModelling)
+    }
+
+    public var name: String { "lola" }
+    public var settings: [(name: String, value: String)] {
+        [("inner_lr", "\(innerRate)"), ("outer_lr", "\(outerRate)"), ("taylor", "\(taylor)"),
+         ("inner_steps", "\(innerSteps)"), ("outer_steps", "\(outerSteps)"),
+         ("inner_beta", "\(innerBeta)"), ("outer_beta", "\(outerBeta)")] + (opponentModelling?.settings ?? [])
+    }
+
+    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
+        let (state, fitSteps) = try opponentModelling?.fitted(state) ?? (state, [])
+        let updated = state.agents.indices.map { i in
+            taylor ? taylorUpdate(state, i) : actualUpdate(state, i)
+        }
+        let (next, values) = try state.installing(updated)
+        return (next, StepReport(values: values, proximalIterations: [], modelFitSteps: fitSteps))
+    }
+
+    private func actualUpdate(_ state: LearningState, _ i: Int) -> [Tensor] {
+        let objective = OuterObjective(
+            state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
+            beta: outerBeta)
+        var parameters = state.agents[i].parameters
+        for _ in 0..<outerSteps {
+            parameters = descend(parameters, objective.gradient(at: parameters), rate: outerRate)
+        }
+        return parameters
+    }
+
+    private func taylorUpdate(_ state: LearningState, _ i: Int) -> [Tensor] {
+        let parameters = state.agents.map { variables($0.parameters) }
+        let values = state.game.values(logits: zip(state.agents, parameters).map { $0.policy.logits($1) })
+        let ownLoss = -values.indexed(axis: 1, i).sum()
+        var shaping = Tensor(0)
+        for j in state.agents.indices where j != i {
+            let theirLoss = -values.indexed(axis: 1, j).sum()
+            let mine = gradients(of: ownLoss, at: parameters[j])
+            let theirs = gradients(of: theirLoss, at: parameters[j])
+            for (a, b) in zip(mine, theirs) { shaping = shaping + (a * b).sum() }
+        }
+        let gradient = gradients(of: ownLoss - innerRate * shaping, at: parameters[i], createGraph: false)
+        return descend(state.agents[i].parameters, gradient, rate: outerRate)
+    }
+}
+
+func requireCount(_ count: Int, _ name: String, owner: String) throws {
+    guard count >= 1 else {
+        throw RuntimeError.invalidArgument(owner: owner, name: name, value: "\(count)", expected: "a whole number >= 1")
+    }
+}

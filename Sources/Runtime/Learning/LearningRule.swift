@@ -1,0 +1,84 @@
+/// A rule that moves every agent once, simultaneously: each agent's update reads a frozen copy
+/// of the others taken at the start of the epoch, and all new parameters are installed together.
+///
+/// Rules return a new state instead of mutating: a step that fails (for instance on a
+/// non-finite value) leaves the caller's state exactly as it was.
+public protocol LearningRule: Sendable {
+    func step(_ state: LearningState) throws -> (LearningState, StepReport)
+    /// Every hyperparameter by name, for provenance.
+    var settings: [(name: String, value: String)] { get }
+    var name: String { get }
+}
+
+/// Everything a rule reads and writes: the game, the agents, and any opponent models.
+public struct LearningState: Sendable {
+    public let game: ContributionGame
+    public var agents: [Agent]
+    /// `models[i][j]` is agent i's model of agent j (nil without opponent modelling).
+    public var models: [[Agent]]?
+
+    public init(game: ContributionGame, agents: [Agent], models: [[Agent]]? = nil) {
+        self.game = game
+        self.agents = agents
+        self.models = models
+    }
+
+    public var runs: Int { agents[0].runs }
+
+    /// `[runs, agents]`: every agent's exact value.
+    public func values() -> Tensor {
+        game.values(logits: agents.map { $0.logits().detached() })
+    }
+}
+
+/// What one epoch did.
+public struct StepReport: Sendable, Equatable {
+    /// `[run][agent]`, the exact values after the step.
+    public var values: [[Double]]
+    /// `[run][agent]`, iterations each proximal loop used (empty for rules without one).
+    public var proximalIterations: [[Int]]
+    /// `[run][agent]`, the most steps any of the agent's opponent models took to fit.
+    public var modelFitSteps: [[Int]]
+}
+
+extension LearningState {
+    /// Installs new parameters for every agent, after checking that they and the values they
+    /// give are finite; throws `diverged` naming the first failing agent and run otherwise.
+    func installing(_ parameters: [[Tensor]]) throws -> (LearningState, [[Double]]) {
+        var next = self
+        next.agents = zip(agents, parameters).map { $0.with($1.map { $0.detached() }) }
+        for (i, agent) in next.agents.enumerated() {
+            if let run = firstNonFiniteRun(agent.parameters) {
+                throw RuntimeError.diverged(agent: i, quantity: "parameters", run: run)
+            }
+        }
+        let values = next.values()
+        if let run = firstNonFiniteRun([values]) {
+            let agent = (0..<game.agents).first { !values.scalars[run * game.agents + $0].isFinite } ?? 0
+            throw RuntimeError.diverged(agent: agent, quantity: "value", run: run)
+        }
+        return (next, (0..<runs).map { Array(values.scalars[($0 * game.agents)..<(($0 + 1) * game.agents)]) })
+    }
+}
+
+/// The first run (leading axis index) holding a non-finite entry in any tensor.
+func firstNonFiniteRun(_ tensors: [Tensor]) -> Int? {
+    var first: Int?
+    for t in tensors {
+        let perRun = t.count / t.shape[0]
+        if let index = t.scalars.firstIndex(where: { !$0.isFinite }) {
+            first = min(first ?? Int.max, index / perRun)
+        }
+    }
+    return first
+}
+
+/// Plain gradient descent on a list of parameter tensors.
+func descend(_ parameters: [Tensor], _ gradient: [Tensor], rate: Double) -> [Tensor] {
+    zip(parameters, gradient).map { $0 - rate * $1 }
+}
+
+/// Fresh variables holding the values of `parameters`.
+func variables(_ parameters: [Tensor]) -> [Tensor] {
+    parameters.map { Tensor.variable($0) }
+}

@@ -1,0 +1,30 @@
+/// Naive learning: every agent descends its own loss, `theta_i <- theta_i - alpha grad_i L_i`.
+public struct NaiveRule: LearningRule {
+    public let rate: Double
+
+    public init(rate: Double) throws {
+        try requireRate(rate, "lr", owner: "naive")
+        self.rate = rate
+    }
+
+    public var name: String { "naive" }
+    public var settings: [(name: String, value: String)] { [("lr", "\(rate)")] }
+
+    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
+        let parameters = state.agents.map { variables($0.parameters) }
+        let values = state.game.values(logits: zip(state.agents, parameters).map { $0.policy.logits($1) })
+        let updated = state.agents.indices.map { i in
+            let gradient = gradients(of: -values.indexed(axis: 1, i).sum(), at: parameters[i], createGraph: false)
+            return descend(state.agents[i].parameters, gradient, rate: rate)
+        }
+        let (next, newValues) = try state.installing(updated)
+        return (next, StepReport(values: newValues, proximalIterations: [], modelFitSteps: []))
+    }
+}
+
+/// Learning rates must be finite and non-negative.
+func requireRate(_ rate: Double, _ name: String, owner: String) throws {
+    guard rate.isFinite, rate >= 0 else {
+        throw RuntimeError.invalidArgument(owner: owner, name: name, value: "\(rate)", expected: "a finite rate >= 0")
+    }
+}

@@ -1,0 +1,70 @@
+/// POLA with the outer proximal point solved exactly (the paper's `--outer_exact_prox`).
+///
+/// Agent i iterates `theta_i <- theta_i - alpha grad_i [L_i(theta') + beta KL(q_i(frozen) || q_i)]`
+/// (the look-ahead `theta'` as in LOLA) until one iteration moves its policy by less than
+/// `tolerance` in KL both ways, or `maxIterations` pass. This approximately solves the proximal
+/// problem `argmin L_i(theta') + beta KL`, whose solution depends on the policy, not on how it
+/// is parametrised: the paper's point.
+public struct POLARule: LearningRule {
+    public var innerRate: Double
+    public var outerRate: Double
+    public var beta: Double
+    public var maxIterations: Int
+    public var tolerance: Double
+    public var innerSteps: Int
+    public var innerBeta: Double
+    public var opponentModelling: OpponentModelling?
+
+    public init(
+        innerRate: Double, outerRate: Double, beta: Double, maxIterations: Int = 5000,
+        tolerance: Double = 1e-8, innerSteps: Int = 1, innerBeta: Double = 0,
+        opponentModelling: OpponentModelling? = nil
+    ) throws {
+        try requireRate(innerRate, "inner_lr", owner: "pola")
+        try requireRate(outerRate, "outer_lr", owner: "pola")
+        try requireRate(beta, "beta", owner: "pola")
+        try requireCount(maxIterations, "max_iters", owner: "pola")
+        try requireCount(innerSteps, "inner_steps", owner: "pola")
+        try requireRate(innerBeta, "inner_beta", owner: "pola")
+        guard tolerance > 0, tolerance.isFinite else {
+            throw RuntimeError.invalidArgument(owner: "pola", name: "tol", value: "\(tolerance)", expected: "a finite tolerance > 0")
+        }
+        (self.innerRate, self.outerRate, self.beta) = (innerRate, outerRate, beta)
+        (self.maxIterations, self.tolerance) = (maxIterations, tolerance)
+        (self.innerSteps, self.innerBeta, self.opponentModelling) = (innerSteps, innerBeta, opponentModelling)
+    }
+
+    public var name: String { "pola" }
+    public var settings: [(name: String, value: String)] {
+        [("inner_lr", "\(innerRate)"), ("outer_lr", "\(outerRate)"), ("beta", "\(beta)"),
+         ("max_iters", "\(maxIterations)"), ("tol", "\(tolerance)"), ("inner_steps", "\(innerSteps)"),
+         ("inner_beta", "\(innerBeta)")] + (opponentModelling?.settings ?? [])
+    }
+
+    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
+        let (state, fitSteps) = try opponentModelling?.fitted(state) ?? (state, [])
+        let results = state.agents.indices.map { proximalPoint(state, $0) }
+        let (next, values) = try state.installing(results.map(\.parameters))
+        let iterations = (0..<state.runs).map { run in results.map { $0.iterations[run] } }
+        return (next, StepReport(values: values, proximalIterations: iterations, modelFitSteps: fitSteps))
+    }
+
+    private func proximalPoint(_ state: LearningState, _ i: Int) -> (parameters: [Tensor], iterations: [Int]) {
+        let objective = OuterObjective(
+            state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
+            beta: beta)
+        let policy = state.agents[i].policy
+        var parameters = state.agents[i].parameters
+        var mask = RunMask(runs: state.runs)
+        while mask.anyActive, mask.iterations.max()! < maxIterations {
+            let proposed = descend(parameters, objective.gradient(at: parameters), rate: outerRate)
+            let before = policy.logits(parameters), after = policy.logits(proposed)
+            let forward = klValues(target: after, current: before)
+            let backward = klValues(target: before, current: after)
+            parameters = mask.accept(proposed, over: parameters) { run in
+                forward[run] < tolerance && backward[run] < tolerance
+            }
+        }
+        return (parameters, mask.iterations)
+    }
+}

@@ -1,0 +1,184 @@
+/// Raw numeric loops on row-major Double storage. No autodiff here: `Op` calls these for its
+/// forward rules, and its backward rules are written in `Tensor` operations that call them again.
+enum Kernels {
+    /// Applies `body` elementwise to two operands broadcast to `shape`.
+    static func zip(
+        _ a: [Double], _ aShape: [Int], _ b: [Double], _ bShape: [Int], to shape: [Int],
+        _ body: (Double, Double) -> Double
+    ) -> [Double] {
+        let count = Shape.count(shape)
+        if aShape == bShape {
+            return [Double](unsafeUninitializedCapacity: count) { out, done in
+                for i in 0..<count { out[i] = body(a[i], b[i]) }
+                done = count
+            }
+        }
+        if b.count == 1 {
+            let y = b[0]
+            return [Double](unsafeUninitializedCapacity: count) { out, done in
+                for i in 0..<count { out[i] = body(a[i], y) }
+                done = count
+            }
+        }
+        if a.count == 1 {
+            let x = a[0]
+            return [Double](unsafeUninitializedCapacity: count) { out, done in
+                for i in 0..<count { out[i] = body(x, b[i]) }
+                done = count
+            }
+        }
+        let sa = Shape.broadcastStrides(aShape, to: shape)
+        let sb = Shape.broadcastStrides(bShape, to: shape)
+        return [Double](unsafeUninitializedCapacity: count) { out, done in
+            forEachIndex(shape, sa, sb) { i, ia, ib in out[i] = body(a[ia], b[ib]) }
+            done = count
+        }
+    }
+
+    /// Walks every index of `shape` in row-major order, tracking two strided offsets.
+    static func forEachIndex(
+        _ shape: [Int], _ sa: [Int], _ sb: [Int], _ body: (Int, Int, Int) -> Void
+    ) {
+        let rank = shape.count
+        let count = Shape.count(shape)
+        guard count > 0 else { return }
+        var index = [Int](repeating: 0, count: rank)
+        var ia = 0, ib = 0
+        for i in 0..<count {
+            body(i, ia, ib)
+            var axis = rank - 1
+            while axis >= 0 {
+                index[axis] += 1
+                ia += sa[axis]
+                ib += sb[axis]
+                if index[axis] < shape[axis] { break }
+                ia -= sa[axis] * shape[axis]
+                ib -= sb[axis] * shape[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+
+    static func map(_ a: [Double], _ body: (Double) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: a.count) { out, done in
+            for i in 0..<a.count { out[i] = body(a[i]) }
+            done = a.count
+        }
+    }
+
+    /// Sums `a` (of `shape`) down to `target`, the inverse of broadcasting.
+    static func sum(_ a: [Double], _ shape: [Int], to target: [Int]) -> [Double] {
+        var out = [Double](repeating: 0, count: Shape.count(target))
+        let st = Shape.broadcastStrides(target, to: shape)
+        let own = Shape.strides(shape)
+        out.withUnsafeMutableBufferPointer { o in
+            forEachIndex(shape, own, st) { _, ia, it in o[it] += a[ia] }
+        }
+        return out
+    }
+
+    /// Copies `a` broadcast to `target`.
+    static func broadcast(_ a: [Double], _ shape: [Int], to target: [Int]) -> [Double] {
+        let count = Shape.count(target)
+        if a.count == 1 { return [Double](repeating: a[0], count: count) }
+        let sa = Shape.broadcastStrides(shape, to: target)
+        return [Double](unsafeUninitializedCapacity: count) { out, done in
+            forEachIndex(target, sa, sa) { i, ia, _ in out[i] = a[ia] }
+            done = count
+        }
+    }
+
+    /// Batched matrix product of `[batch, m, k]` and `[batch, k, n]` blocks; a batch count of 1
+    /// on either side is reused for every block of the other.
+    static func matmul(
+        _ a: [Double], _ b: [Double], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) -> [Double] {
+        let batch = max(batchA, batchB)
+        return [Double](unsafeUninitializedCapacity: batch * m * n) { out, done in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    for t in 0..<batch {
+                        let ao = (batchA == 1 ? 0 : t) * m * k
+                        let bo = (batchB == 1 ? 0 : t) * k * n
+                        let oo = t * m * n
+                        for i in 0..<m {
+                            for j in 0..<n { out[oo + i * n + j] = 0 }
+                            for p in 0..<k {
+                                let x = a[ao + i * k + p]
+                                for j in 0..<n { out[oo + i * n + j] += x * b[bo + p * n + j] }
+                            }
+                        }
+                    }
+                }
+            }
+            done = batch * m * n
+        }
+    }
+
+    /// Swaps the last two axes of `[batch, rows, cols]` blocks.
+    static func transpose(_ a: [Double], batch: Int, rows: Int, cols: Int) -> [Double] {
+        [Double](unsafeUninitializedCapacity: a.count) { out, done in
+            for t in 0..<batch {
+                let o = t * rows * cols
+                for i in 0..<rows {
+                    for j in 0..<cols { out[o + j * rows + i] = a[o + i * cols + j] }
+                }
+            }
+            done = a.count
+        }
+    }
+
+    /// Solves `A X = B` for every block (`A` is `[batch, n, n]`, `B` is `[batch, n, k]`) by
+    /// Gaussian elimination with partial pivoting. A singular block yields non-finite entries;
+    /// callers that must report it check finiteness.
+    static func solve(_ a: [Double], _ b: [Double], batch: Int, n: Int, k: Int) -> [Double] {
+        var lu = a
+        var x = b
+        lu.withUnsafeMutableBufferPointer { m in
+            x.withUnsafeMutableBufferPointer { x in
+                for t in 0..<batch {
+                    eliminate(m.baseAddress! + t * n * n, x.baseAddress! + t * n * k, n: n, k: k)
+                }
+            }
+        }
+        return x
+    }
+
+    private static func eliminate(
+        _ m: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, n: Int, k: Int
+    ) {
+        for col in 0..<n {
+            var pivot = col
+            for row in (col + 1)..<max(n, col + 1) where abs(m[row * n + col]) > abs(m[pivot * n + col]) {
+                pivot = row
+            }
+            if pivot != col {
+                for j in 0..<n { m.swapAt(col * n + j, pivot * n + j) }
+                for j in 0..<k { x.swapAt(col * k + j, pivot * k + j) }
+            }
+            let diagonal = m[col * n + col]
+            for row in (col + 1)..<max(n, col + 1) {
+                let factor = m[row * n + col] / diagonal
+                if factor == 0 { continue }
+                for j in col..<n { m[row * n + j] -= factor * m[col * n + j] }
+                for j in 0..<k { x[row * k + j] -= factor * x[col * k + j] }
+            }
+        }
+        for row in stride(from: n - 1, through: 0, by: -1) {
+            for j in 0..<k {
+                var s = x[row * k + j]
+                for c in (row + 1)..<max(n, row + 1) { s -= m[row * n + c] * x[c * k + j] }
+                x[row * k + j] = s / m[row * n + row]
+            }
+        }
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Double {
+    fileprivate func swapAt(_ i: Int, _ j: Int) {
+        let t = self[i]
+        self[i] = self[j]
+        self[j] = t
+    }
+}

@@ -1,0 +1,48 @@
+import Runtime
+import TestSupport
+import Testing
+
+/// Every golden trajectory of the paper's code, replayed from its explicit starting parameters.
+///
+/// Tolerances: values and policies 1e-9 absolute, parameters 1e-9 relative (to max(1, |p|)),
+/// at every recorded epoch whose numbers are finite. POLA's iteration counts must agree
+/// exactly: its stopping rule compares a KL with 1e-8, and our arithmetic follows the paper's
+/// closely enough that no last step falls the other side (if one ever did, the count would
+/// differ by one and that epoch's policies by one step).
+@Suite struct GoldenTrajectoryTests {
+    @Test(arguments: GoldenRun.names)
+    func replaysTheReference(name: String) throws {
+        let golden = try GoldenRun(named: name)
+        let command = try PaperCommand(golden.arguments)
+        var state = LearningState(
+            game: command.game,
+            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
+            models: try golden.modelStart.map { models in
+                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
+            })
+        for (index, expected) in golden.epochs.enumerated() {
+            let (next, report) = try command.rule.step(state)
+            state = next
+            guard expected.values.allSatisfy(\.isFinite) else { break }
+            let epoch = index + 1
+            #expect(maxAbsoluteDifference(report.values[0], expected.values) < 1e-9, "values at epoch \(epoch)")
+            let policies = state.agents.map { $0.probabilities().scalars }
+            for agent in policies.indices {
+                #expect(maxAbsoluteDifference(policies[agent], expected.policies[agent]) < 1e-9, "policy of agent \(agent) at epoch \(epoch)")
+                let parameters = state.agents[agent].parameters.flatMap(\.scalars)
+                #expect(maxRelativeDifference(parameters, expected.parameters[agent]) < 1e-9, "parameters of agent \(agent) at epoch \(epoch)")
+            }
+            if !expected.proximalIterations.isEmpty {
+                #expect(report.proximalIterations[0] == expected.proximalIterations, "proximal iterations at epoch \(epoch)")
+            }
+        }
+    }
+
+    private func modelPolicy(_ command: PaperCommand) throws -> any Policy {
+        switch command.rule {
+        case let rule as LOLARule: return rule.opponentModelling!.policy
+        case let rule as POLARule: return rule.opponentModelling!.policy
+        default: throw RuntimeError.invalidArgument(owner: "test", name: "rule", value: "", expected: "a modelling rule")
+        }
+    }
+}
