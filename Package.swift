@@ -18,3 +18,4 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
     ]
 )
+package.targets.append(.executableTarget(name: "probe", dependencies: ["Runtime"]))

@@ -52,14 +52,17 @@ enum Op: Sendable {
         }
     }
 
-    /// The cotangents of the inputs `x`, given the cotangent `g` of `output`.
-    func backward(_ g: Tensor, _ x: [Tensor], _ output: Tensor) -> [Tensor] {
+    /// The cotangents of the inputs `x`, given the cotangent `g` of `output`; nil where
+    /// `needed` is false (a constant input, or one that leads to no requested gradient).
+    func backward(_ g: Tensor, _ x: [Tensor], _ output: Tensor, needed: [Bool]) -> [Tensor?] {
+        func first(_ rule: @autoclosure () -> Tensor) -> Tensor? { needed[0] ? rule() : nil }
+        func second(_ rule: @autoclosure () -> Tensor) -> Tensor? { needed[1] ? rule() : nil }
         switch self {
         case .variable: return []
-        case .add: return [g.summed(to: x[0].shape), g.summed(to: x[1].shape)]
-        case .subtract: return [g.summed(to: x[0].shape), (-g).summed(to: x[1].shape)]
-        case .multiply: return [(g * x[1]).summed(to: x[0].shape), (g * x[0]).summed(to: x[1].shape)]
-        case .divide: return [(g / x[1]).summed(to: x[0].shape), (-g * output / x[1]).summed(to: x[1].shape)]
+        case .add: return [first(g.summed(to: x[0].shape)), second(g.summed(to: x[1].shape))]
+        case .subtract: return [first(g.summed(to: x[0].shape)), second((-g).summed(to: x[1].shape))]
+        case .multiply: return [first((g * x[1]).summed(to: x[0].shape)), second((g * x[0]).summed(to: x[1].shape))]
+        case .divide: return [first((g / x[1]).summed(to: x[0].shape)), second((-g * output / x[1]).summed(to: x[1].shape))]
         case .negate: return [-g]
         case .exp: return [g * output]
         case .log: return [g / x[0]]
@@ -70,20 +73,20 @@ enum Op: Sendable {
         case .logSigmoid: return [g * (-x[0]).sigmoid()]
         case .tanh: return [g * (1 - output * output)]
         case .matmul:
-            return [g.matmul(x[1].transposed()).summed(to: x[0].shape),
-                    x[0].transposed().matmul(g).summed(to: x[1].shape)]
+            return [first(g.matmul(x[1].transposed()).summed(to: x[0].shape)),
+                    second(x[0].transposed().matmul(g).summed(to: x[1].shape))]
         case .sumTo: return [g.broadcast(to: x[0].shape)]
         case .broadcastTo: return [g.summed(to: x[0].shape)]
         case .reshape: return [g.reshaped(x[0].shape)]
         case .transpose: return [g.transposed()]
         case .slice(let axis, let range): return [g.padded(axis: axis, range: range, size: x[0].shape[axis])]
         case .pad(let axis, let range, _): return [g.sliced(axis: axis, range)]
-        case .concat(let axis): return concatBackward(g, x, axis: axis)
+        case .concat(let axis): return concatBackward(g, x, axis: axis, needed: needed)
         // X = A^-1 B. dX = A^-1 (dB - dA X), so for a cotangent G of X:
         // <G, dX> = <A^-T G, dB> - <A^-T G X^T, dA>, giving gB = A^-T G and gA = -gB X^T.
         case .solve:
             let gB = x[0].transposed().solve(g)
-            return [-(gB.matmul(output.transposed())), gB]
+            return [first(-(gB.matmul(output.transposed()))), gB]
         }
     }
 }
@@ -167,11 +170,11 @@ private func concatForward(_ x: [Tensor], axis: Int) -> ([Int], [Double]) {
     return (shape, out)
 }
 
-private func concatBackward(_ g: Tensor, _ x: [Tensor], axis: Int) -> [Tensor] {
+private func concatBackward(_ g: Tensor, _ x: [Tensor], axis: Int, needed: [Bool]) -> [Tensor?] {
     var start = 0
-    return x.map { t in
-        defer { start += t.shape[axis] }
-        return g.sliced(axis: axis, start..<(start + t.shape[axis]))
+    return x.indices.map { k in
+        defer { start += x[k].shape[axis] }
+        return needed[k] ? g.sliced(axis: axis, start..<(start + x[k].shape[axis])) : nil
     }
 }
 

@@ -1,35 +1,71 @@
 /// Per-run bookkeeping for loops that stop at different iterations in different runs.
 ///
-/// Runs are batched, so a loop keeps computing for every run; a run that has stopped simply
-/// keeps its parameters. Each run's arithmetic is independent of the others', so its result is
-/// exactly what an unbatched loop stopping at the same iteration would give.
+/// Runs are batched. Each iteration computes only the runs still active (the batch is
+/// compacted to them), and a run that has stopped keeps its parameters. Each run's arithmetic
+/// is independent of the others', so its result is exactly what an unbatched loop stopping at
+/// the same iteration would give.
 struct RunMask {
     private(set) var active: [Bool]
     private(set) var iterations: [Int]
+    /// Indices of the active runs, in order.
+    private(set) var activeRuns: [Int]
 
     init(runs: Int) {
         active = [Bool](repeating: true, count: runs)
         iterations = [Int](repeating: 0, count: runs)
+        activeRuns = Array(0..<runs)
     }
 
-    var anyActive: Bool { active.contains(true) }
+    var anyActive: Bool { !activeRuns.isEmpty }
+    var allActive: Bool { activeRuns.count == active.count }
 
-    /// Takes `proposed` for every active run, counts the iteration, and retires the runs for
-    /// which `done` holds.
+    /// Installs `proposed` (one entry per active run, in order) into `current`, counts the
+    /// iteration, and retires the runs for which `done(position)` holds, where `position`
+    /// indexes `proposed`.
     mutating func accept(_ proposed: [Tensor], over current: [Tensor], done: (Int) -> Bool) -> [Tensor] {
-        let runs = active.count
-        let result = zip(current, proposed).map { old, new -> Tensor in
-            let width = old.count / runs
-            var scalars = old.scalars
-            for run in 0..<runs where active[run] {
-                scalars.replaceSubrange((run * width)..<((run + 1) * width), with: new.scalars[(run * width)..<((run + 1) * width)])
-            }
-            return Tensor(shape: old.shape, scalars: scalars)
-        }
-        for run in 0..<runs where active[run] {
+        let result = allActive ? proposed : zip(current, proposed).map { scatter($1, into: $0) }
+        for (position, run) in activeRuns.enumerated() {
             iterations[run] += 1
-            if done(run) { active[run] = false }
+            if done(position) { active[run] = false }
         }
+        activeRuns = activeRuns.filter { active[$0] }
         return result
+    }
+
+    /// `full` with the rows of the active runs replaced by `rows`.
+    private func scatter(_ rows: Tensor, into full: Tensor) -> Tensor {
+        let width = full.count / full.shape[0]
+        var scalars = full.scalars
+        for (position, run) in activeRuns.enumerated() {
+            scalars.replaceSubrange((run * width)..<((run + 1) * width), with: rows.scalars[(position * width)..<((position + 1) * width)])
+        }
+        return Tensor(shape: full.shape, scalars: scalars)
+    }
+}
+
+extension Tensor {
+    /// The rows `runs` of the leading axis, as a constant.
+    func selectingRuns(_ runs: [Int]) -> Tensor {
+        let width = count / shape[0]
+        var scalars = [Double]()
+        scalars.reserveCapacity(runs.count * width)
+        for run in runs { scalars.append(contentsOf: self.scalars[(run * width)..<((run + 1) * width)]) }
+        return Tensor(shape: [runs.count] + shape.dropFirst(), scalars: scalars)
+    }
+}
+
+extension Agent {
+    func selectingRuns(_ runs: [Int]) -> Agent {
+        with(parameters.map { $0.selectingRuns(runs) })
+    }
+}
+
+extension LearningState {
+    /// The same state restricted to the given runs.
+    func selectingRuns(_ runs: [Int]) -> LearningState {
+        guard runs.count != self.runs else { return self }
+        return LearningState(
+            game: game, agents: agents.map { $0.selectingRuns(runs) },
+            models: models?.map { $0.map { $0.selectingRuns(runs) } })
     }
 }

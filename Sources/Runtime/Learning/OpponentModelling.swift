@@ -56,12 +56,14 @@ public struct OpponentModelling: Sendable {
         var parameters = model.parameters
         var mask = RunMask(runs: model.runs)
         while mask.anyActive, mask.iterations.max()! < maxSteps {
-            let current = variables(parameters)
-            let divergence = klDivergence(target: target, current: model.policy.logits(current))
+            let runs = mask.activeRuns
+            let current = variables(mask.allActive ? parameters : parameters.map { $0.selectingRuns(runs) })
+            let goal = mask.allActive ? target : target.selectingRuns(runs)
+            let divergence = klDivergence(target: goal, current: model.policy.logits(current))
             let gradient = gradients(of: divergence.sum(), at: current, createGraph: false)
             let measured = divergence.scalars
-            parameters = mask.accept(descend(parameters, gradient, rate: rate), over: parameters) { run in
-                measured[run] <= tolerance
+            parameters = mask.accept(descend(current, gradient, rate: rate).map { $0.detached() }, over: parameters) { position in
+                measured[position] <= tolerance
             }
         }
         return (model.with(parameters), mask.iterations)

@@ -50,19 +50,22 @@ public struct POLARule: LearningRule {
     }
 
     private func proximalPoint(_ state: LearningState, _ i: Int) -> (parameters: [Tensor], iterations: [Int]) {
-        let objective = OuterObjective(
-            state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
-            beta: beta)
+        let lookAhead = LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta)
         let policy = state.agents[i].policy
         var parameters = state.agents[i].parameters
         var mask = RunMask(runs: state.runs)
+        var objective = OuterObjective(state: state, learner: i, lookAhead: lookAhead, beta: beta)
         while mask.anyActive, mask.iterations.max()! < maxIterations {
-            let proposed = descend(parameters, objective.gradient(at: parameters), rate: outerRate)
-            let before = policy.logits(parameters), after = policy.logits(proposed)
+            if objective.state.runs != mask.activeRuns.count {
+                objective = OuterObjective(state: state.selectingRuns(mask.activeRuns), learner: i, lookAhead: lookAhead, beta: beta)
+            }
+            let current = mask.allActive ? parameters : parameters.map { $0.selectingRuns(mask.activeRuns) }
+            let proposed = descend(current, objective.gradient(at: current), rate: outerRate)
+            let before = policy.logits(current), after = policy.logits(proposed)
             let forward = klValues(target: after, current: before)
             let backward = klValues(target: before, current: after)
-            parameters = mask.accept(proposed, over: parameters) { run in
-                forward[run] < tolerance && backward[run] < tolerance
+            parameters = mask.accept(proposed, over: parameters) { position in
+                forward[position] < tolerance && backward[position] < tolerance
             }
         }
         return (parameters, mask.iterations)

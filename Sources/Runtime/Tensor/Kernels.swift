@@ -36,17 +36,28 @@ enum Kernels {
     }
 
     /// Walks every index of `shape` in row-major order, tracking two strided offsets.
+    ///
+    /// The last axis runs as a plain inner loop; only the outer axes pay for the index
+    /// bookkeeping, which matters for the small batched shapes the games use.
     static func forEachIndex(
         _ shape: [Int], _ sa: [Int], _ sb: [Int], _ body: (Int, Int, Int) -> Void
     ) {
-        let rank = shape.count
         let count = Shape.count(shape)
         guard count > 0 else { return }
+        guard let last = shape.last else { return body(0, 0, 0) }
+        let rank = shape.count
+        let innerA = sa[rank - 1], innerB = sb[rank - 1]
         var index = [Int](repeating: 0, count: rank)
-        var ia = 0, ib = 0
-        for i in 0..<count {
-            body(i, ia, ib)
-            var axis = rank - 1
+        var ia = 0, ib = 0, i = 0
+        while i < count {
+            var a = ia, b = ib
+            for _ in 0..<last {
+                body(i, a, b)
+                i += 1
+                a += innerA
+                b += innerB
+            }
+            var axis = rank - 2
             while axis >= 0 {
                 index[axis] += 1
                 ia += sa[axis]

@@ -1,0 +1,25 @@
+/// The paper's reading of an outcome between two agents (`shared/spec/exact-learning.md`).
+public enum Judgement {
+    /// The threshold below which a cooperation probability counts as "defects back".
+    public static let retaliation = 0.65
+
+    /// True when both agents play tit-for-tat-like policies and their mean exact value exceeds
+    /// 80% of mutual cooperation's: agent 0 must defect after agent 1 defected (DD and CD below
+    /// 0.65), agent 1 after agent 0 defected (DD and DC below 0.65).
+    /// - Parameters:
+    ///   - policies: two policies over `DD, DC, CD, CC, start`.
+    ///   - values: the two agents' exact values.
+    public static func isTitForTat(game: ContributionGame, policies: [[Double]], values: [Double]) -> Bool {
+        guard game.agents == 2, policies.count == 2, values.count == 2 else { return false }
+        let first = policies[0][0] < retaliation && policies[0][2] < retaliation
+        let second = policies[1][0] < retaliation && policies[1][1] < retaliation
+        return first && second && (values[0] + values[1]) / 2 > 0.8 * game.cooperativeValue
+    }
+
+    /// Agent `agent`'s policy seen from its own side: states `XY` with X its own action.
+    /// For agent 1 of two that swaps the DC and CD entries.
+    public static func ownPerspective(_ policy: [Double], agent: Int) -> [Double] {
+        guard agent == 1, policy.count == 5 else { return policy }
+        return [policy[0], policy[2], policy[1], policy[3], policy[4]]
+    }
+}
