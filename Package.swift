@@ -18,4 +18,3 @@ let package = Package(
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
     ]
 )
-package.targets.append(.executableTarget(name: "probe", dependencies: ["Runtime"]))
