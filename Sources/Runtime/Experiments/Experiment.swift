@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One epoch of a multi-run experiment, as plain numbers.
 public struct EpochRecord: Sendable, Equatable {
     public let epoch: Int
@@ -26,7 +28,7 @@ public struct Experiment: Sendable {
         _ state: inout LearningState, observe: (EpochRecord) -> Bool = { _ in true }
     ) throws -> [EpochRecord] {
         var records = [EpochRecord]()
-        for epoch in 1...max(epochs, 1) where epochs > 0 {
+        for epoch in stride(from: 1, through: epochs, by: 1) {
             let (next, report) = try rule.step(state)
             state = next
             let record = EpochRecord(
@@ -38,6 +40,37 @@ public struct Experiment: Sendable {
         return records
     }
 
+    /// The same experiment with the runs shared out over `workers` threads.
+    ///
+    /// Runs never interact, so every run's numbers are identical to a single-threaded run;
+    /// only the wall time changes. Worker `w` takes runs `w, w + workers, ...`, which spreads
+    /// slow and fast runs evenly.
+    public func run(_ state: LearningState, workers: Int) throws -> (LearningState, [EpochRecord]) {
+        let groups = (0..<min(max(workers, 1), state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
+        guard groups.count > 1 else {
+            var single = state
+            let records = try run(&single)
+            return (single, records)
+        }
+        let results = ResultSlots<Result<(LearningState, [EpochRecord]), Error>>(count: groups.count)
+        DispatchQueue.concurrentPerform(iterations: groups.count) { w in
+            results[w] = Result {
+                var part = state.selectingRuns(groups[w])
+                let records = try run(&part)
+                return (part, records)
+            }
+        }
+        var parts = [(LearningState, [EpochRecord])]()
+        for (w, slot) in results.values.enumerated() {
+            do {
+                parts.append(try slot!.get())
+            } catch RuntimeError.diverged(let agent, let quantity, let run) {
+                throw RuntimeError.diverged(agent: agent, quantity: quantity, run: groups[w][run])
+            }
+        }
+        return (Self.merge(parts.map(\.0), groups), Self.merge(parts.map(\.1), groups))
+    }
+
     static func policies(_ state: LearningState) -> [[[Double]]] {
         let perAgent = state.agents.map { $0.probabilities() }
         let width = state.game.stateCount
@@ -45,35 +78,72 @@ public struct Experiment: Sendable {
             perAgent.map { Array($0.scalars[(run * width)..<((run + 1) * width)]) }
         }
     }
+
+    /// Reassembles per-group states into one state in the original run order.
+    private static func merge(_ states: [LearningState], _ groups: [[Int]]) -> LearningState {
+        let order = inverse(groups)
+        func merged(_ agents: [Agent]) -> Agent {
+            let stacked = agents[0].parameters.indices.map { k in
+                Tensor.concatenate(agents.map { $0.parameters[k] }, axis: 0).selectingRuns(order)
+            }
+            return Agent(policy: agents[0].policy, parameters: stacked)
+        }
+        var result = states[0]
+        result.agents = states[0].agents.indices.map { i in merged(states.map { $0.agents[i] }) }
+        result.models = states[0].models.map { models in
+            models.indices.map { i in models[i].indices.map { j in merged(states.map { $0.models![i][j] }) } }
+        }
+        return result
+    }
+
+    /// Reassembles per-group records (all groups ran the same epochs unless one stopped early).
+    private static func merge(_ records: [[EpochRecord]], _ groups: [[Int]]) -> [EpochRecord] {
+        let order = inverse(groups)
+        let epochs = records.map(\.count).min() ?? 0
+        return (0..<epochs).map { e in
+            let parts = records.map { $0[e] }
+            func gather<T>(_ field: (EpochRecord) -> [T]) -> [T] {
+                let all = parts.flatMap(field)
+                return all.isEmpty ? [] : order.map { all[$0] }
+            }
+            return EpochRecord(
+                epoch: parts[0].epoch, values: gather(\.values), policies: gather(\.policies),
+                proximalIterations: gather(\.proximalIterations))
+        }
+    }
+
+    /// Positions, in the concatenation of `groups`, of runs 0, 1, 2, ...
+    private static func inverse(_ groups: [[Int]]) -> [Int] {
+        let flat = groups.flatMap { $0 }
+        var order = [Int](repeating: 0, count: flat.count)
+        for (position, run) in flat.enumerated() { order[run] = position }
+        return order
+    }
 }
 
-/// What Figure 3 reports for one method and contribution factor.
-public struct Figure3Outcome: Sendable, Equatable {
-    /// Per run: did it find tit-for-tat at any epoch?
-    public let foundTitForTat: [Bool]
-    /// Final policies over `DD, DC, CD, CC, start`, each agent from its own side, averaged over
-    /// runs and agents.
-    public let averagePolicy: [Double]
-    public let proximalIterations: Int
+/// Write-once slots filled by concurrent workers, each writing only its own index.
+///
+/// Raw storage rather than an array: concurrent writes to distinct elements of one Swift array
+/// still race on its copy-on-write check.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private let storage: UnsafeMutablePointer<Value?>
+    let count: Int
 
-    public var proportion: Double {
-        Double(foundTitForTat.filter { $0 }.count) / Double(max(foundTitForTat.count, 1))
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil, count: count)
     }
 
-    public init(game: ContributionGame, records: [EpochRecord]) {
-        let runs = records.first?.values.count ?? 0
-        foundTitForTat = (0..<runs).map { run in
-            records.contains { Judgement.isTitForTat(game: game, policies: $0.policies[run], values: $0.values[run]) }
-        }
-        var sum = [Double](repeating: 0, count: game.stateCount)
-        let final = records.last?.policies ?? []
-        for run in final {
-            for (agent, policy) in run.enumerated() {
-                for (k, q) in Judgement.ownPerspective(policy, agent: agent).enumerated() { sum[k] += q }
-            }
-        }
-        let count = Double(max(final.count * game.agents, 1))
-        averagePolicy = sum.map { $0 / count }
-        proximalIterations = records.reduce(0) { $0 + $1.proximalIterations.joined().reduce(0, +) }
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
     }
+
+    subscript(index: Int) -> Value? {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    var values: [Value?] { (0..<count).map { storage[$0] } }
 }

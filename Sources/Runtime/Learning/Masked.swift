@@ -62,7 +62,7 @@ extension Agent {
 
 extension LearningState {
     /// The same state restricted to the given runs.
-    func selectingRuns(_ runs: [Int]) -> LearningState {
+    public func selectingRuns(_ runs: [Int]) -> LearningState {
         guard runs.count != self.runs else { return self }
         return LearningState(
             game: game, agents: agents.map { $0.selectingRuns(runs) },
