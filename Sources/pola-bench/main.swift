@@ -1,55 +1,64 @@
 import Foundation
 import Runtime
 
-/// Runs the paper's exact-value commands (20 runs each, as the README of the paper gives them)
-/// and prints `<case> <seconds>` per case, then the peak resident memory.
+/// Runs the paper's exact-value commands (20 runs each, as the paper's README gives them) and
+/// prints `<case> <seconds>` per case, then the peak resident memory.
 ///
-/// Usage: pola-bench [case ...]   (no argument: every case)
+///     pola-bench [case ...]    every case, or the named ones
+///     pola-bench --table       the Figure 3 table this implementation finds
 
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--table"] {
+    printFigure3Table()
+    exit(0)
+}
 let cases = BenchmarkCases.all
-let selected = CommandLine.arguments.count > 1 ? Array(CommandLine.arguments.dropFirst()) : cases.map(\.name)
-for name in selected {
+for name in arguments.isEmpty ? cases.map(\.name) : arguments {
     guard let bench = cases.first(where: { $0.name == name }) else {
-        FileHandle.standardError.write(Data("pola-bench: unknown case '\(name)'; cases: \(cases.map(\.name).joined(separator: " "))\n".utf8))
+        FileHandle.standardError.write(Data("pola-bench: unknown case '\(name)'; cases: \(cases.map(\.name).joined(separator: " ")) or --table\n".utf8))
         exit(64)
     }
     let clock = ContinuousClock()
-    let iterations = ResultCounter()
-    let elapsed = try clock.measure {
-        if bench.commands.count == 1 {
-            // One worker: the runs are batched, and at these sizes splitting the batch across
-            // threads costs more per-op overhead than the second core gains.
-            iterations.add(try runCommand(bench.commands[0], workers: 1))
-        } else {
-            // Independent commands, two at a time, the costliest first so the cores finish together.
-            let errors = ResultCounter()
-            DispatchQueue.concurrentPerform(iterations: bench.commands.count) { k in
-                do { iterations.add(try runCommand(bench.commands[k], workers: 1)) } catch { errors.add(1) }
-            }
-            if errors.total > 0 { throw BenchmarkFailure.commandFailed }
-        }
-    }
+    var outcomes = [Figure3Outcome]()
+    let elapsed = try clock.measure { outcomes = try runAll(bench.rows) }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let note = iterations.total > 0 ? "  (\(iterations.total) proximal iterations)" : ""
+    let iterations = outcomes.reduce(0) { $0 + $1.proximalIterations }
+    let note = iterations > 0 ? "  (\(iterations) proximal iterations)" : ""
     print("\(bench.name) \(String(format: "%.3f", seconds))\(note)")
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 print("peak-rss-mb \(usage.ru_maxrss / 1024)")
 
-enum BenchmarkFailure: Error { case commandFailed }
-
-/// Runs one paper command and returns the proximal iterations it used.
-func runCommand(_ arguments: [String], workers: Int) throws -> Int {
-    let command = try PaperCommand(arguments)
-    let (_, records) = try Experiment(rule: command.rule, epochs: command.epochs).run(command.initialState(), workers: workers)
-    return Figure3Outcome(game: command.game, records: records).proximalIterations
+/// Runs rows two at a time (independent commands on the two cores). A single row runs on one
+/// worker: its runs are batched, and at these sizes splitting the batch across threads costs
+/// more per-operation overhead than the second core gains.
+func runAll(_ rows: [PaperExperiments.Row]) throws -> [Figure3Outcome] {
+    let slots = ResultBox<Result<Figure3Outcome, Error>>(count: rows.count)
+    DispatchQueue.concurrentPerform(iterations: rows.count) { k in
+        slots.set(k, Result { try PaperExperiments.outcome(of: rows[k]) })
+    }
+    return try slots.values.map { try $0!.get() }
 }
 
-/// A total that concurrent workers add to.
-final class ResultCounter: @unchecked Sendable {
+func printFigure3Table() {
+    let rows = PaperExperiments.figure3
+    guard let outcomes = try? runAll(rows) else {
+        FileHandle.standardError.write(Data("pola-bench: a Figure 3 command failed\n".utf8))
+        exit(70)
+    }
+    print("method\tpolicy\tcf\truns\ttft_found\tproportion_tft\tavg_policy_DD_DC_CD_CC_start")
+    for (row, outcome) in zip(rows, outcomes).sorted(by: { ($0.0.method, $0.0.policy, $0.0.contributionFactor) < ($1.0.method, $1.0.policy, $1.0.contributionFactor) }) {
+        let policy = outcome.averagePolicy.map { String(format: "%.2f", $0) }.joined(separator: " ")
+        print("\(row.method)\t\(row.policy)\t\(row.contributionFactor)\t\(outcome.foundTitForTat.count)\t\(outcome.titForTatCount)\t\(outcome.proportion)\t\(policy)")
+    }
+}
+
+/// Slots that concurrent workers fill, each its own index.
+final class ResultBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var sum = 0
-    func add(_ value: Int) { lock.withLock { sum += value } }
-    var total: Int { lock.withLock { sum } }
+    private var storage: [Value?]
+    init(count: Int) { storage = [Value?](repeating: nil, count: count) }
+    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
+    var values: [Value?] { lock.withLock { storage } }
 }
