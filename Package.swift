@@ -12,9 +12,15 @@ let package = Package(
     targets: [
         .target(name: "Runtime"),
         .target(name: "PolaScript", dependencies: ["Runtime"]),
-        .executableTarget(name: "pola-repl", dependencies: ["PolaScript", "Runtime"]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        // Swift 5 mode: readline's interface is C globals, which Swift 6 cannot prove race-free.
+        .executableTarget(
+            name: "pola-repl", dependencies: ["PolaScript", "Runtime", "CReadline"],
+            swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "pola-bench", dependencies: ["Runtime"]),
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
+        .testTarget(name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TestSupport"]),
+        .testTarget(name: "ReplTests", dependencies: ["TestSupport"]),
     ]
 )

@@ -6,4 +6,6 @@ public enum RuntimeError: Error, Equatable, Sendable {
     case shapeMismatch(owner: String, expected: String, got: String)
     /// A step produced a non-finite value or parameter; nothing was installed.
     case diverged(agent: Int, quantity: String, run: Int)
+    /// The caller asked to stop (`Interruption`); nothing was installed.
+    case interrupted
 }

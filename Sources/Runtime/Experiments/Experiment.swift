@@ -25,11 +25,12 @@ public struct Experiment: Sendable {
     /// false to stop early (the state then holds the last completed epoch).
     /// - Throws: `RuntimeError.diverged`, with the state left at the last finite epoch.
     public func run(
-        _ state: inout LearningState, observe: (EpochRecord) -> Bool = { _ in true }
+        _ state: inout LearningState, interruption: Interruption = .never,
+        observe: (EpochRecord) -> Bool = { _ in true }
     ) throws -> [EpochRecord] {
         var records = [EpochRecord]()
         for epoch in stride(from: 1, through: epochs, by: 1) {
-            let (next, report) = try rule.step(state)
+            let (next, report) = try rule.step(state, interruption: interruption)
             state = next
             let record = EpochRecord(
                 epoch: epoch, values: report.values, policies: Self.policies(state),
@@ -45,18 +46,20 @@ public struct Experiment: Sendable {
     /// Runs never interact, so every run's numbers are identical to a single-threaded run;
     /// only the wall time changes. Worker `w` takes runs `w, w + workers, ...`, which spreads
     /// slow and fast runs evenly.
-    public func run(_ state: LearningState, workers: Int) throws -> (LearningState, [EpochRecord]) {
+    public func run(
+        _ state: LearningState, workers: Int, interruption: Interruption = .never
+    ) throws -> (LearningState, [EpochRecord]) {
         let groups = (0..<min(max(workers, 1), state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
         guard groups.count > 1 else {
             var single = state
-            let records = try run(&single)
+            let records = try run(&single, interruption: interruption)
             return (single, records)
         }
         let results = ResultSlots<Result<(LearningState, [EpochRecord]), Error>>(count: groups.count)
         DispatchQueue.concurrentPerform(iterations: groups.count) { w in
             results[w] = Result {
                 var part = state.selectingRuns(groups[w])
-                let records = try run(&part)
+                let records = try run(&part, interruption: interruption)
                 return (part, records)
             }
         }

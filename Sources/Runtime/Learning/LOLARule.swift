@@ -44,21 +44,22 @@ public struct LOLARule: LearningRule {
          ("inner_beta", "\(innerBeta)"), ("outer_beta", "\(outerBeta)")] + (opponentModelling?.settings ?? [])
     }
 
-    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
-        let (state, fitSteps) = try opponentModelling?.fitted(state) ?? (state, [])
-        let updated = state.agents.indices.map { i in
-            taylor ? taylorUpdate(state, i) : actualUpdate(state, i)
+    public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
+        let (state, fitSteps) = try opponentModelling?.fitted(state, interruption: interruption) ?? (state, [])
+        let updated = try state.agents.indices.map { i in
+            taylor ? taylorUpdate(state, i) : try actualUpdate(state, i, interruption)
         }
         let (next, values) = try state.installing(updated)
         return (next, StepReport(values: values, proximalIterations: [], modelFitSteps: fitSteps))
     }
 
-    private func actualUpdate(_ state: LearningState, _ i: Int) -> [Tensor] {
+    private func actualUpdate(_ state: LearningState, _ i: Int, _ interruption: Interruption) throws -> [Tensor] {
         let objective = OuterObjective(
             state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
             beta: outerBeta)
         var parameters = state.agents[i].parameters
         for _ in 0..<outerSteps {
+            try interruption.check()
             parameters = descend(parameters, objective.gradient(at: parameters), rate: outerRate)
         }
         return parameters

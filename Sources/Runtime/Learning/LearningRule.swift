@@ -4,10 +4,16 @@
 /// Rules return a new state instead of mutating: a step that fails (for instance on a
 /// non-finite value) leaves the caller's state exactly as it was.
 public protocol LearningRule: Sendable {
-    func step(_ state: LearningState) throws -> (LearningState, StepReport)
+    func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport)
     /// Every hyperparameter by name, for provenance.
     var settings: [(name: String, value: String)] { get }
     var name: String { get }
+}
+
+extension LearningRule {
+    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
+        try step(state, interruption: .never)
+    }
 }
 
 /// Everything a rule reads and writes: the game, the agents, and any opponent models.

@@ -10,7 +10,8 @@ public struct NaiveRule: LearningRule {
     public var name: String { "naive" }
     public var settings: [(name: String, value: String)] { [("lr", "\(rate)")] }
 
-    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
+    public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
+        try interruption.check()
         let parameters = state.agents.map { variables($0.parameters) }
         let values = state.game.values(logits: zip(state.agents, parameters).map { $0.policy.logits($1) })
         let updated = state.agents.indices.map { i in

@@ -34,13 +34,13 @@ public struct OpponentModelling: Sendable {
 
     /// The state with every model fitted to its target's current policy, and `[run][learner]`
     /// the most fitting steps any of that learner's models took.
-    func fitted(_ state: LearningState) throws -> (LearningState, [[Int]]) {
+    func fitted(_ state: LearningState, interruption: Interruption) throws -> (LearningState, [[Int]]) {
         var next = state
         var models = state.models ?? initialModels(agents: state.game.agents, runs: state.runs)
         var steps = [[Int]](repeating: [Int](repeating: 0, count: state.game.agents), count: state.runs)
         for i in state.agents.indices {
             for j in state.agents.indices where j != i {
-                let (fit, used) = fit(models[i][j], to: state.agents[j].logits().detached())
+                let (fit, used) = try fit(models[i][j], to: state.agents[j].logits().detached(), interruption)
                 if let run = firstNonFiniteRun(fit.parameters) {
                     throw RuntimeError.diverged(agent: i, quantity: "model of agent \(j)", run: run)
                 }
@@ -52,10 +52,11 @@ public struct OpponentModelling: Sendable {
         return (next, steps)
     }
 
-    private func fit(_ model: Agent, to target: Tensor) -> (Agent, [Int]) {
+    private func fit(_ model: Agent, to target: Tensor, _ interruption: Interruption) throws -> (Agent, [Int]) {
         var parameters = model.parameters
         var mask = RunMask(runs: model.runs)
         while mask.anyActive, mask.iterations.max()! < maxSteps {
+            try interruption.check()
             let runs = mask.activeRuns
             let current = variables(mask.allActive ? parameters : parameters.map { $0.selectingRuns(runs) })
             let goal = mask.allActive ? target : target.selectingRuns(runs)

@@ -41,21 +41,24 @@ public struct POLARule: LearningRule {
          ("inner_beta", "\(innerBeta)")] + (opponentModelling?.settings ?? [])
     }
 
-    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
-        let (state, fitSteps) = try opponentModelling?.fitted(state) ?? (state, [])
-        let results = state.agents.indices.map { proximalPoint(state, $0) }
+    public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
+        let (state, fitSteps) = try opponentModelling?.fitted(state, interruption: interruption) ?? (state, [])
+        let results = try state.agents.indices.map { try proximalPoint(state, $0, interruption) }
         let (next, values) = try state.installing(results.map(\.parameters))
         let iterations = (0..<state.runs).map { run in results.map { $0.iterations[run] } }
         return (next, StepReport(values: values, proximalIterations: iterations, modelFitSteps: fitSteps))
     }
 
-    private func proximalPoint(_ state: LearningState, _ i: Int) -> (parameters: [Tensor], iterations: [Int]) {
+    private func proximalPoint(
+        _ state: LearningState, _ i: Int, _ interruption: Interruption
+    ) throws -> (parameters: [Tensor], iterations: [Int]) {
         let lookAhead = LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta)
         let policy = state.agents[i].policy
         var parameters = state.agents[i].parameters
         var mask = RunMask(runs: state.runs)
         var objective = OuterObjective(state: state, learner: i, lookAhead: lookAhead, beta: beta)
         while mask.anyActive, mask.iterations.max()! < maxIterations {
+            try interruption.check()
             if objective.state.runs != mask.activeRuns.count {
                 objective = OuterObjective(state: state.selectingRuns(mask.activeRuns), learner: i, lookAhead: lookAhead, beta: beta)
             }

@@ -1,0 +1,262 @@
+/// What a builtin parameter accepts. Validation, messages and help all read it.
+public enum ValueType: Sendable, Equatable {
+    case number, wholeNumber, bool, string, list, numbers, game, agent, rule, table, any
+    /// A number or a list of numbers (for `hidden: 16` or `hidden: [8, 8]`).
+    case numberOrNumbers
+
+    /// As messages say it: "number expected, got string".
+    public var name: String {
+        switch self {
+        case .number: "number"
+        case .wholeNumber: "whole number"
+        case .bool: "boolean"
+        case .string: "string"
+        case .list: "list"
+        case .numbers: "list of numbers"
+        case .game: "game"
+        case .agent: "agent"
+        case .rule: "rule"
+        case .table: "table"
+        case .any: "value"
+        case .numberOrNumbers: "number or list of numbers"
+        }
+    }
+
+    func accepts(_ value: Value) -> Bool {
+        switch (self, value) {
+        case (.any, _), (.number, .number), (.bool, .bool), (.string, .string), (.list, .list),
+             (.game, .game), (.agent, .agent), (.rule, .rule), (.table, .table):
+            true
+        case (.wholeNumber, .number(let x)): x == x.rounded() && abs(x) < 1e15
+        case (.numbers, .list(let items)): items.allSatisfy { if case .number = $0 { true } else { false } }
+        case (.numbers, .policy): true
+        case (.numberOrNumbers, .number): true
+        case (.numberOrNumbers, let list): ValueType.numbers.accepts(list)
+        default: false
+        }
+    }
+}
+
+public struct Parameter: Sendable {
+    public enum Kind: Sendable {
+        /// Given by position (or by name).
+        case positional
+        /// Given by name only.
+        case keyword
+        /// Any number of trailing positional values (`step(rule, game, a, b, ...)`).
+        case variadic
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let type: ValueType
+    /// nil when required; otherwise how the default reads in help (`0.96`).
+    public let defaultText: String?
+    public let help: String
+
+    public static func positional(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String) -> Parameter {
+        Parameter(name: name, kind: .positional, type: type, defaultText: defaultText, help: help)
+    }
+
+    public static func keyword(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String) -> Parameter {
+        Parameter(name: name, kind: .keyword, type: type, defaultText: defaultText, help: help)
+    }
+
+    public static func variadic(_ name: String, _ type: ValueType, _ help: String) -> Parameter {
+        Parameter(name: name, kind: .variadic, type: type, defaultText: nil, help: help)
+    }
+
+    var isRequired: Bool { defaultText == nil && kind != .variadic }
+}
+
+/// A function provided by the interpreter: its name, signature and help, and its body.
+public struct Builtin: Sendable {
+    public let name: String
+    public let summary: String
+    public let parameters: [Parameter]
+    /// A line of example use for `:help`.
+    public let example: String
+    let body: @Sendable (CallArguments, Interpreter) throws -> Value
+
+    init(
+        _ name: String, _ summary: String, _ parameters: [Parameter] = [], example: String = "",
+        body: @escaping @Sendable (CallArguments, Interpreter) throws -> Value
+    ) {
+        self.name = name
+        self.summary = summary
+        self.parameters = parameters
+        self.example = example
+        self.body = body
+    }
+
+    /// `lola(inner_lr:, outer_lr:, taylor: false, ...)`.
+    public var signature: String {
+        let parts = parameters.map { p -> String in
+            switch p.kind {
+            case .positional: p.defaultText.map { "\(p.name) = \($0)" } ?? p.name
+            case .keyword: "\(p.name): " + (p.defaultText ?? "")
+            case .variadic: "\(p.name)..."
+            }
+        }
+        return "\(name)(\(parts.joined(separator: ", ")))"
+    }
+
+    /// Matches call arguments to parameters, checking names, counts and types.
+    func bind(_ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], call: SourceSpan) throws -> CallArguments {
+        var bound = CallArguments(callee: name, span: call)
+        let positional = parameters.filter { $0.kind == .positional }
+        let variadic = parameters.first { $0.kind == .variadic }
+        var nextPositional = 0
+        for argument in arguments {
+            if let label = argument.label {
+                guard let parameter = parameters.first(where: { $0.name == label && $0.kind != .variadic }) else {
+                    let names = parameters.filter { $0.kind != .variadic }.map(\.name)
+                    let hint = Self.closest(label, in: names).map { "did you mean '\($0)'?" }
+                        ?? (names.isEmpty ? "\(name) takes no named arguments" : "expected one of: " + names.joined(separator: ", "))
+                    throw ScriptError("unknown argument '\(label)' to \(name)", at: argument.labelSpan ?? argument.span, notes: [hint])
+                }
+                if bound.values[label] != nil {
+                    throw ScriptError("argument '\(label)' to \(name) given twice", at: argument.labelSpan ?? argument.span)
+                }
+                try check(parameter, argument.value, argument.span)
+                bound.values[label] = (argument.value, argument.span)
+            } else if nextPositional < positional.count {
+                let parameter = positional[nextPositional]
+                nextPositional += 1
+                try check(parameter, argument.value, argument.span)
+                bound.values[parameter.name] = (argument.value, argument.span)
+            } else if let variadic {
+                try check(variadic, argument.value, argument.span)
+                bound.rest.append((argument.value, argument.span))
+            } else {
+                throw ScriptError("too many arguments to \(name) (\(positional.count) expected)", at: argument.span, notes: ["usage: \(signature)"])
+            }
+        }
+        for parameter in parameters where parameter.isRequired && bound.values[parameter.name] == nil {
+            throw ScriptError("missing argument '\(parameter.name)' to \(name)", at: call, notes: ["usage: \(signature)"])
+        }
+        return bound
+    }
+
+    private func check(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) throws {
+        guard parameter.type.accepts(value) else {
+            throw ScriptError("bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(value.typeName))", at: span)
+        }
+    }
+
+    /// The candidate within edit distance 2, if any: a likely typo.
+    static func closest(_ word: String, in candidates: [String]) -> String? {
+        candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        return row[b.count]
+    }
+}
+
+/// A builtin's arguments after binding, with their spans for positioned errors.
+public struct CallArguments: Sendable {
+    let callee: String
+    let span: SourceSpan
+    var values: [String: (value: Value, span: SourceSpan)] = [:]
+    var rest: [(value: Value, span: SourceSpan)] = []
+
+    init(callee: String, span: SourceSpan) {
+        self.callee = callee
+        self.span = span
+    }
+
+    func has(_ name: String) -> Bool { values[name] != nil }
+    func value(_ name: String) -> Value? { values[name]?.value }
+    func spanOf(_ name: String) -> SourceSpan { values[name]?.span ?? span }
+
+    /// "bad argument 'lr' to lola (<expected>, got <got>)" at that argument.
+    func bad(_ name: String, _ expected: String, got: String? = nil) -> ScriptError {
+        let shown = got ?? value(name).map(Render.inline) ?? "nothing"
+        return ScriptError("bad argument '\(name)' to \(callee) (\(expected), got \(shown))", at: spanOf(name))
+    }
+
+    func number(_ name: String, default fallback: Double) -> Double {
+        if case .number(let x) = value(name) { return x }
+        return fallback
+    }
+
+    func number(_ name: String) -> Double {
+        number(name, default: .nan)
+    }
+
+    func optionalNumber(_ name: String) -> Double? {
+        if case .number(let x) = value(name) { return x }
+        return nil
+    }
+
+    func whole(_ name: String, default fallback: Int) throws -> Int {
+        guard case .number(let x) = value(name) else { return fallback }
+        guard let n = Int(exactly: x) else { throw bad(name, "whole number expected") }
+        return n
+    }
+
+    func bool(_ name: String, default fallback: Bool) -> Bool {
+        if case .bool(let b) = value(name) { return b }
+        return fallback
+    }
+
+    func string(_ name: String) -> String? {
+        if case .string(let s) = value(name) { return s }
+        return nil
+    }
+
+    func numbers(_ name: String) -> [Double]? {
+        switch value(name) {
+        case .list(let items): items.map { if case .number(let x) = $0 { x } else { .nan } }
+        case .policy(let table): table.probabilities
+        case .number(let x): [x]
+        default: nil
+        }
+    }
+
+    func game(_ name: String) -> ContributionGameValue? {
+        if case .game(let g) = value(name) { return g }
+        return nil
+    }
+
+    func agent(_ name: String) -> AgentBox? {
+        if case .agent(let a) = value(name) { return a }
+        return nil
+    }
+
+    func rule(_ name: String) -> RuleValue? {
+        if case .rule(let r) = value(name) { return r }
+        return nil
+    }
+
+    func table(_ name: String) -> Table? {
+        if case .table(let t) = value(name) { return t }
+        return nil
+    }
+
+    /// The trailing agents of `step`/`train`/`value`.
+    func restAgents() throws -> [AgentBox] {
+        try rest.map { item in
+            guard case .agent(let box) = item.value else {
+                throw ScriptError("bad argument to \(callee) (agent expected, got \(item.value.typeName))", at: item.span)
+            }
+            return box
+        }
+    }
+}
+
+import Runtime
+public typealias ContributionGameValue = ContributionGame

@@ -1,0 +1,183 @@
+import Runtime
+
+extension Builtins {
+    static let agents: [Builtin] = [
+        Builtin("tabular", "An agent with one logit per state (probability = sigmoid(logit)).",
+                [.positional("game", .game, "the game it plays"),
+                 .keyword("seed", .wholeNumber, default: "1", "seed of the random normal logits"),
+                 .keyword("std", .number, default: "0.1", "standard deviation of the random logits"),
+                 .keyword("logits", .numbers, default: "random", "explicit logits, one per state")],
+                example: "a = tabular(g, seed: 1)") { args, _ in
+            try tabularAgent(args, preconditioned: false)
+        },
+        Builtin("precond", "A preconditioned tabular agent: every other state's logit is shifted by -2 x the DD logit.",
+                [.positional("game", .game, "a 2-agent game"),
+                 .keyword("seed", .wholeNumber, default: "1", "seed of the random normal parameters"),
+                 .keyword("std", .number, default: "0.1", "standard deviation of the random parameters"),
+                 .keyword("logits", .numbers, default: "random", "explicit raw parameters (before preconditioning)")],
+                example: "a = precond(g, seed: 2)") { args, _ in
+            try tabularAgent(args, preconditioned: true)
+        },
+        Builtin("mlp", "A neural-network agent: one-hot actions -> Linear -> tanh -> ... -> Linear -> sigmoid.",
+                [.positional("game", .game, "the game it plays"),
+                 .keyword("hidden", .numberOrNumbers, default: "16", "hidden width, or a list of widths for more layers"),
+                 .keyword("seed", .wholeNumber, default: "1", "seed of PyTorch-style uniform initialisation"),
+                 .keyword("weights", .list, default: "random", "[W1, b1, W2, b2, ...], each W a list of rows (outputs x inputs)"),
+                 .keyword("precond", .bool, default: "false", "scale the output logit by 0.33 (and 6 more in DD)")],
+                example: "a = mlp(g, hidden: 16, seed: 1)") { args, _ in
+            try neuralAgent(args)
+        },
+        Builtin("policy", "An agent's probability of cooperating in each state.",
+                [.positional("agent", .agent, "an agent")], example: "policy(a)") { args, _ in
+            .policy(policyTable(args.agent("agent")!))
+        },
+        Builtin("params", "An agent's parameters: its logits, or its network's [W1, b1, W2, b2, ...].",
+                [.positional("agent", .agent, "an agent")], example: "params(a)") { args, _ in
+            parameterList(args.agent("agent")!)
+        },
+        Builtin("copy", "A new agent with the same policy and parameters, updated independently.",
+                [.positional("agent", .agent, "an agent")], example: "a2 = copy(a)") { args, _ in
+            let box = args.agent("agent")!
+            let copy = AgentBox(agent: box.agent, origin: box.origin, states: box.stateNames)
+            copy.models = box.models
+            return .agent(copy)
+        },
+        Builtin("value", "Every agent's exact discounted value.",
+                [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
+                example: "value(g, a, b)") { args, _ in
+            let game = args.game("game")!
+            let boxes = try seats(args, game)
+            let values = game.values(logits: boxes.map { $0.agent.logits().detached() })
+            return .list(values.scalars.map(Value.number))
+        },
+        Builtin("tft", "Whether two agents play tit-for-tat as the paper judges it (both retaliate, mean value > 80% of cooperation's).",
+                [.positional("game", .game, "a 2-agent game"), .variadic("agents", .agent, "the two agents")],
+                example: "tft(g, a, b)") { args, _ in
+            let game = args.game("game")!
+            let boxes = try seats(args, game)
+            guard game.agents == 2 else { throw args.bad("game", "a 2-agent game expected", got: "\(game.agents) agents") }
+            let policies = boxes.map { $0.agent.probabilities().scalars }
+            let values = game.values(logits: boxes.map { $0.agent.logits().detached() }).scalars
+            return .bool(Judgement.isTitForTat(game: game, policies: policies, values: values))
+        },
+    ]
+
+    static func policyTable(_ box: AgentBox) -> PolicyTable {
+        let states = box.agent.logits().shape[1]
+        let names = box.stateNames ?? (0..<states).map { "s\($0)" }
+        return PolicyTable(states: names, probabilities: Array(box.agent.probabilities().scalars.prefix(states)))
+    }
+
+    static func parameterList(_ box: AgentBox) -> Value {
+        let tensors = box.agent.parameters.map { t in
+            Tensor(shape: Array(t.shape.dropFirst()), scalars: t.scalars)
+        }
+        func nested(_ t: Tensor) -> Value {
+            if t.rank <= 1 { return .list(t.scalars.map(Value.number)) }
+            let width = t.shape[1]
+            return .list((0..<t.shape[0]).map { r in .list(t.scalars[(r * width)..<((r + 1) * width)].map(Value.number)) })
+        }
+        if box.agent.policy is TabularPolicy { return nested(tensors[0]) }
+        return .list(tensors.map(nested))
+    }
+
+    /// The agents given after the game, checked against it: one per seat, each made for a game
+    /// with the same states, none twice.
+    static func seats(_ args: CallArguments, _ game: ContributionGame) throws -> [AgentBox] {
+        let boxes = try args.restAgents()
+        guard boxes.count == game.agents else {
+            throw ScriptError("\(args.callee) needs \(game.agents) agents for this game, got \(boxes.count)", at: args.rest.last?.span ?? args.span,
+                              notes: ["one agent per seat: \(args.callee)(..., " + (0..<game.agents).map { "a\($0)" }.joined(separator: ", ") + ")"])
+        }
+        for (seat, box) in boxes.enumerated() {
+            let states = box.agent.logits().shape[1]
+            guard states == game.stateCount else {
+                throw ScriptError("agent in seat \(seat) was made for a game with \(states) states; this game has \(game.stateCount)", at: args.rest[seat].span)
+            }
+            if let earlier = boxes[..<seat].firstIndex(where: { $0 === box }) {
+                throw ScriptError("the same agent sits in seats \(earlier) and \(seat)", at: args.rest[seat].span,
+                                  notes: ["for self-play give the second seat a copy: copy(a)"])
+            }
+        }
+        return boxes
+    }
+
+    private static func tabularAgent(_ args: CallArguments, preconditioned: Bool) throws -> Value {
+        let game = args.game("game")!
+        let name = preconditioned ? "precond" : "tabular"
+        if preconditioned, game.agents != 2 {
+            throw args.bad("game", "a 2-agent game expected (the paper's preconditioning is 5 x 5)", got: "\(game.agents) agents")
+        }
+        let std = args.number("std", default: 0.1)
+        guard std.isFinite, std >= 0 else { throw args.bad("std", "a finite number >= 0 expected") }
+        let policy = TabularPolicy(stateCount: game.stateCount, preconditioned: preconditioned, initialStd: std)
+        if let logits = args.numbers("logits") {
+            guard logits.count == game.stateCount else {
+                throw args.bad("logits", "\(game.stateCount) numbers expected (\(game.stateNames.joined(separator: " ")))", got: "\(logits.count)")
+            }
+            guard logits.allSatisfy(\.isFinite) else { throw args.bad("logits", "finite numbers expected") }
+            let agent = try Agent(policy: policy, single: [Tensor(logits)])
+            return .agent(AgentBox(agent: agent, origin: "\(name)(logits: \(Render.inline(.list(logits.map(Value.number)))))", states: game.stateNames))
+        }
+        let seed = try args.whole("seed", default: 1)
+        guard seed >= 0 else { throw args.bad("seed", "a whole number >= 0 expected") }
+        let agent = Agent.random(policy: policy, seed: UInt64(seed))
+        return .agent(AgentBox(agent: agent, origin: "\(name)(seed: \(seed), std: \(NumberFormat.shortest(std)))", states: game.stateNames))
+    }
+
+    private static func neuralAgent(_ args: CallArguments) throws -> Value {
+        let game = args.game("game")!
+        let hidden = (args.numbers("hidden") ?? [16])
+        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 && $0 <= 4096 && $0 == $0.rounded() }) else {
+            throw args.bad("hidden", "whole widths from 1 to 4096 expected")
+        }
+        let preconditioned = args.bool("precond", default: false)
+        let policy = NeuralPolicy(game: game, hidden: hidden.map { Int($0) }, preconditioned: preconditioned)
+        let widths = hidden.map { NumberFormat.shortest($0) }.joined(separator: ", ")
+        if case .list(let items) = args.value("weights") {
+            let tensors = try weightTensors(items, shapes: policy.parameterShapes, args)
+            let agent = try Agent(policy: policy, single: tensors)
+            return .agent(AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], weights: given)", states: game.stateNames))
+        }
+        let seed = try args.whole("seed", default: 1)
+        guard seed >= 0 else { throw args.bad("seed", "a whole number >= 0 expected") }
+        let agent = Agent.random(policy: policy, seed: UInt64(seed))
+        return .agent(AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], seed: \(seed)\(preconditioned ? ", precond: true" : ""))", states: game.stateNames))
+    }
+
+    /// `[W1, b1, W2, b2, ...]` with each W a list of rows, checked against the expected shapes.
+    private static func weightTensors(_ items: [Value], shapes: [[Int]], _ args: CallArguments) throws -> [Tensor] {
+        let expected = shapes.map { $0.map(String.init).joined(separator: " x ") }.joined(separator: ", ")
+        guard items.count == shapes.count else {
+            throw args.bad("weights", "\(shapes.count) tensors expected (\(expected))", got: "\(items.count)")
+        }
+        return try zip(items, shapes).enumerated().map { index, pair in
+            let (item, shape) = pair
+            var scalars = [Double]()
+            var rows = 0
+            func number(_ value: Value) throws -> Double {
+                guard case .number(let x) = value, x.isFinite else {
+                    throw args.bad("weights", "finite numbers expected in tensor \(index + 1)", got: Render.inline(value))
+                }
+                return x
+            }
+            guard case .list(let entries) = item else {
+                throw args.bad("weights", "a list for tensor \(index + 1) expected", got: item.typeName)
+            }
+            for entry in entries {
+                if case .list(let row) = entry {
+                    scalars += try row.map(number)
+                    rows += 1
+                } else {
+                    scalars.append(try number(entry))
+                }
+            }
+            let got = shape.count == 2 ? "\(rows) x \(rows == 0 ? 0 : scalars.count / rows)" : "\(scalars.count)"
+            let fits = shape.count == 2 ? rows == shape[0] && scalars.count == shape[0] * shape[1] : rows == 0 && scalars.count == shape[0]
+            guard fits else {
+                throw args.bad("weights", "tensor \(index + 1) of shape \(shape.map(String.init).joined(separator: " x ")) expected (all: \(expected))", got: got)
+            }
+            return Tensor(shape: shape, scalars: scalars)
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Runtime
+
+extension Builtins {
+    static let learning: [Builtin] = [
+        Builtin("step", "One simultaneous learning epoch; the agents change in place, all or none.",
+                [.positional("rule", .rule, "naive(...), lola(...) or pola(...)"), .positional("game", .game, "the game"),
+                 .variadic("agents", .agent, "one agent per seat")],
+                example: "step(r, g, a, b)") { args, interpreter in
+            let session = try LearningSession(args, interpreter)
+            let report = try session.advance(epoch: nil)
+            return session.record(report)
+        },
+        Builtin("train", "Repeated epochs; returns a table with one row per epoch.",
+                [.positional("rule", .rule, "naive(...), lola(...) or pola(...)"), .positional("game", .game, "the game"),
+                 .variadic("agents", .agent, "one agent per seat"),
+                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs")],
+                example: "t = train(r, g, a, b, epochs: 30)") { args, interpreter in
+            let epochs = try args.whole("epochs", default: 0)
+            guard epochs >= 1, epochs <= 1_000_000 else { throw args.bad("epochs", "a whole number from 1 to 1000000 expected") }
+            let session = try LearningSession(args, interpreter)
+            return .table(try session.train(epochs: epochs))
+        },
+        Builtin("experiment", "Many seeded runs at once (batched over runs, both cores); returns Figure 3's numbers.",
+                [.positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
+                 .keyword("policy", .string, default: "\"tabular\"", "\"tabular\", \"precond\", \"mlp\" or \"precond-mlp\""),
+                 .keyword("hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" policies"),
+                 .keyword("runs", .wholeNumber, default: "20", "independent runs"),
+                 .keyword("epochs", .wholeNumber, default: nil, "epochs per run"),
+                 .keyword("seed", .wholeNumber, default: "1", "seed; run r of seat i draws from stream r of seed*1000+i")],
+                example: "e = experiment(pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1), ipd(cf: 1.1), runs: 20, epochs: 2)") { args, interpreter in
+            try runExperiment(args, interpreter)
+        },
+    ]
+
+    private static func runExperiment(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
+        let game = args.game("game")!
+        guard game.agents == 2 else { throw args.bad("game", "a 2-agent game expected (the judgement of TFT is for two)", got: "\(game.agents) agents") }
+        let runs = try args.whole("runs", default: 20), epochs = try args.whole("epochs", default: 0)
+        guard (1...10_000).contains(runs) else { throw args.bad("runs", "a whole number from 1 to 10000 expected") }
+        guard (1...100_000).contains(epochs) else { throw args.bad("epochs", "a whole number from 1 to 100000 expected") }
+        let seed = try args.whole("seed", default: 1)
+        guard seed >= 0 else { throw args.bad("seed", "a whole number >= 0 expected") }
+        let hidden = try args.whole("hidden", default: 16)
+        guard (1...4096).contains(hidden) else { throw args.bad("hidden", "a width from 1 to 4096 expected") }
+        let policy: any Policy
+        switch args.string("policy") ?? "tabular" {
+        case "tabular": policy = TabularPolicy(stateCount: game.stateCount)
+        case "precond": policy = TabularPolicy(stateCount: game.stateCount, preconditioned: true)
+        case "mlp": policy = NeuralPolicy(game: game, hidden: [hidden])
+        case "precond-mlp": policy = NeuralPolicy(game: game, hidden: [hidden], preconditioned: true)
+        case let other: throw args.bad("policy", "\"tabular\", \"precond\", \"mlp\" or \"precond-mlp\" expected", got: Render.quoted(other))
+        }
+        let rule = try args.rule("rule")!.forGame(game)
+        let agents = (0..<2).map { Agent.random(policy: policy, seed: UInt64(seed) &* 1000 &+ UInt64($0), runs: runs) }
+        interpreter.host.progress(ProgressReport(task: "experiment: \(runs) runs x \(epochs) epochs", done: 0, total: 1, elapsedSeconds: 0))
+        defer { interpreter.host.progress(nil) }
+        let records: [EpochRecord]
+        do {
+            records = try Experiment(rule: rule, epochs: epochs)
+                .run(LearningState(game: game, agents: agents), workers: 2, interruption: interpreter.host.interruption).1
+        } catch RuntimeError.interrupted {
+            throw ScriptError.interrupted(at: args.span, "no run was kept")
+        } catch let error as RuntimeError {
+            throw ScriptError("experiment stopped: " + error.message(call: "experiment"), at: args.span)
+        }
+        let outcome = Figure3Outcome(game: game, records: records)
+        return .record([
+            ("runs", .number(Double(runs))), ("found_tft", .number(Double(outcome.titForTatCount))),
+            ("proportion", .number(outcome.proportion)),
+            ("policy", .policy(PolicyTable(states: game.stateNames, probabilities: outcome.averagePolicy))),
+            ("proximal_iterations", .number(Double(outcome.proximalIterations))),
+        ])
+    }
+}
+
+/// One call of `step` or `train`: the rule, the game and the seated agents, checked.
+struct LearningSession {
+    let args: CallArguments
+    let interpreter: Interpreter
+    let game: ContributionGame
+    let rule: any LearningRule
+    let boxes: [AgentBox]
+
+    init(_ args: CallArguments, _ interpreter: Interpreter) throws {
+        self.args = args
+        self.interpreter = interpreter
+        game = args.game("game")!
+        boxes = try Builtins.seats(args, game)
+        rule = try args.rule("rule")!.forGame(game)
+    }
+
+    /// Runs one epoch and installs it in every agent, or changes nothing and throws.
+    func advance(epoch: Int?) throws -> StepReport {
+        let models = boxes.allSatisfy { $0.models?.count == game.agents } ? boxes.map { $0.models! } : nil
+        let state = LearningState(game: game, agents: boxes.map(\.agent), models: models)
+        do {
+            let (next, report) = try rule.step(state, interruption: interpreter.host.interruption)
+            for (box, agent) in zip(boxes, next.agents) { box.agent = agent }
+            if let models = next.models { for (box, own) in zip(boxes, models) { box.models = own } }
+            return report
+        } catch RuntimeError.interrupted {
+            let detail = epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
+            throw ScriptError.interrupted(at: args.span, detail)
+        } catch let error as RuntimeError {
+            let when = epoch.map { "at epoch \($0): " } ?? ""
+            let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
+            throw ScriptError("\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
+                              notes: [kept + "; a smaller learning rate may help"])
+        }
+    }
+
+    func record(_ report: StepReport) -> Value {
+        var fields: [(String, Value)] = [("values", .list(report.values[0].map(Value.number)))]
+        if !report.proximalIterations.isEmpty {
+            fields.append(("iterations", .list(report.proximalIterations[0].map { .number(Double($0)) })))
+        }
+        if !report.modelFitSteps.isEmpty {
+            fields.append(("model_steps", .list(report.modelFitSteps[0].map { .number(Double($0)) })))
+        }
+        return .record(fields)
+    }
+
+    func train(epochs: Int) throws -> Table {
+        let names = game.stateNames
+        var columns = ["epoch"] + (0..<game.agents).map { "V\($0)" }
+        columns += (0..<game.agents).flatMap { i in names.map { "q\(i)_\($0)" } }
+        let proximal = rule is POLARule
+        if proximal { columns += (0..<game.agents).map { "iters\($0)" } }
+        var table = Table(columns: columns, rows: [], provenance: provenance())
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { interpreter.host.progress(nil) }
+        for epoch in 1...epochs {
+            let report = try advance(epoch: epoch)
+            var row = [Double(epoch)] + report.values[0]
+            row += boxes.flatMap { $0.agent.probabilities().scalars }
+            if proximal { row += report.proximalIterations[0].map(Double.init) }
+            table.rows.append(row)
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            interpreter.host.progress(ProgressReport(task: "train", done: epoch, total: epochs, elapsedSeconds: elapsed))
+        }
+        return table
+    }
+
+    func provenance() -> [(String, String)] {
+        [("game", Render.describe(game)), ("rule", Render.describe(rule))]
+            + boxes.enumerated().map { ("agent \($0.offset)", $0.element.origin) }
+            + [("pola-repl", Version.current)]
+    }
+}
+
+/// The version written into provenance.
+public enum Version {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,88 @@
+import Runtime
+
+extension Builtins {
+    static let modelParameters: [Parameter] = [
+        .keyword("model", .string, default: "none", "opponent models: \"tabular\", \"precond\" or \"mlp\" (Appendix B.1.6)"),
+        .keyword("model_lr", .number, default: "0.2", "learning rate of model fitting"),
+        .keyword("model_hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" models"),
+        .keyword("model_seed", .wholeNumber, default: "1", "seed of the models' random start"),
+    ]
+
+    static let rules: [Builtin] = [
+        Builtin("naive", "Naive learning: each agent descends its own loss.",
+                [.keyword("lr", .number, default: nil, "learning rate")], example: "r = naive(lr: 1)") { args, _ in
+            try makeRule(args) { _ in try NaiveRule(rate: args.number("lr")) }
+        },
+        Builtin("lola", "LOLA: each agent differentiates through the others' anticipated learning step.",
+                [.keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+                 .keyword("outer_lr", .number, default: nil, "the agent's own learning rate (alpha)"),
+                 .keyword("taylor", .bool, default: "false", "the original first-order (Taylor) form"),
+                 .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
+                 .keyword("outer_steps", .wholeNumber, default: "1", "own steps per epoch"),
+                 .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps"),
+                 .keyword("outer_beta", .number, default: "0", "KL penalty on the agent's own step")] + modelParameters,
+                example: "r = lola(inner_lr: 3, outer_lr: 25)") { args, _ in
+            try makeRule(args) { game in
+                try LOLARule(
+                    innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"),
+                    taylor: args.bool("taylor", default: false), innerSteps: try args.whole("inner_steps", default: 1),
+                    outerSteps: try args.whole("outer_steps", default: 1), innerBeta: args.number("inner_beta", default: 0),
+                    outerBeta: args.number("outer_beta", default: 0), opponentModelling: try modelling(args, game))
+            }
+        },
+        Builtin("pola", "POLA: each agent solves a proximal step (KL-penalised) through the others' look-ahead.",
+                [.keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+                 .keyword("outer_lr", .number, default: nil, "the proximal iterations' learning rate (alpha)"),
+                 .keyword("beta", .number, default: nil, "weight of KL(old policy || new policy)"),
+                 .keyword("max_iters", .wholeNumber, default: "5000", "cap on proximal iterations"),
+                 .keyword("tol", .number, default: "1e-8", "stop when one iteration moves the policy by less (KL, both ways)"),
+                 .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
+                 .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps")] + modelParameters,
+                example: "r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)") { args, _ in
+            try makeRule(args) { game in
+                try POLARule(
+                    innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"), beta: args.number("beta"),
+                    maxIterations: try args.whole("max_iters", default: 5000), tolerance: args.number("tol", default: 1e-8),
+                    innerSteps: try args.whole("inner_steps", default: 1), innerBeta: args.number("inner_beta", default: 0),
+                    opponentModelling: try modelling(args, game))
+            }
+        },
+    ]
+
+    /// Builds the rule once (for the IPD) to validate it at the call, and keeps the recipe for
+    /// other games: opponent models take the shape of the game they play.
+    private static func makeRule(_ args: CallArguments, _ build: @escaping @Sendable (ContributionGame) throws -> any LearningRule) throws -> Value {
+        let checked: @Sendable (ContributionGame) throws -> any LearningRule = { game in
+            do {
+                return try build(game)
+            } catch let error as RuntimeError {
+                guard case .invalidArgument(_, let name, _, let expected) = error else { throw error }
+                throw args.bad(name, expected)
+            }
+        }
+        let rule = try checked(try ContributionGame(contributionFactor: 1.33))
+        return .rule(RuleValue(rule: rule, forGame: checked))
+    }
+
+    private static func modelling(_ args: CallArguments, _ game: ContributionGame) throws -> OpponentModelling? {
+        guard let kind = args.string("model") else {
+            for name in ["model_lr", "model_hidden", "model_seed"] where args.has(name) {
+                throw ScriptError("'\(name)' given without 'model'", at: args.spanOf(name), notes: ["add model: \"tabular\", \"precond\" or \"mlp\""])
+            }
+            return nil
+        }
+        let policy: any Policy
+        switch kind {
+        case "tabular": policy = TabularPolicy(stateCount: game.stateCount)
+        case "precond": policy = TabularPolicy(stateCount: game.stateCount, preconditioned: true)
+        case "mlp":
+            let hidden = try args.whole("model_hidden", default: 16)
+            guard (1...4096).contains(hidden) else { throw args.bad("model_hidden", "a width from 1 to 4096 expected") }
+            policy = NeuralPolicy(game: game, hidden: [hidden])
+        default: throw args.bad("model", "\"tabular\", \"precond\" or \"mlp\" expected", got: Render.quoted(kind))
+        }
+        let seed = try args.whole("model_seed", default: 1)
+        guard seed >= 0 else { throw args.bad("model_seed", "a whole number >= 0 expected") }
+        return try OpponentModelling(policy: policy, rate: args.number("model_lr", default: 0.2), seed: UInt64(seed))
+    }
+}

@@ -1,0 +1,97 @@
+/// A line chart of table columns against the epoch, drawn as text or as SVG.
+struct Chart {
+    let x: [Double]
+    let xLabel: String
+    let series: [(name: String, values: [Double])]
+    let title: String?
+
+    static let markers: [Character] = ["*", "o", "+", "x", "#", "@", "%", "="]
+    static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+
+    /// The y range over every finite value, widened when flat so the line sits mid-chart.
+    private var yRange: (low: Double, high: Double) {
+        let finite = series.flatMap(\.values).filter(\.isFinite)
+        guard var low = finite.min(), var high = finite.max() else { return (0, 1) }
+        if low == high {
+            low -= 1
+            high += 1
+        }
+        return (low, high)
+    }
+
+    private var xRange: (low: Double, high: Double) {
+        let low = x.first ?? 0, high = x.last ?? 1
+        return low == high ? (low - 1, high + 1) : (low, high)
+    }
+
+    /// A character grid, 64 columns by 16 rows, a marker per series, and a legend.
+    func text(width: Int = 64, height: Int = 16) -> String {
+        let (low, high) = yRange, (left, right) = xRange
+        var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
+        for (k, line) in series.enumerated() {
+            for (xi, y) in zip(x, line.values) where y.isFinite {
+                let column = Int(((xi - left) / (right - left) * Double(width - 1)).rounded())
+                let row = height - 1 - Int(((y - low) / (high - low) * Double(height - 1)).rounded())
+                grid[row][column] = Self.markers[k % Self.markers.count]
+            }
+        }
+        let labels = grid.indices.map { row -> String in
+            guard row == 0 || row == height - 1 || row == height / 2 else { return "" }
+            return NumberFormat.fixed(high - (high - low) * Double(row) / Double(height - 1), decimals: 3)
+        }
+        let labelWidth = labels.map(\.count).max() ?? 0
+        var lines = title.map { [$0] } ?? []
+        for (row, cells) in grid.enumerated() {
+            let label = String(repeating: " ", count: labelWidth - labels[row].count) + labels[row]
+            lines.append(label + " |" + String(cells).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+        }
+        lines.append(String(repeating: " ", count: labelWidth) + " +" + String(repeating: "-", count: width))
+        let first = NumberFormat.shortest(left), last = NumberFormat.shortest(right)
+        let gap = max(width - first.count - last.count, 1)
+        lines.append(String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last)
+        let legend = series.enumerated().map { "\(Self.markers[$0.offset % Self.markers.count]) \($0.element.name)" }
+        lines.append(String(repeating: " ", count: labelWidth + 2) + xLabel + ":  " + legend.joined(separator: "   "))
+        return lines.joined(separator: "\n")
+    }
+
+    /// A standalone SVG document, 640 by 400.
+    func svg() -> String {
+        let width = 640.0, height = 400.0
+        let plot = (left: 70.0, right: 600.0, top: title == nil ? 30.0 : 50.0, bottom: 340.0)
+        let (low, high) = yRange, (left, right) = xRange
+        func px(_ value: Double) -> Double { plot.left + (value - left) / (right - left) * (plot.right - plot.left) }
+        func py(_ value: Double) -> Double { plot.bottom - (value - low) / (high - low) * (plot.bottom - plot.top) }
+        func number(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 2) }
+        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">",
+                     "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
+        if let title { parts.append("<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>") }
+        for k in 0...4 {
+            let value = low + (high - low) * Double(k) / 4, y = py(value)
+            parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>")
+            parts.append("<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: 3))</text>")
+        }
+        for k in 0...4 {
+            let value = left + (right - left) * Double(k) / 4, xPosition = px(value)
+            parts.append("<text x=\"\(number(xPosition))\" y=\"\(number(plot.bottom + 18))\" text-anchor=\"middle\">\(NumberFormat.shortest((value * 100).rounded() / 100))</text>")
+        }
+        parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.bottom))\" x2=\"\(number(plot.right))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>")
+        parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.top))\" x2=\"\(number(plot.left))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>")
+        parts.append("<text x=\"\(number((plot.left + plot.right) / 2))\" y=\"\(number(plot.bottom + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>")
+        for (k, line) in series.enumerated() {
+            let colour = Self.colours[k % Self.colours.count]
+            let points = zip(x, line.values).filter { $0.1.isFinite }.map { "\(number(px($0.0))),\(number(py($0.1)))" }
+            parts.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>")
+            let legendY = plot.top + 16 * Double(k)
+            parts.append("<line x1=\"\(number(plot.right - 110))\" y1=\"\(number(legendY))\" x2=\"\(number(plot.right - 90))\" y2=\"\(number(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
+            parts.append("<text x=\"\(number(plot.right - 84))\" y=\"\(number(legendY + 4))\">\(escape(line.name))</text>")
+        }
+        parts.append("</svg>")
+        return parts.joined(separator: "\n") + "\n"
+    }
+
+    private func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+import Foundation

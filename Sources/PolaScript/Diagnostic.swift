@@ -1,0 +1,30 @@
+/// A problem found in a program, as data: what went wrong and where. Only pola-repl renders it.
+public struct Diagnostic: Error, Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case error
+        /// The input stopped in the middle of a construct (an open bracket or block, a dangling
+        /// operator): a prompt should ask for more lines instead of reporting an error.
+        case incompleteInput
+    }
+
+    public let kind: Kind
+    public let message: String
+    public let span: SourceSpan
+    /// Further remarks, each possibly pointing elsewhere (`to close '{' at line 3`).
+    public let notes: [String]
+
+    public init(_ message: String, at span: SourceSpan, kind: Kind = .error, notes: [String] = []) {
+        self.kind = kind
+        self.message = message
+        self.span = span
+        self.notes = notes
+    }
+}
+
+/// Everything wrong with one run of a program, in source order, with the source it refers to.
+public struct Diagnostics: Error, Sendable {
+    public let source: Source
+    public let items: [Diagnostic]
+
+    public var isIncompleteInput: Bool { items.contains { $0.kind == .incompleteInput } }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Where and how the interpreter writes files.
+///
+/// Every write goes to a temporary file in the target's directory and is renamed into place,
+/// so a failed write never leaves a truncated file and never touches an existing one. With a
+/// sandbox, relative paths resolve inside it and no path may leave it.
+public struct FileAccess: Sendable {
+    /// The only directory writes may go to (nil: anywhere the user can write).
+    public let sandbox: String?
+    /// Where relative paths resolve: the sandbox, else `base`, else the working directory.
+    public let base: String?
+
+    public init(sandbox: String? = nil, base: String? = nil) {
+        self.sandbox = sandbox.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        self.base = base
+    }
+
+    public enum Failure: Error, Equatable {
+        /// A message naming the path and the reason.
+        case refused(String)
+    }
+
+    /// The absolute path a script's path names, or a refusal when it leaves the sandbox.
+    public func resolve(_ path: String) throws -> String {
+        guard !path.isEmpty else { throw Failure.refused("an empty path") }
+        let base = sandbox ?? self.base ?? FileManager.default.currentDirectoryPath
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
+        let resolved = url.standardizedFileURL.path
+        if let sandbox {
+            let directory = URL(fileURLWithPath: resolved).deletingLastPathComponent().resolvingSymlinksInPath().path
+            let root = URL(fileURLWithPath: sandbox).resolvingSymlinksInPath().path
+            guard directory == root || directory.hasPrefix(root + "/") else {
+                throw Failure.refused("'\(path)' is outside the sandbox \(sandbox)")
+            }
+        }
+        return resolved
+    }
+
+    /// Writes `text` to `path` atomically.
+    /// - Throws: `Failure.refused` naming the path and why (missing directory, permission, ...).
+    public func write(_ text: String, to path: String) throws {
+        let target = try resolve(path)
+        let directory = (target as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure.refused("cannot write '\(path)': directory \(directory) does not exist")
+        }
+        let temporary = directory + "/." + (target as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let data = Data(text.utf8)
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw Failure.refused("cannot write '\(path)': " + Self.reason(errno, directory))
+        }
+        if rename(temporary, target) != 0 {
+            let code = errno
+            unlink(temporary)
+            throw Failure.refused("cannot write '\(path)': " + Self.reason(code, directory))
+        }
+    }
+
+    private static func reason(_ code: Int32, _ directory: String) -> String {
+        switch code {
+        case EACCES, EPERM: "permission denied in \(directory)"
+        case EROFS: "\(directory) is on a read-only file system"
+        case ENOSPC: "no space left on the device"
+        case EISDIR: "it is a directory"
+        default: String(cString: strerror(code))
+        }
+    }
+}

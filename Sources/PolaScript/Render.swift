@@ -1,0 +1,104 @@
+import Runtime
+
+/// How values read on screen. Numbers always use the shortest text that reads back exactly.
+public enum Render {
+    /// Inside lists, messages and one-line echoes: strings quoted.
+    public static func inline(_ value: Value) -> String {
+        switch value {
+        case .number(let x): NumberFormat.shortest(x)
+        case .bool(let b): b ? "true" : "false"
+        case .string(let s): quoted(s)
+        case .none: "none"
+        case .list(let items): "[" + items.map(inline).joined(separator: ", ") + "]"
+        case .record(let fields): "(" + fields.map { "\($0.0): \(inline($0.1))" }.joined(separator: ", ") + ")"
+        case .function(let f): "<fn \(f.declaration.name)(\(f.declaration.parameters.joined(separator: ", ")))>"
+        case .builtin(let b): "<builtin \(b.name)>"
+        case .game(let game): describe(game)
+        case .agent(let box): "<agent \(box.origin)>"
+        case .rule(let rule): describe(rule.rule)
+        case .table(let table): "<table: \(table.rows.count) rows, columns \(table.columns.joined(separator: " "))>"
+        case .policy(let table): "(" + zip(table.states, table.probabilities).map { "\($0): \(NumberFormat.shortest($1))" }.joined(separator: ", ") + ")"
+        }
+    }
+
+    /// What `print`, `show` and the prompt's echo write: strings bare, policies and tables laid
+    /// out in aligned columns, records one field a line.
+    public static func display(_ value: Value) -> String {
+        switch value {
+        case .string(let s): s
+        case .policy(let table): grid(header: table.states, rows: [table.probabilities.map(NumberFormat.shortest)])
+        case .agent(let box): "agent \(box.origin)\n" + display(.policy(Builtins.policyTable(box)))
+        case .table(let table): tableText(table, limit: 12)
+        case .record(let fields): fields.map { "\($0.0): \(fieldText($0.1))" }.joined(separator: "\n")
+        default: inline(value)
+        }
+    }
+
+    private static func fieldText(_ value: Value) -> String {
+        if case .string(let s) = value { return s }
+        if case .policy = value { return "\n" + display(value).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
+        return inline(value)
+    }
+
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t") + "\""
+    }
+
+    /// Columns padded to their widest cell, two spaces apart, no trailing blanks.
+    static func grid(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { k in all.map { $0[k].count }.max() ?? 0 }
+        return all.map { cells in
+            cells.enumerated().map { k, cell in
+                k == cells.count - 1 ? cell : cell.padding(toLength: widths[k], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// A table with at most `limit` rows shown (the first and last ones), or all with nil.
+    public static func tableText(_ table: Table, limit: Int?) -> String {
+        var shown = table.rows.indices.map { $0 }
+        var elided = 0
+        if let limit, table.rows.count > limit {
+            shown = Array(table.rows.indices.prefix(limit / 2)) + Array(table.rows.indices.suffix(limit / 2))
+            elided = table.rows.count - shown.count
+        }
+        var lines = shown.map { table.rows[$0].map(NumberFormat.shortest) }
+        if elided > 0 {
+            lines.insert(table.columns.map { _ in "..." }, at: limit! / 2)
+        }
+        let text = grid(header: table.columns, rows: lines)
+        return elided > 0 ? text + "\n(\(table.rows.count) rows; show(t) prints them all)" : text
+    }
+
+    /// Row `index` of a table as a record.
+    static func row(_ table: Table, _ index: Int) -> Value {
+        .record(zip(table.columns, table.rows[index]).map { ($0, .number($1)) })
+    }
+
+    public static func describe(_ game: ContributionGame) -> String {
+        let horizon = game.horizon.map { ", horizon: \($0)" } ?? ""
+        let head = game.agents == 2 ? "ipd(" : "contribution(n: \(game.agents), "
+        return head + "cf: \(NumberFormat.shortest(game.contributionFactor)), gamma: \(NumberFormat.shortest(game.gamma)), start: \"\(game.start.rawValue)\"\(horizon))"
+    }
+
+    public static func describe(_ rule: any LearningRule) -> String {
+        rule.name + "(" + rule.settings.map { "\($0.name): \(settingText($0.value))" }.joined(separator: ", ") + ")"
+    }
+
+    /// Settings arrive as text from the Runtime; numbers are shown in PolaScript's form.
+    private static func settingText(_ text: String) -> String {
+        if let x = Double(text) { return NumberFormat.shortest(x) }
+        if text == "true" || text == "false" { return text }
+        return quoted(text)
+    }
+
+    static func parseSetting(_ text: String) -> Value {
+        if let x = Double(text) { return .number(x) }
+        if text == "true" || text == "false" { return .bool(text == "true") }
+        return .string(text)
+    }
+}
+
+import Foundation

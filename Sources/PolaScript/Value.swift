@@ -1,0 +1,99 @@
+import Runtime
+
+/// A PolaScript value. Numbers, strings, lists and records are values; agents are shared
+/// references, because learning steps change them in place for every name that holds them.
+public enum Value: Sendable {
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    case list([Value])
+    /// Named fields in order, such as the report of `step`.
+    case record([(String, Value)])
+    case none
+    case function(UserFunction)
+    case builtin(Builtin)
+    case game(ContributionGame)
+    case agent(AgentBox)
+    case rule(RuleValue)
+    case table(Table)
+    /// An agent's cooperation probabilities per state, labelled with the game's state names.
+    case policy(PolicyTable)
+
+    /// The type's name as messages use it.
+    public var typeName: String {
+        switch self {
+        case .number: "number"
+        case .bool: "boolean"
+        case .string: "string"
+        case .list: "list"
+        case .record: "record"
+        case .none: "none"
+        case .function, .builtin: "function"
+        case .game: "game"
+        case .agent: "agent"
+        case .rule: "rule"
+        case .table: "table"
+        case .policy: "policy"
+        }
+    }
+
+    public var isTruthy: Bool {
+        switch self {
+        case .bool(let b): b
+        case .none: false
+        case .number(let x): x != 0
+        default: true
+        }
+    }
+}
+
+/// A function written in PolaScript.
+public struct UserFunction: Sendable {
+    public let declaration: FunctionDeclaration
+    let closure: Environment
+    /// The text it was defined in, for positioning errors raised in its body.
+    let source: Source
+}
+
+/// An agent that several names can share; learning updates it in place.
+public final class AgentBox: @unchecked Sendable {
+    /// Only the interpreter's thread touches an agent, and updates replace the whole value.
+    public var agent: Agent
+    /// How it was made, for provenance: `tabular(seed: 1, std: 0.1)`.
+    public let origin: String
+    /// The state names of the game it was made for.
+    public let stateNames: [String]?
+    /// With opponent modelling: this agent's models of the agent in each seat.
+    public var models: [Agent]?
+
+    public init(agent: Agent, origin: String, states: [String]? = nil) {
+        self.agent = agent
+        self.origin = origin
+        self.stateNames = states
+    }
+}
+
+/// A learning rule with the words it was made with.
+public struct RuleValue: Sendable {
+    public let rule: any LearningRule
+    /// With opponent modelling, the same rule for a given game (the models' shapes follow it).
+    let forGame: @Sendable (ContributionGame) throws -> any LearningRule
+}
+
+/// One agent's cooperation probabilities per state.
+public struct PolicyTable: Sendable {
+    public let states: [String]
+    public let probabilities: [Double]
+}
+
+/// One row per epoch, named columns, and how it was made.
+public struct Table: Sendable {
+    public let columns: [String]
+    public var rows: [[Double]]
+    /// `(key, value)` pairs: game, rule, agents, pola-repl version.
+    public let provenance: [(String, String)]
+
+    public func column(_ name: String) -> [Double]? {
+        columns.firstIndex(of: name).map { k in rows.map { $0[k] } }
+    }
+}

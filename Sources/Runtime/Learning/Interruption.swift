@@ -1,0 +1,18 @@
+/// A way for the caller to stop a long computation at a safe point.
+///
+/// Rules poll it between proximal iterations, fitting steps and outer steps, and throw
+/// `RuntimeError.interrupted` when it fires; since a step installs nothing until it completes,
+/// the agents stay at their last completed epoch.
+public struct Interruption: Sendable {
+    private let requested: @Sendable () -> Bool
+
+    public init(_ requested: @escaping @Sendable () -> Bool) {
+        self.requested = requested
+    }
+
+    public static let never = Interruption { false }
+
+    func check() throws {
+        if requested() { throw RuntimeError.interrupted }
+    }
+}

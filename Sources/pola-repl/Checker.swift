@@ -1,0 +1,112 @@
+import Foundation
+import PolaScript
+
+/// `pola-repl check`: replays notebooks and compares every recorded output with the fresh one,
+/// numbers within the notebook's tolerance; prints a diff per differing cell. `--update`
+/// rewrites the recorded outputs instead (atomically).
+struct Checker {
+    let terminal: Terminal
+    let options: Options
+
+    func check(_ paths: [String], update: Bool) -> ExitStatus {
+        let runner = NotebookRunner(terminal: terminal, options: options)
+        var mismatches = 0
+        for path in paths {
+            guard let notebook = runner.load(path) else { return .usage }
+            let outputs = runner.outputs(of: notebook)
+            if Interrupts.isRequested {
+                Stream.error("pola-repl: interrupted while replaying \(path)\n")
+                return .interrupted
+            }
+            if update {
+                do {
+                    try FileAccess().write(notebook.updated(with: outputs), to: path)
+                    Stream.out("\(path): \(notebook.cells.count) outputs recorded\n")
+                } catch FileAccess.Failure.refused(let reason) {
+                    Stream.error("pola-repl: \(reason)\n")
+                    return .runtimeError
+                } catch {
+                    return .runtimeError
+                }
+                continue
+            }
+            var differing = 0
+            for (number, pair) in zip(notebook.cells, outputs).enumerated() {
+                let (cell, actual) = pair
+                guard let expected = cell.output else {
+                    differing += 1
+                    Stream.out("\(path):\(cell.codeLine): cell \(number + 1) has no recorded output (run check --update)\n")
+                    continue
+                }
+                let comparison = OutputComparison(tolerance: notebook.tolerance, ignored: notebook.ignored)
+                if !comparison.matches(expected: expected, actual: actual) {
+                    differing += 1
+                    Stream.out("\(path):\(cell.codeLine): output of cell \(number + 1) differs\n" + comparison.diff(expected: expected, actual: actual, terminal: terminal))
+                }
+            }
+            mismatches += differing
+            Stream.out("\(path): \(notebook.cells.count - differing) of \(notebook.cells.count) cells match\n")
+        }
+        return mismatches == 0 ? .success : .mismatch
+    }
+}
+
+/// Compares outputs line by line: text exactly (trailing blanks aside), numbers within a
+/// relative tolerance (`|a - b| <= tol * max(1, |a|, |b|)`).
+struct OutputComparison {
+    let tolerance: Double
+    let ignored: [String]
+
+    private static let number = try! NSRegularExpression(pattern: "[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?")
+
+    func compared(_ text: String) -> [String] {
+        text.components(separatedBy: "\n")
+            .map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+            .filter { line in !ignored.contains { line.contains($0) } }
+    }
+
+    func matches(expected: String, actual: String) -> Bool {
+        let a = compared(expected), b = compared(actual)
+        return a.count == b.count && zip(a, b).allSatisfy(lineMatches)
+    }
+
+    func lineMatches(_ expected: String, _ actual: String) -> Bool {
+        let (textA, numbersA) = split(expected), (textB, numbersB) = split(actual)
+        guard textA == textB, numbersA.count == numbersB.count else { return false }
+        return zip(numbersA, numbersB).allSatisfy { a, b in
+            a == b || abs(a - b) <= tolerance * max(1, abs(a), abs(b))
+        }
+    }
+
+    /// The line with its numbers replaced by a placeholder, and the numbers.
+    private func split(_ line: String) -> (String, [Double]) {
+        let range = NSRange(line.startIndex..., in: line)
+        var numbers = [Double]()
+        for match in Self.number.matches(in: line, range: range) {
+            numbers.append(Double((line as NSString).substring(with: match.range)) ?? .nan)
+        }
+        return (Self.number.stringByReplacingMatches(in: line, range: range, withTemplate: "#"), numbers)
+    }
+
+    /// A line diff (longest common subsequence), `-` recorded and `+` fresh.
+    func diff(expected: String, actual: String, terminal: Terminal) -> String {
+        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = lineMatches(a[i], b[j]) ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        var out = "", i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, lineMatches(a[i], b[j]) {
+                out += "    \(a[i])\n"; i += 1; j += 1
+            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
+                out += terminal.paint("  + \(b[j])", "32") + "\n"; j += 1
+            } else {
+                out += terminal.paint("  - \(a[i])", "31") + "\n"; i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import PolaScript
+
+/// Runs a script file or piped standard input to completion.
+struct ScriptRunner {
+    let terminal: Terminal
+    let options: Options
+
+    func host(echo: Bool = false, write: @escaping @Sendable (String) -> Void = Stream.out) -> PolaScript.Host {
+        let terminal = self.terminal
+        return PolaScript.Host(
+            write: write, isInterrupted: { Interrupts.isRequested },
+            progress: { report in ProgressLine.show(report, on: terminal) },
+            files: FileAccess(sandbox: options.sandbox), echo: echo)
+    }
+
+    func run(path: String) -> ExitStatus {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            Stream.error("pola-repl: cannot read '\(path)'" + (FileManager.default.fileExists(atPath: path) ? " (not UTF-8 text?)" : ": no such file") + "\n")
+            return .usage
+        }
+        return run(Source(name: path, text: text))
+    }
+
+    func runStandardInput() -> ExitStatus {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            Stream.error("pola-repl: standard input is not UTF-8 text\n")
+            return .usage
+        }
+        return run(Source(name: "<stdin>", text: text))
+    }
+
+    private func run(_ source: Source) -> ExitStatus {
+        if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
+        let interpreter = Interpreter(host: host())
+        do {
+            try interpreter.run(source)
+            return .success
+        } catch let diagnostics as Diagnostics {
+            Stream.error(DiagnosticRenderer(terminal: terminal).render(diagnostics))
+            if diagnostics.items.contains(where: { $0.message.hasPrefix("interrupted") }) {
+                if options.timeout != nil { Stream.error("pola-repl: stopped after the --timeout of \(NumberFormat.shortest(options.timeout!)) s\n") }
+                return .interrupted
+            }
+            return diagnostics.isIncompleteInput || isSyntax(diagnostics) ? .syntaxError : .runtimeError
+        } catch {
+            Stream.error("pola-repl: \(error)\n")
+            return .runtimeError
+        }
+    }
+
+    /// Syntax errors are found before anything runs; runtime errors after.
+    private func isSyntax(_ diagnostics: Diagnostics) -> Bool {
+        diagnostics.items.count > 1 || Parser.parse(diagnostics.source).isFailure
+    }
+}
+
+extension Result {
+    var isFailure: Bool {
+        if case .failure = self { return true }
+        return false
+    }
+}
+
+/// The live progress line on a terminal's standard error: redrawn in place, erased when done.
+enum ProgressLine {
+    static func show(_ report: ProgressReport?, on terminal: Terminal) {
+        guard terminal.errorIsTerminal else { return }
+        guard let report else {
+            Stream.error("\r\u{1B}[2K")
+            return
+        }
+        var line = "\(report.task): \(report.done)/\(report.total)  \(NumberFormat.fixed(report.elapsedSeconds, decimals: 1)) s"
+        if let left = report.remainingSeconds, report.done < report.total { line += ", about \(NumberFormat.fixed(left, decimals: 1)) s left" }
+        Stream.error("\r\u{1B}[2K" + terminal.paint(line, "2"))
+    }
+}
