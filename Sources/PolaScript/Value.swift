@@ -65,6 +65,11 @@ public final class AgentBox: @unchecked Sendable {
     public let stateNames: [String]?
     /// With opponent modelling: this agent's models of the agent in each seat.
     public var models: [Agent]?
+    /// Learning epochs applied since it was made, for provenance.
+    public var epochs = 0
+
+    /// Its origin and how far it has learned: `tabular(seed: 1, std: 0.1) after 30 epochs`.
+    public var history: String { epochs == 0 ? origin : "\(origin) after \(epochs) epoch\(epochs == 1 ? "" : "s")" }
 
     public init(agent: Agent, origin: String, states: [String]? = nil) {
         self.agent = agent

@@ -42,6 +42,35 @@ extension Builtins {
             copy.models = box.models
             return .agent(copy)
         },
+        Builtin("model", "An agent's opponent model of the agent in a seat; with a third argument, sets it.",
+                [.positional("agent", .agent, "the modelling agent"), .positional("seat", .wholeNumber, "the seat modelled (0 first)"),
+                 .positional("model", .agent, default: "none", "an agent whose policy and parameters become the model")],
+                example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))") { args, _ in
+            let box = args.agent("agent")!
+            let seat = try args.whole("seat", default: 0)
+            guard (0..<8).contains(seat) else { throw args.bad("seat", "a seat from 0 to 7 expected") }
+            guard let given = args.agent("model") else {
+                guard let models = box.models, seat < models.count else {
+                    throw ScriptError("this agent has no model of seat \(seat) yet", at: args.span,
+                                      notes: ["models appear after a step with model: \"tabular\" (or another kind), or set one: model(a, \(seat), m)"])
+                }
+                return .agent(AgentBox(agent: models[seat], origin: "model of seat \(seat) by \(box.origin)", states: box.stateNames))
+            }
+            var models = box.models ?? []
+            while models.count <= seat { models.append(given.agent) }
+            models[seat] = given.agent
+            box.models = models
+            return .none
+        },
+        Builtin("kl", "KL(p || q) between two agents' policies, summed over states (the proximal term of POLA).",
+                [.positional("p", .agent, "the reference agent"), .positional("q", .agent, "the compared agent")],
+                example: "kl(before, a)") { args, _ in
+            let p = args.agent("p")!.agent, q = args.agent("q")!.agent
+            guard p.logits().shape == q.logits().shape else {
+                throw args.bad("q", "an agent over the same states as p expected", got: "\(q.logits().shape[1]) states")
+            }
+            return .number(klDivergence(target: p.logits(), current: q.logits()).scalars[0])
+        },
         Builtin("value", "Every agent's exact discounted value.",
                 [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
                 example: "value(g, a, b)") { args, _ in

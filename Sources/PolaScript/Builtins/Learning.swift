@@ -96,7 +96,10 @@ struct LearningSession {
         let state = LearningState(game: game, agents: boxes.map(\.agent), models: models)
         do {
             let (next, report) = try rule.step(state, interruption: interpreter.host.interruption)
-            for (box, agent) in zip(boxes, next.agents) { box.agent = agent }
+            for (box, agent) in zip(boxes, next.agents) {
+                box.agent = agent
+                box.epochs += 1
+            }
             if let models = next.models { for (box, own) in zip(boxes, models) { box.models = own } }
             return report
         } catch RuntimeError.interrupted {
@@ -123,11 +126,12 @@ struct LearningSession {
 
     func train(epochs: Int) throws -> Table {
         let names = game.stateNames
+        let origins = provenance()
         var columns = ["epoch"] + (0..<game.agents).map { "V\($0)" }
         columns += (0..<game.agents).flatMap { i in names.map { "q\(i)_\($0)" } }
         let proximal = rule is POLARule
         if proximal { columns += (0..<game.agents).map { "iters\($0)" } }
-        var table = Table(columns: columns, rows: [], provenance: provenance())
+        var table = Table(columns: columns, rows: [], provenance: origins)
         let started = DispatchTime.now().uptimeNanoseconds
         defer { interpreter.host.progress(nil) }
         for epoch in 1...epochs {
@@ -144,7 +148,7 @@ struct LearningSession {
 
     func provenance() -> [(String, String)] {
         [("game", Render.describe(game)), ("rule", Render.describe(rule))]
-            + boxes.enumerated().map { ("agent \($0.offset)", $0.element.origin) }
+            + boxes.enumerated().map { ("agent \($0.offset)", $0.element.history) }
             + [("pola-repl", Version.current)]
     }
 }
