@@ -20,7 +20,7 @@ let package = Package(
         .executableTarget(name: "pola-bench", dependencies: ["Runtime"]),
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
-        .testTarget(name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TestSupport"]),
+        .testTarget(name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "ReplTests", dependencies: ["TestSupport"]),
     ]
 )

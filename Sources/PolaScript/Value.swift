@@ -63,8 +63,8 @@ public final class AgentBox: @unchecked Sendable {
     public let origin: String
     /// The state names of the game it was made for.
     public let stateNames: [String]?
-    /// With opponent modelling: this agent's models of the agent in each seat.
-    public var models: [Agent]?
+    /// With opponent modelling: this agent's models of the agent in each seat (nil: not yet made).
+    public var models: [Agent?] = []
     /// Learning epochs applied since it was made, for provenance.
     public var epochs = 0
 

@@ -40,6 +40,7 @@ extension Builtins {
             let box = args.agent("agent")!
             let copy = AgentBox(agent: box.agent, origin: box.origin, states: box.stateNames)
             copy.models = box.models
+            copy.epochs = box.epochs
             return .agent(copy)
         },
         Builtin("model", "An agent's opponent model of the agent in a seat; with a third argument, sets it.",
@@ -50,16 +51,14 @@ extension Builtins {
             let seat = try args.whole("seat", default: 0)
             guard (0..<8).contains(seat) else { throw args.bad("seat", "a seat from 0 to 7 expected") }
             guard let given = args.agent("model") else {
-                guard let models = box.models, seat < models.count else {
+                guard seat < box.models.count, let model = box.models[seat] else {
                     throw ScriptError("this agent has no model of seat \(seat) yet", at: args.span,
                                       notes: ["models appear after a step with model: \"tabular\" (or another kind), or set one: model(a, \(seat), m)"])
                 }
-                return .agent(AgentBox(agent: models[seat], origin: "model of seat \(seat) by \(box.origin)", states: box.stateNames))
+                return .agent(AgentBox(agent: model, origin: "model of seat \(seat) by \(box.origin)", states: box.stateNames))
             }
-            var models = box.models ?? []
-            while models.count <= seat { models.append(given.agent) }
-            models[seat] = given.agent
-            box.models = models
+            while box.models.count <= seat { box.models.append(nil) }
+            box.models[seat] = given.agent
             return .none
         },
         Builtin("kl", "KL(p || q) between two agents' policies, summed over states (the proximal term of POLA).",

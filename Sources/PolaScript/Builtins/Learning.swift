@@ -92,15 +92,14 @@ struct LearningSession {
 
     /// Runs one epoch and installs it in every agent, or changes nothing and throws.
     func advance(epoch: Int?) throws -> StepReport {
-        let models = boxes.allSatisfy { $0.models?.count == game.agents } ? boxes.map { $0.models! } : nil
-        let state = LearningState(game: game, agents: boxes.map(\.agent), models: models)
+        let state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
         do {
             let (next, report) = try rule.step(state, interruption: interpreter.host.interruption)
             for (box, agent) in zip(boxes, next.agents) {
                 box.agent = agent
                 box.epochs += 1
             }
-            if let models = next.models { for (box, own) in zip(boxes, models) { box.models = own } }
+            if let models = next.models { for (box, own) in zip(boxes, models) { box.models = own.map { $0 } } }
             return report
         } catch RuntimeError.interrupted {
             let detail = epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
@@ -110,6 +109,17 @@ struct LearningSession {
             let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
             throw ScriptError("\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
                               notes: [kept + "; a smaller learning rate may help"])
+        }
+    }
+
+    /// The agents' opponent models, where the rule models opponents: those the agents hold,
+    /// and the rule's seeded random start for every seat not modelled yet.
+    private func models() -> [[Agent]]? {
+        let modelling = (rule as? LOLARule)?.opponentModelling ?? (rule as? POLARule)?.opponentModelling
+        guard let modelling else { return nil }
+        let initial = modelling.initialModels(agents: game.agents, runs: 1)
+        return boxes.enumerated().map { i, box in
+            (0..<game.agents).map { j in (j < box.models.count ? box.models[j] : nil) ?? initial[i][j] }
         }
     }
 
