@@ -21,6 +21,6 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
         .testTarget(name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TestSupport"], exclude: ["Scripts"]),
-        .testTarget(name: "ReplTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ReplTests", dependencies: ["TestSupport"], exclude: ["Errors"]),
     ]
 )

@@ -94,7 +94,7 @@ public struct Builtin: Sendable {
         let parts = parameters.map { p -> String in
             switch p.kind {
             case .positional: p.defaultText.map { "\(p.name) = \($0)" } ?? p.name
-            case .keyword: "\(p.name): " + (p.defaultText ?? "")
+            case .keyword: "\(p.name):" + (p.defaultText.map { " \($0)" } ?? "")
             case .variadic: "\(p.name)..."
             }
         }
@@ -140,7 +140,20 @@ public struct Builtin: Sendable {
 
     private func check(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) throws {
         guard parameter.type.accepts(value) else {
-            throw ScriptError("bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(value.typeName))", at: span)
+            throw ScriptError("bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))", at: span)
+        }
+    }
+
+    /// What a rejected value was: numbers by value (`1.5`), lists by their odd element.
+    static func describe(_ value: Value) -> String {
+        switch value {
+        case .number: return Render.inline(value)
+        case .list(let items):
+            if let odd = items.first(where: { if case .number = $0 { false } else { true } }) {
+                return "a list holding a \(odd.typeName) (\(Render.inline(odd)))"
+            }
+            return "a list"
+        default: return value.typeName
         }
     }
 

@@ -44,18 +44,24 @@ public struct FileAccess: Sendable {
         let directory = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure.refused("cannot write '\(path)': directory \(directory) does not exist")
+            throw Failure.refused("cannot write '\(path)': its directory '\(Self.shownDirectory(of: path))' does not exist")
         }
         let temporary = directory + "/." + (target as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let data = Data(text.utf8)
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw Failure.refused("cannot write '\(path)': " + Self.reason(errno, directory))
+            throw Failure.refused("cannot write '\(path)': " + Self.reason(errno, Self.shownDirectory(of: path)))
         }
         if rename(temporary, target) != 0 {
             let code = errno
             unlink(temporary)
-            throw Failure.refused("cannot write '\(path)': " + Self.reason(code, directory))
+            throw Failure.refused("cannot write '\(path)': " + Self.reason(code, Self.shownDirectory(of: path)))
         }
+    }
+
+    /// The directory as the user wrote it (`.` for a bare file name), not machine-specific.
+    static func shownDirectory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
     }
 
     private static func reason(_ code: Int32, _ directory: String) -> String {

@@ -70,7 +70,7 @@ extension Interpreter {
             let characters = Array(text)
             return .string(String(characters[try listIndex(key, count: characters.count, span: index.span)]))
         default:
-            throw ScriptError("cannot index a \(base.typeName) with a \(key.typeName)", at: index.span)
+            throw ScriptError("cannot index a \(base.typeName) with a \(key.typeName)", at: container.span)
         }
     }
 

@@ -19,7 +19,12 @@ public struct Parser {
         var parser = Parser(source: source, tokens: tokens, diagnostics: lexical)
         let program = parser.program()
         guard parser.diagnostics.isEmpty else {
-            return .failure(Diagnostics(source: source, items: parser.diagnostics.sorted { $0.span.start < $1.span.start }))
+            var items = parser.diagnostics.sorted { $0.span.start < $1.span.start }
+            // An unterminated string swallows the rest of its line; what fails after it is its echo.
+            if let string = items.first(where: { $0.message == "unterminated string" }) {
+                items.removeAll { $0.span.start > string.span.start && !lexical.contains($0) }
+            }
+            return .failure(Diagnostics(source: source, items: items))
         }
         return .success(program)
     }
@@ -58,11 +63,18 @@ public struct Parser {
         while current.kind == .newline || check(.semicolon) { advance() }
     }
 
-    /// Records an error at the current token, as incomplete input when the input ran out.
+    /// Records an error at the current token, as incomplete input when the input ran out
+    /// (pointing just after the last token then, not at an empty line).
     private mutating func fail(_ message: String, notes: [String] = []) -> Failure {
         let kind: Diagnostic.Kind = atEnd ? .incompleteInput : .error
-        diagnostics.append(Diagnostic(message, at: current.span, kind: kind, notes: notes))
+        diagnostics.append(Diagnostic(message, at: atEnd ? endOfText : current.span, kind: kind, notes: notes))
         return Failure()
+    }
+
+    /// Just after the last token that is not a line break.
+    private var endOfText: SourceSpan {
+        let last = tokens.last { $0.kind != .newline && $0.kind != .end }
+        return SourceSpan(last?.span.end ?? 0, last?.span.end ?? 0)
     }
 
     private mutating func expect(_ symbol: Symbol, _ context: String) throws {
@@ -87,14 +99,28 @@ public struct Parser {
         return (name, advance().span)
     }
 
-    /// Skips to the start of the next statement after an error.
+    /// Skips to the start of the next statement after an error: past the offending token, then
+    /// to a line break or `;` outside any block opened while skipping, or to the `}` closing the
+    /// enclosing block (left for it), or to a keyword that starts a statement.
     private mutating func synchronize() {
+        var depth = 0
+        if !atEnd, current.kind != .newline, !check(.rightBrace) {
+            if check(.leftBrace) { depth += 1 }
+            advance()
+        }
         while !atEnd {
-            if current.kind == .newline || check(.semicolon) || check(.rightBrace) {
-                if !check(.rightBrace) { advance() }
+            if depth == 0, current.kind == .newline || check(.semicolon) {
+                advance()
                 return
             }
-            if [.fn, .if, .for, .while, .return].contains(where: check) { return }
+            if check(.rightBrace) {
+                if depth == 0 { return }
+                depth -= 1
+            } else if check(.leftBrace) {
+                depth += 1
+            } else if depth == 0, [.fn, .if, .for, .while, .return].contains(where: check) {
+                return
+            }
             advance()
         }
     }

@@ -33,7 +33,9 @@ extension Builtins {
                 gamma: args.number("gamma", default: 0.96), start: start, horizon: horizon))
         } catch let error as RuntimeError {
             guard case .invalidArgument(_, let name, _, let expected) = error else { throw error }
-            throw args.bad(name, expected)
+            var failure = args.bad(name, expected + " expected")
+            if name == "n" { failure.notes = ["exact values solve a 2^n x 2^n linear system; n = 8 (256 joint actions) is the limit"] }
+            throw failure
         }
     }
 }

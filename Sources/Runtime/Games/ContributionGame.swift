@@ -29,7 +29,7 @@ public struct ContributionGame: Sendable, Equatable {
             .invalidArgument(owner: "game", name: name, value: value, expected: expected)
         }
         guard Self.agentRange.contains(agents) else {
-            throw reject("n", "\(agents)", "from 2 to 8 agents: exact values solve a 2^n x 2^n system")
+            throw reject("n", "\(agents)", "2 to 8 agents")
         }
         guard contributionFactor.isFinite else { throw reject("cf", "\(contributionFactor)", "a finite number") }
         guard gamma > 0, gamma < 1 else { throw reject("gamma", "\(gamma)", "a discount strictly between 0 and 1") }

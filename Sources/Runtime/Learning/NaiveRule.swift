@@ -26,6 +26,6 @@ public struct NaiveRule: LearningRule {
 /// Learning rates must be finite and non-negative.
 func requireRate(_ rate: Double, _ name: String, owner: String) throws {
     guard rate.isFinite, rate >= 0 else {
-        throw RuntimeError.invalidArgument(owner: owner, name: name, value: "\(rate)", expected: "a finite rate >= 0")
+        throw RuntimeError.invalidArgument(owner: owner, name: name, value: "\(rate)", expected: "a finite number >= 0")
     }
 }

@@ -1,0 +1,108 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct CommandLineTests {
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test(arguments: [
+        (["--frobnicate"], "unknown option '--frobnicate'"),
+        (["run"], "run takes one notebook"),
+        (["check"], "check takes one or more notebooks"),
+        (["a.pola", "b.pola"], "one script at a time (got 2 arguments)"),
+        (["--timeout", "soon", "a.pola"], "--timeout needs a positive number of seconds, got 'soon'"),
+        (["--update", "a.pola"], "--update goes with check"),
+    ])
+    func usageErrorsExit64(arguments: [String], message: String) throws {
+        let outcome = try PolaRepl.run(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.error.hasPrefix("pola-repl: \(message)\n"))
+    }
+
+    @Test func aMissingScriptIsAUsageError() throws {
+        let outcome = try PolaRepl.run(["/no/such/file.pola"])
+        #expect(outcome.status == 64)
+        #expect(outcome.error == "pola-repl: cannot read '/no/such/file.pola': no such file\n")
+    }
+
+    @Test func pipedInputRunsAsAScript() throws {
+        let outcome = try PolaRepl.run([], input: "x = 2\nprint(x * 21)\n")
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "42\n")
+    }
+
+    @Test func versionAndHelp() throws {
+        #expect(try PolaRepl.run(["--version"]).output.hasPrefix("pola-repl "))
+        #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] NOTEBOOK.md"))
+    }
+
+    /// The acceptance script of the PolaScript issue: 30 LOLA epochs from the golden starting
+    /// logits, then train + csv whose last row holds the same numbers.
+    @Test func csvWritesNamedColumnsAndExactNumbers() throws {
+        let directory = try scratch()
+        let golden = try GoldenRun(named: "lola_tabular_cf1.1")
+        let logits = golden.start.map { "[" + $0[0].scalars.map { "\($0)" }.joined(separator: ", ") + "]" }
+        let script = """
+            g = ipd(cf: 1.1, gamma: 0.96)
+            a = tabular(g, logits: \(logits[0]))
+            b = tabular(g, logits: \(logits[1]))
+            r = lola(inner_lr: 3, outer_lr: 25)
+            t = train(r, g, a, b, epochs: 30)
+            csv(t, "run.csv")
+            """
+        let outcome = try PolaRepl.run([], in: directory, input: script)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let csv = try String(contentsOf: directory.appendingPathComponent("run.csv"), encoding: .utf8)
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 31)
+        #expect(rows[0].hasPrefix("epoch,V0,V1,q0_DD,q0_DC,q0_CD,q0_CC,q0_start,q1_DD"))
+        let last = rows[30].split(separator: ",").map { Double($0)! }
+        let expected = golden.epochs[29]
+        #expect(maxAbsoluteDifference(Array(last[1...2]), expected.values) < 1e-9)
+        #expect(maxAbsoluteDifference(Array(last[3...7]), expected.policies[0]) < 1e-9)
+        #expect(maxAbsoluteDifference(Array(last[8...12]), expected.policies[1]) < 1e-9)
+        let provenance = try String(contentsOf: directory.appendingPathComponent("run.csv.json"), encoding: .utf8)
+        #expect(provenance.contains("\"rule\": \"lola(inner_lr: 3, outer_lr: 25, taylor: false"))
+        #expect(provenance.contains("\"pola-repl\": "))
+    }
+
+    @Test func theSandboxConfinesWrites() throws {
+        let directory = try scratch()
+        let script = "t = table(\"x\", [1])\ncsv(t, \"inside.csv\")\ncsv(t, \"../outside.csv\")\n"
+        let outcome = try PolaRepl.run(["--sandbox", directory.path], input: script)
+        #expect(outcome.status == 70)
+        #expect(outcome.error.contains("error: '../outside.csv' is outside the sandbox"))
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("inside.csv").path))
+        #expect(!FileManager.default.fileExists(atPath: directory.deletingLastPathComponent().appendingPathComponent("outside.csv").path))
+    }
+
+    @Test func aFailedWriteKeepsThePreviousFile() throws {
+        let directory = try scratch()
+        let target = directory.appendingPathComponent("run.csv")
+        try "previous\n".write(to: target, atomically: true, encoding: .utf8)
+        chmod(directory.path, 0o500)
+        defer { chmod(directory.path, 0o700) }
+        let outcome = try PolaRepl.run([], in: directory, input: "csv(table(\"x\", [1]), \"run.csv\")\n")
+        // Root may write anyway; then the write must have replaced the file whole.
+        let now = try String(contentsOf: target, encoding: .utf8)
+        if getuid() != 0 {
+            #expect(outcome.status == 70)
+            #expect(outcome.error.contains("cannot write 'run.csv': permission denied in ."))
+            #expect(now == "previous\n")
+        } else {
+            #expect(now == "previous\n" || now == "x\r\n1\r\n")
+        }
+    }
+
+    @Test func timeoutInterruptsARunawayLoop() throws {
+        let start = Date()
+        let outcome = try PolaRepl.run(["--timeout", "0.5"], input: "while true { }\n")
+        #expect(outcome.status == 130)
+        #expect(outcome.error.contains("error: interrupted"))
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+}
