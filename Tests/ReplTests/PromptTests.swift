@@ -1,0 +1,161 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The real prompt in a real terminal: pola-repl runs inside tmux, keys are sent with
+/// `send-keys` and the screen is read with `capture-pane`.
+@Suite(.serialized) struct PromptTests {
+    /// A tmux session running pola-repl with its own home (so history starts empty).
+    final class Session {
+        let name = "pola-\(UUID().uuidString.prefix(8))"
+        private(set) var lastStatus: Int32 = 0
+        let home: URL
+
+        init() throws {
+            home = FileManager.default.temporaryDirectory.appendingPathComponent("pola-home-\(name)")
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
+                      "env HOME=\(home.path) NO_COLOR=1 \(PolaRepl.binary.path)"])
+            try waitFor("pola>")
+        }
+
+        deinit {
+            _ = try? tmux(["kill-session", "-t", name])
+            try? FileManager.default.removeItem(at: home)
+        }
+
+        @discardableResult
+        func tmux(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["tmux"] + arguments
+            let pipe = Pipe(), errors = Pipe()
+            process.standardOutput = pipe
+            process.standardError = errors
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            let problem = errors.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            lastStatus = process.terminationStatus
+            return String(decoding: data, as: UTF8.self) + String(decoding: problem, as: UTF8.self)
+        }
+
+        func send(_ keys: String...) throws {
+            try tmux(["send-keys", "-t", name] + keys)
+        }
+
+        /// Types a line literally and presses Enter.
+        func type(_ line: String) throws {
+            try tmux(["send-keys", "-t", name, "-l", line])
+            try send("Enter")
+        }
+
+        var screen: String { (try? tmux(["capture-pane", "-p", "-t", name, "-S", "-500"])) ?? "" }
+
+        /// The screen once `text` appears `count` times (tmux trims trailing blanks from lines).
+        @discardableResult
+        func waitFor(_ text: String, count: Int = 1, seconds: Double = 10) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                let now = screen
+                if now.components(separatedBy: text).count - 1 >= count { return now }
+                usleep(20_000)
+            }
+            Issue.record("timed out waiting for \(count) x '\(text)'; screen:\n\(screen)")
+            throw CancellationError()
+        }
+
+        var alive: Bool {
+            guard (try? tmux(["has-session", "-t", name])) != nil else { return false }
+            return lastStatus == 0
+        }
+    }
+
+    @Test func typingEchoesValues() throws {
+        let session = try Session()
+        try session.type("x = 6 * 7")
+        try session.type("x")
+        try session.waitFor("\n42\n")
+    }
+
+    @Test func upArrowRecallsHistory() throws {
+        let session = try Session()
+        try session.type("print(12321)")
+        try session.waitFor("\n12321\n")
+        try session.send("Up")
+        try session.send("Enter")
+        try session.waitFor("\n12321\n", count: 2)
+    }
+
+    @Test func tabCompletesNamesAndKeywordArguments() throws {
+        let session = try Session()
+        try session.type("my_variable = 5")
+        try session.tmux(["send-keys", "-t", session.name, "-l", "my_v"])
+        try session.send("Tab")
+        try session.waitFor("pola> my_variable")
+        try session.send("C-u")
+        try session.tmux(["send-keys", "-t", session.name, "-l", "r = lola(tay"])
+        try session.send("Tab")
+        try session.waitFor("r = lola(taylor:")
+    }
+
+    @Test func aMultiLineFunctionDefinition() throws {
+        let session = try Session()
+        try session.type("fn square(x) {")
+        try session.waitFor("  ...")
+        try session.type("return x * x")
+        try session.type("}")
+        try session.type("square(12)")
+        try session.waitFor("\n144\n")
+    }
+
+    @Test func controlCStopsATrainingRunAtAnEpochBoundary() throws {
+        let session = try Session()
+        try session.type("g = ipd(cf: 1.1)")
+        try session.type("a = tabular(g, seed: 1)")
+        try session.type("b = tabular(g, seed: 2)")
+        try session.type("a0 = copy(a)")
+        try session.type("b0 = copy(b)")
+        try session.type("r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)")
+        try session.type("t = train(r, g, a, b, epochs: 100000)")
+        usleep(1_500_000)
+        let sent = Date()
+        try session.send("C-c")
+        let screen = try session.waitFor("the agents hold epoch", seconds: 5)
+        try session.waitFor("pola>", count: 8, seconds: 5)
+        #expect(Date().timeIntervalSince(sent) < 1.0, "the prompt came back after \(Date().timeIntervalSince(sent)) s")
+        // "interrupted (during epoch N; the agents hold epoch N-1)": replay N-1 epochs on the copies.
+        let held = try #require(screen.range(of: "the agents hold epoch ").map { screen[$0.upperBound...].prefix { $0.isNumber } }.flatMap { Int($0) })
+        #expect(held >= 1)
+        try session.type("u = train(r, g, a0, b0, epochs: \(held))")
+        try session.type("print(\"same:\", policy(a) == policy(a0), policy(b) == policy(b0))")
+        try session.waitFor("same: true true", seconds: 30)
+    }
+
+    @Test func controlCAtThePromptCancelsTheLineAndDoesNotExit() throws {
+        let session = try Session()
+        try session.tmux(["send-keys", "-t", session.name, "-l", "x = [1,"])
+        try session.send("Enter")
+        try session.waitFor("  ...")
+        try session.send("C-c")
+        try session.waitFor("^C")
+        try session.send("C-c")
+        try session.type("print(\"still here\")")
+        try session.waitFor("\nstill here\n")
+        #expect(session.alive)
+        try session.send("C-d")
+        let deadline = Date().addingTimeInterval(5)
+        while session.alive, Date() < deadline { usleep(50_000) }
+        #expect(!session.alive)
+        let history = try String(contentsOf: session.home.appendingPathComponent(".pola_history"), encoding: .utf8)
+        #expect(history.contains("print(\"still here\")"))
+    }
+
+    @Test func helpComesFromTheBuiltinTable() throws {
+        let session = try Session()
+        try session.type(":help pola")
+        try session.waitFor("pola(inner_lr:, outer_lr:, beta:, max_iters: 5000")
+        try session.type(":help")
+        try session.waitFor("experiment")
+    }
+}
