@@ -18,7 +18,9 @@ let package = Package(
             name: "pola-repl", dependencies: ["PolaScript", "Runtime", "CReadline"],
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "pola-bench", dependencies: ["Runtime"]),
-        .target(name: "TestSupport", dependencies: ["Runtime"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Runtime", "PolaScript"], path: "Tests/TestSupport"),
+        // The fuzzer: a seeded mutation run by default; built with -sanitize=fuzzer by scripts/fuzz.
+        .executableTarget(name: "pola-fuzz", dependencies: ["TestSupport", "PolaScript"], path: "Tests/Fuzz"),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "TestSupport"]),
         .testTarget(name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TestSupport"], exclude: ["Scripts"]),
         .testTarget(name: "ReplTests", dependencies: ["TestSupport"], exclude: ["Errors"]),

@@ -13,14 +13,21 @@ struct Chart {
         let finite = series.flatMap(\.values).filter(\.isFinite)
         guard var low = finite.min(), var high = finite.max() else { return (0, 1) }
         if low == high {
-            low -= 1
-            high += 1
+            low -= max(1, abs(low) * 0.5)
+            high += max(1, abs(high) * 0.5)
         }
         return (low, high)
     }
 
+    /// Where `value` falls between `low` and `high`, from 0 to 1; halves keep the span finite
+    /// even for numbers near the largest double.
+    static func fraction(_ value: Double, _ low: Double, _ high: Double) -> Double {
+        let f = (value / 2 - low / 2) / (high / 2 - low / 2)
+        return f.isFinite ? min(max(f, 0), 1) : 0
+    }
+
     private var xRange: (low: Double, high: Double) {
-        let low = x.first ?? 0, high = x.last ?? 1
+        let low = x.min() ?? 0, high = x.max() ?? 1
         return low == high ? (low - 1, high + 1) : (low, high)
     }
 
@@ -30,14 +37,15 @@ struct Chart {
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
         for (k, line) in series.enumerated() {
             for (xi, y) in zip(x, line.values) where y.isFinite {
-                let column = Int(((xi - left) / (right - left) * Double(width - 1)).rounded())
-                let row = height - 1 - Int(((y - low) / (high - low) * Double(height - 1)).rounded())
+                let column = Int((Self.fraction(xi, left, right) * Double(width - 1)).rounded())
+                let row = height - 1 - Int((Self.fraction(y, low, high) * Double(height - 1)).rounded())
                 grid[row][column] = Self.markers[k % Self.markers.count]
             }
         }
         let labels = grid.indices.map { row -> String in
             guard row == 0 || row == height - 1 || row == height / 2 else { return "" }
-            return NumberFormat.fixed(high - (high - low) * Double(row) / Double(height - 1), decimals: 3)
+            let fraction = Double(row) / Double(height - 1)
+            return NumberFormat.fixed(high * (1 - fraction) + low * fraction, decimals: 3)
         }
         let labelWidth = labels.map(\.count).max() ?? 0
         var lines = title.map { [$0] } ?? []
@@ -59,19 +67,19 @@ struct Chart {
         let width = 640.0, height = 400.0
         let plot = (left: 70.0, right: 600.0, top: title == nil ? 30.0 : 50.0, bottom: 340.0)
         let (low, high) = yRange, (left, right) = xRange
-        func px(_ value: Double) -> Double { plot.left + (value - left) / (right - left) * (plot.right - plot.left) }
-        func py(_ value: Double) -> Double { plot.bottom - (value - low) / (high - low) * (plot.bottom - plot.top) }
+        func px(_ value: Double) -> Double { plot.left + Self.fraction(value, left, right) * (plot.right - plot.left) }
+        func py(_ value: Double) -> Double { plot.bottom - Self.fraction(value, low, high) * (plot.bottom - plot.top) }
         func number(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 2) }
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">",
                      "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
         if let title { parts.append("<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>") }
         for k in 0...4 {
-            let value = low + (high - low) * Double(k) / 4, y = py(value)
+            let value = low * (1 - Double(k) / 4) + high * Double(k) / 4, y = py(value)
             parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>")
             parts.append("<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: 3))</text>")
         }
         for k in 0...4 {
-            let value = left + (right - left) * Double(k) / 4, xPosition = px(value)
+            let value = left * (1 - Double(k) / 4) + right * Double(k) / 4, xPosition = px(value)
             parts.append("<text x=\"\(number(xPosition))\" y=\"\(number(plot.bottom + 18))\" text-anchor=\"middle\">\(NumberFormat.shortest((value * 100).rounded() / 100))</text>")
         }
         parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.bottom))\" x2=\"\(number(plot.right))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>")

@@ -9,7 +9,7 @@ extension Interpreter {
         case .bool(let b, _): return .bool(b)
         case .none: return .none
         case .name(let name, let span): return try lookup(name, span, in: scope)
-        case .list(let elements, _): return .list(try elements.map { try evaluate($0, in: scope, source: source) })
+        case .list(let elements, let span): return try makeList(try elements.map { try evaluate($0, in: scope, source: source) }, at: span)
         case .unary(let op, let operand, let span): return try Operators.unary(op, try evaluate(operand, in: scope, source: source), span)
         case .binary(let op, let left, let right, let span):
             return try Operators.binary(op, try evaluate(left, in: scope, source: source), try evaluate(right, in: scope, source: source), span)

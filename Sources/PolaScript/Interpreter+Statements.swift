@@ -36,7 +36,7 @@ extension Interpreter {
             }
             let index = try listIndex(try evaluate(indexExpression, in: scope, source: source), count: items.count, span: indexExpression.span)
             items[index] = value
-            scope.assign(name, .list(items))
+            scope.assign(name, try makeList(items, at: span))
         }
     }
 

@@ -11,6 +11,18 @@ public final class Interpreter: @unchecked Sendable {
     public static let maximumCallDepth = 2000
     /// The largest list a range or a list operation may build.
     public static let maximumListLength = 10_000_000
+    /// Lists nest at most this deep: printing, comparing and freeing them recurse natively.
+    public static let maximumListNesting = 100
+
+    /// A list of `items`, or an error at `span` when it would nest too deeply.
+    func makeList(_ items: [Value], at span: SourceSpan) throws -> Value {
+        let list = Value.list(items)
+        guard list.listDepth(limit: Self.maximumListNesting + 1) <= Self.maximumListNesting else {
+            throw ScriptError("lists nested deeper than \(Self.maximumListNesting) levels", at: span,
+                              notes: ["keep data flat: a list of lists of numbers is deep enough for any table"])
+        }
+        return list
+    }
 
     public init(host: Host) {
         self.host = host

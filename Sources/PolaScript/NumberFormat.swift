@@ -11,7 +11,7 @@ public enum NumberFormat {
 
     /// A fixed number of decimals, for aligned tables meant for reading rather than reuse.
     public static func fixed(_ value: Double, decimals: Int) -> String {
-        guard value.isFinite else { return "\(value)" }
+        guard value.isFinite, abs(value) < 1e15 else { return shortest(value) }
         var scaled = abs(value)
         var factor = 1.0
         for _ in 0..<decimals { factor *= 10 }

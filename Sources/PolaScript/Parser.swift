@@ -13,6 +13,10 @@ public struct Parser {
     /// Guards against inputs nested deeply enough to exhaust the native stack.
     private var depth = 0
     static let maximumDepth = 200
+    /// Operators and postfix steps in the current statement: each adds a level to the tree,
+    /// which evaluation and deallocation walk recursively.
+    private var links = 0
+    static let maximumLinks = 1000
 
     public static func parse(_ source: Source) -> Result<[Stmt], Diagnostics> {
         let (tokens, lexical) = Lexer.tokenize(source)
@@ -125,6 +129,14 @@ public struct Parser {
         }
     }
 
+    /// Counts one more operator or postfix step in this statement.
+    private mutating func link() throws {
+        links += 1
+        guard links <= Self.maximumLinks else {
+            throw fail("statement longer than \(Self.maximumLinks) operators and calls", notes: ["split it into named parts"])
+        }
+    }
+
     private mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
@@ -153,6 +165,7 @@ public struct Parser {
     }
 
     private mutating func statementRecovering() -> Stmt? {
+        links = 0
         do {
             let statement = try statement()
             guard current.kind == .newline || check(.semicolon) || check(.rightBrace) || atEnd else {
@@ -277,6 +290,7 @@ public struct Parser {
     private mutating func or() throws -> Expr {
         var left = try and()
         while match(.or) {
+            try link()
             skipLineBreaksAfterOperator()
             let right = try and()
             left = .logical(.or, left, right, left.span.to(right.span))
@@ -288,6 +302,7 @@ public struct Parser {
     private mutating func and() throws -> Expr {
         var left = try not()
         while match(.and) {
+            try link()
             skipLineBreaksAfterOperator()
             let right = try not()
             left = .logical(.and, left, right, left.span.to(right.span))
@@ -330,6 +345,7 @@ public struct Parser {
         var left = try multiplicative()
         while check(.plus) || check(.minus) {
             let op: BinaryOp = advance().kind == .symbol(.plus) ? .add : .subtract
+            try link()
             skipLineBreaksAfterOperator()
             let right = try multiplicative()
             left = .binary(op, left, right, left.span.to(right.span))
@@ -346,6 +362,7 @@ public struct Parser {
             case .symbol(.slash): .divide
             default: .remainder
             }
+            try link()
             skipLineBreaksAfterOperator()
             let right = try unary()
             left = .binary(op, left, right, left.span.to(right.span))
@@ -373,6 +390,7 @@ public struct Parser {
     private mutating func postfix() throws -> Expr {
         var expression = try primary()
         while true {
+            if check(.leftParen) || check(.leftBracket) || check(.dot) { try link() }
             if check(.leftParen) {
                 let open = advance()
                 openers.append(open)

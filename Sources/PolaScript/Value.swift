@@ -37,6 +37,18 @@ public enum Value: Sendable {
         }
     }
 
+    /// How deeply lists nest inside this value, counted up to `limit` (deeper reports `limit`).
+    func listDepth(limit: Int) -> Int {
+        guard case .list(let items) = self, limit > 0 else { return 0 }
+        var deepest = 0
+        for item in items {
+            guard case .list = item else { continue }
+            deepest = max(deepest, item.listDepth(limit: limit - 1))
+            if deepest >= limit - 1 { break }
+        }
+        return 1 + deepest
+    }
+
     public var isTruthy: Bool {
         switch self {
         case .bool(let b): b

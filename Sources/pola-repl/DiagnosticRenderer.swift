@@ -11,17 +11,34 @@ struct DiagnosticRenderer {
 
     func render(_ diagnostic: Diagnostic, in source: Source) -> String {
         let (line, column) = source.location(of: diagnostic.span.start)
-        let text = source.lineText(containing: diagnostic.span.start)
+        let (text, shownColumn) = Self.window(source.lineText(containing: diagnostic.span.start), around: column)
         let gutter = String(line)
         let pad = String(repeating: " ", count: gutter.count)
-        // The caret run stays on the first line of a span that crosses lines.
-        let available = max(text.unicodeScalars.count - (column - 1), 1)
+        // The caret run stays on the shown part of the first line of a span that crosses lines.
+        let available = max(text.unicodeScalars.count - (shownColumn - 1), 1)
         let width = max(1, min(diagnostic.span.end - diagnostic.span.start, available))
-        let caret = String(repeating: " ", count: column - 1) + "^" + String(repeating: "~", count: width - 1)
+        let caret = String(repeating: " ", count: shownColumn - 1) + "^" + String(repeating: "~", count: width - 1)
         var out = "\(source.name):\(line):\(column): " + terminal.paint("error:", "1;31") + " " + terminal.paint(diagnostic.message, "1") + "\n"
         out += " \(gutter) | \(text)\n"
         out += " \(pad) | " + terminal.paint(caret, "1;32") + "\n"
         for note in diagnostic.notes { out += " \(pad) = note: \(note)\n" }
         return out
+    }
+
+    /// At most about 100 characters of a long line, around `column`, with `...` where cut;
+    /// and the column within what is shown.
+    static func window(_ line: String, around column: Int, width: Int = 100) -> (String, Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > width + 20 else { return (line, column) }
+        let start = max(0, min(column - 1 - width * 2 / 3, scalars.count - width))
+        let end = min(scalars.count, start + width)
+        var shown = String(String.UnicodeScalarView(scalars[start..<end]))
+        var shownColumn = column - start
+        if start > 0 {
+            shown = "..." + shown
+            shownColumn += 3
+        }
+        if end < scalars.count { shown += "..." }
+        return (shown, shownColumn)
     }
 }

@@ -161,6 +161,10 @@ extension Builtins {
         }
         let preconditioned = args.bool("precond", default: false)
         let policy = NeuralPolicy(game: game, hidden: hidden.map { Int($0) }, preconditioned: preconditioned)
+        let size = policy.parameterShapes.reduce(0) { $0 + $1.reduce(1, *) }
+        guard size <= Builtins.maximumParameters else {
+            throw args.bad("hidden", "widths with at most \(Builtins.maximumParameters) parameters in all expected", got: "\(size) parameters")
+        }
         let widths = hidden.map { NumberFormat.shortest($0) }.joined(separator: ", ")
         if case .list(let items) = args.value("weights") {
             let tensors = try weightTensors(items, shapes: policy.parameterShapes, args)

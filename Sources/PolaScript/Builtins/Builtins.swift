@@ -2,6 +2,10 @@
 public enum Builtins {
     public static let all: [Builtin] = core + games + agents + rules + learning + tables
 
+    /// The most numbers one agent's parameters (times the runs of an experiment) may hold:
+    /// 4 million float64, 32 MB, far beyond the paper's networks and far below the machine.
+    public static let maximumParameters = 4_000_000
+
     public static func named(_ name: String) -> Builtin? {
         all.first { $0.name == name }
     }

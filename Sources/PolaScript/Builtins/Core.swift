@@ -52,11 +52,11 @@ extension Builtins {
                 example: "type(ipd(cf: 1.3))") { args, _ in .string(args.value("value")!.typeName) },
         Builtin("append", "A new list with a value added at the end.",
                 [.positional("list", .list, "a list"), .positional("value", .any, "anything")],
-                example: "xs = append(xs, 3)") { args, _ in
+                example: "xs = append(xs, 3)") { args, interpreter in
             guard case .list(let items) = args.value("list")!, items.count < Interpreter.maximumListLength else {
                 throw args.bad("list", "list shorter than \(Interpreter.maximumListLength) expected", got: "a full list")
             }
-            return .list(items + [args.value("value")!])
+            return try interpreter.makeList(items + [args.value("value")!], at: args.span)
         },
         Builtin("seconds", "Seconds on a monotonic clock, for timing work: t0 = seconds() ... seconds() - t0.",
                 example: "t0 = seconds()") { _, _ in

@@ -51,6 +51,11 @@ extension Builtins {
         case "precond-mlp": policy = NeuralPolicy(game: game, hidden: [hidden], preconditioned: true)
         case let other: throw args.bad("policy", "\"tabular\", \"precond\", \"mlp\" or \"precond-mlp\" expected", got: Render.quoted(other))
         }
+        let size = policy.parameterShapes.reduce(0) { $0 + $1.reduce(1, *) } * runs
+        guard size <= Builtins.maximumParameters else {
+            let most = Builtins.maximumParameters / (size / runs)
+            throw args.bad("runs", "at most \(most) runs of this policy (\(Builtins.maximumParameters) parameters in all) expected")
+        }
         let rule = try args.rule("rule")!.forGame(game)
         let agents = (0..<2).map { Agent.random(policy: policy, seed: UInt64(seed) &* 1000 &+ UInt64($0), runs: runs) }
         interpreter.host.progress(ProgressReport(task: "experiment: \(runs) runs x \(epochs) epochs", done: 0, total: 1, elapsedSeconds: 0))

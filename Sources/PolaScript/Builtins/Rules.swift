@@ -81,7 +81,7 @@ extension Builtins {
         case "precond": policy = TabularPolicy(stateCount: game.stateCount, preconditioned: true)
         case "mlp":
             let hidden = try args.whole("model_hidden", default: 16)
-            guard (1...4096).contains(hidden) else { throw args.bad("model_hidden", "a width from 1 to 4096 expected") }
+            guard (1...1024).contains(hidden) else { throw args.bad("model_hidden", "a width from 1 to 1024 expected") }
             policy = NeuralPolicy(game: game, hidden: [hidden])
         default: throw args.bad("model", "\"tabular\", \"precond\" or \"mlp\" expected", got: Render.quoted(kind))
         }

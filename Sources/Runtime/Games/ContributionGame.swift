@@ -13,6 +13,11 @@ public struct ContributionGame: Sendable, Equatable {
     }
 
     public static let agentRange = 2...8
+    /// The smallest allowed `1 - gamma`.
+    public static let minimumGap = 1e-10
+    /// Finite horizons are summed step by step (each step a differentiable product), so they
+    /// are capped; the discounted sum beyond this is below gamma^10000 anyway.
+    public static let maximumHorizon = 10_000
 
     public let agents: Int
     public let contributionFactor: Double
@@ -33,7 +38,14 @@ public struct ContributionGame: Sendable, Equatable {
         }
         guard contributionFactor.isFinite else { throw reject("cf", "\(contributionFactor)", "a finite number") }
         guard gamma > 0, gamma < 1 else { throw reject("gamma", "\(gamma)", "a discount strictly between 0 and 1") }
-        if let horizon, horizon < 1 { throw reject("horizon", "\(horizon)", "at least 1 step") }
+        // (I - gamma P) has condition number up to about 1 / (1 - gamma): past this its solve
+        // keeps fewer than six correct digits of the values.
+        guard 1 - gamma >= Self.minimumGap else {
+            throw reject("gamma", "\(gamma)", "a discount at most 1 - 1e-10")
+        }
+        if let horizon, !(1...Self.maximumHorizon).contains(horizon) {
+            throw reject("horizon", "\(horizon)", "1 to \(Self.maximumHorizon) steps")
+        }
         self.agents = agents
         self.contributionFactor = contributionFactor
         self.gamma = gamma
