@@ -1,5 +1,5 @@
 /// Names and their values. The session has one global scope; each function call gets its own
-/// scope whose parent is the scope the function was defined in.
+/// scope whose parent is the global one.
 public final class Environment: @unchecked Sendable {
     private var values: [String: Value] = [:]
     let parent: Environment?

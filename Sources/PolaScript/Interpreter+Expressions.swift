@@ -117,7 +117,7 @@ extension Interpreter {
         try checkInterrupt(span)
         callDepth += 1
         defer { callDepth -= 1 }
-        let scope = Environment(parent: function.closure)
+        let scope = Environment(parent: globals)
         for (name, argument) in zip(declaration.parameters, arguments) { scope.define(name, argument.value) }
         do {
             try executeBlock(declaration.body, in: scope, source: function.source)

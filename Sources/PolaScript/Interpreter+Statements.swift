@@ -4,7 +4,7 @@ extension Interpreter {
         switch statement {
         case .expression(let expression): _ = try evaluate(expression, in: scope, source: source)
         case .assign(let target, let value, _): try assign(target, value, in: scope, source: source)
-        case .function(let declaration): scope.assign(declaration.name, .function(UserFunction(declaration: declaration, closure: scope, source: source)))
+        case .function(let declaration): scope.assign(declaration.name, .function(UserFunction(declaration: declaration, source: source)))
         case .if(let condition, let then, let otherwise, _): try executeIf(condition, then, otherwise, in: scope, source: source)
         case .for(let name, let sequence, let body, let span): try executeFor(name, sequence, body, span, in: scope, source: source)
         case .while(let condition, let body, let span): try executeWhile(condition, body, span, in: scope, source: source)

@@ -2,6 +2,7 @@ import Runtime
 
 /// A tree-walking evaluator for PolaScript. One interpreter is one session: its global names
 /// persist from one `run` to the next (a prompt runs every line through the same interpreter).
+/// Run it inside `LargeStack.run`: its recursion limits assume that stack.
 public final class Interpreter: @unchecked Sendable {
     public let globals = Environment()
     public var host: Host

@@ -60,9 +60,12 @@ public enum Value: Sendable {
 }
 
 /// A function written in PolaScript.
+///
+/// A call sees its own parameters and locals, then the session's global names. It does not
+/// capture the scope it was defined in: PolaScript has no closures, and a function stored in the
+/// scope it captured would keep that scope alive for ever (a reference cycle).
 public struct UserFunction: Sendable {
     public let declaration: FunctionDeclaration
-    let closure: Environment
     /// The text it was defined in, for positioning errors raised in its body.
     let source: Source
 }

@@ -33,13 +33,16 @@ import Testing
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pola-scripts-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let interpreter = Interpreter(host: Host(write: { buffer.append($0) }, files: FileAccess(sandbox: scratch.path), echo: echo))
-        var error: String?
-        do {
-            try interpreter.run(Source(name: name, text: text))
-        } catch let diagnostics as Diagnostics {
-            error = diagnostics.items.map(\.message).joined(separator: " | ")
-        } catch {}
+        let sandbox = scratch.path
+        let error: String? = LargeStack.run {
+            let interpreter = Interpreter(host: Host(write: { buffer.append($0) }, files: FileAccess(sandbox: sandbox), echo: echo))
+            do {
+                try interpreter.run(Source(name: name, text: text))
+            } catch let diagnostics as Diagnostics {
+                return diagnostics.items.map(\.message).joined(separator: " | ")
+            } catch {}
+            return nil
+        }
         var output = buffer.text.components(separatedBy: "\n")
         if output.last == "" { output.removeLast() }
         return (output, error)

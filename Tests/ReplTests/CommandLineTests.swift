@@ -106,3 +106,59 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 20)
     }
 }
+
+/// Writes that fail leave what was there and say why, even for root (who ignores permissions).
+@Suite struct FileSafetyTests {
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func writingOverADirectoryFailsAndKeepsIt() throws {
+        let directory = try scratch()
+        let target = directory.appendingPathComponent("run.csv")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try "keep\n".write(to: target.appendingPathComponent("inside.txt"), atomically: true, encoding: .utf8)
+        let outcome = try PolaRepl.run([], in: directory, input: "csv(table(\"x\", [1]), \"run.csv\")\n")
+        #expect(outcome.status == 70)
+        #expect(outcome.error.contains("error: cannot write 'run.csv': it is a directory"))
+        #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "keep\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+    }
+
+    @Test func aFileWhereADirectoryShouldBe() throws {
+        let directory = try scratch()
+        try "not a directory\n".write(to: directory.appendingPathComponent("out"), atomically: true, encoding: .utf8)
+        let outcome = try PolaRepl.run([], in: directory, input: "csv(table(\"x\", [1]), \"out/run.csv\")\n")
+        #expect(outcome.status == 70)
+        #expect(outcome.error.contains("error: cannot write 'out/run.csv': its directory 'out' does not exist"))
+        #expect(try String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8) == "not a directory\n")
+    }
+
+    @Test func aSuccessfulWriteReplacesTheFileWhole() throws {
+        let directory = try scratch()
+        let target = directory.appendingPathComponent("run.csv")
+        try "old contents that are longer than the new ones\n".write(to: target, atomically: true, encoding: .utf8)
+        let outcome = try PolaRepl.run([], in: directory, input: "csv(table(\"x\", [0.1, 1e-300]), \"run.csv\")\n")
+        #expect(outcome.status == 0)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "x\r\n0.1\r\n1e-300\r\n")
+    }
+
+    @Test func checkUpdateRewritesANotebookInPlace() throws {
+        let directory = try scratch()
+        let notebook = directory.appendingPathComponent("nb.md")
+        try "# T\n\n```pola\nprint(1 + 1)\n```\n\nprose\n\n```pola\nx = 3\nx * 2\n```\n".write(to: notebook, atomically: true, encoding: .utf8)
+        let update = try PolaRepl.run(["check", "--update", notebook.path])
+        #expect(update.status == 0)
+        let text = try String(contentsOf: notebook, encoding: .utf8)
+        #expect(text == "# T\n\n```pola\nprint(1 + 1)\n```\n\n```output\n2\n```\n\nprose\n\n```pola\nx = 3\nx * 2\n```\n\n```output\n6\n```\n")
+        #expect(try PolaRepl.run(["check", notebook.path]).status == 0)
+        try text.replacingOccurrences(of: "```output\n6\n", with: "```output\n7\n").write(to: notebook, atomically: true, encoding: .utf8)
+        let mismatch = try PolaRepl.run(["check", notebook.path])
+        #expect(mismatch.status == 1)
+        #expect(mismatch.output.contains("output of cell 2 differs"))
+        #expect(mismatch.output.contains("  - 7\n  + 6\n"))
+    }
+}

@@ -132,6 +132,26 @@ import Testing
         try session.waitFor("same: true true", seconds: 30)
     }
 
+    /// Ctrl-C inside POLA's proximal loop (one step that would run for hours) comes back within
+    /// 200 ms, measured from the key press to the new prompt on screen (tmux polling included).
+    @Test func controlCInsideTheProximalLoopReturnsWithin200ms() throws {
+        let session = try Session()
+        try session.type("g = ipd(cf: 1.1)")
+        try session.type("a = tabular(g, seed: 1)")
+        try session.type("b = tabular(g, seed: 2)")
+        try session.type("before = policy(a)")
+        try session.type("r = pola(inner_lr: 5, outer_lr: 0.001, beta: 0.1, max_iters: 100000000, tol: 1e-300)")
+        try session.type("step(r, g, a, b)")
+        usleep(1_000_000)
+        let sent = Date()
+        try session.send("C-c")
+        try session.waitFor("pola>", count: 7, seconds: 5)
+        let took = Date().timeIntervalSince(sent)
+        #expect(took < 0.2, "the prompt came back after \(took) s")
+        try session.type("print(\"unchanged:\", policy(a) == before)")
+        try session.waitFor("unchanged: true")
+    }
+
     @Test func controlCAtThePromptCancelsTheLineAndDoesNotExit() throws {
         let session = try Session()
         try session.tmux(["send-keys", "-t", session.name, "-l", "x = [1,"])

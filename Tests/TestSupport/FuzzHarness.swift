@@ -12,12 +12,14 @@ public enum FuzzHarness {
 
     /// Runs one program in a fresh interpreter whose writes are confined to `sandbox`.
     public static func run(_ text: String, sandbox: String) {
-        let polls = Counter()
-        let host = Host(
-            write: { _ in }, isInterrupted: { polls.next() > pollBudget },
-            files: FileAccess(sandbox: sandbox), echo: true)
-        let interpreter = Interpreter(host: host)
-        try? interpreter.run(Source(name: "fuzz", text: text))
+        LargeStack.run {
+            let polls = Counter()
+            let host = Host(
+                write: { _ in }, isInterrupted: { polls.next() > pollBudget },
+                files: FileAccess(sandbox: sandbox), echo: true)
+            let interpreter = Interpreter(host: host)
+            try? interpreter.run(Source(name: "fuzz", text: text))
+        }
     }
 
     /// The seed programs: notebook cells, golden scripts and the bad scripts of the tests.
