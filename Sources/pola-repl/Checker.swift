@@ -101,10 +101,10 @@ struct OutputComparison {
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, lineMatches(a[i], b[j]) {
                 out += "    \(a[i])\n"; i += 1; j += 1
-            } else if j < b.count, i == a.count || table[i][j + 1] >= table[i + 1][j] {
-                out += terminal.paint("  + \(b[j])", "32") + "\n"; j += 1
-            } else {
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
                 out += terminal.paint("  - \(a[i])", "31") + "\n"; i += 1
+            } else {
+                out += terminal.paint("  + \(b[j])", "32") + "\n"; j += 1
             }
         }
         return out

@@ -58,12 +58,21 @@ extension Builtins {
         }
         let rule = try args.rule("rule")!.forGame(game)
         let agents = (0..<2).map { Agent.random(policy: policy, seed: UInt64(seed) &* 1000 &+ UInt64($0), runs: runs) }
-        interpreter.host.progress(ProgressReport(task: "experiment: \(runs) runs x \(epochs) epochs", done: 0, total: 1, elapsedSeconds: 0))
-        defer { interpreter.host.progress(nil) }
+        let workers = min(2, runs)
+        let done = EpochCounter(), host = interpreter.host
+        let started = DispatchTime.now().uptimeNanoseconds
+        let task = "experiment: \(runs) runs x \(epochs) epochs"
+        host.progress(ProgressReport(task: task, done: 0, total: epochs, elapsedSeconds: 0))
+        defer { host.progress(nil) }
         let records: [EpochRecord]
         do {
             records = try Experiment(rule: rule, epochs: epochs)
-                .run(LearningState(game: game, agents: agents), workers: 2, interruption: interpreter.host.interruption).1
+                .run(LearningState(game: game, agents: agents), workers: workers, interruption: host.interruption) {
+                    // Each worker runs every epoch on its share of the runs; report the slower share.
+                    let finished = done.add() / workers
+                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    host.progress(ProgressReport(task: task, done: finished, total: epochs, elapsedSeconds: elapsed))
+                }.1
         } catch RuntimeError.interrupted {
             throw ScriptError.interrupted(at: args.span, "no run was kept")
         } catch let error as RuntimeError {
@@ -77,6 +86,13 @@ extension Builtins {
             ("proximal_iterations", .number(Double(outcome.proximalIterations))),
         ])
     }
+}
+
+/// Epochs finished across an experiment's workers.
+private final class EpochCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() -> Int { lock.withLock { count += 1; return count } }
 }
 
 /// One call of `step` or `train`: the rule, the game and the seated agents, checked.

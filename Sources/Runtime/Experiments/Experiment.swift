@@ -46,20 +46,28 @@ public struct Experiment: Sendable {
     /// Runs never interact, so every run's numbers are identical to a single-threaded run;
     /// only the wall time changes. Worker `w` takes runs `w, w + workers, ...`, which spreads
     /// slow and fast runs evenly.
+    /// - Parameter onEpoch: called (from the worker's thread) after every epoch of every worker.
     public func run(
-        _ state: LearningState, workers: Int, interruption: Interruption = .never
+        _ state: LearningState, workers: Int, interruption: Interruption = .never,
+        onEpoch: @escaping @Sendable () -> Void = {}
     ) throws -> (LearningState, [EpochRecord]) {
         let groups = (0..<min(max(workers, 1), state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
         guard groups.count > 1 else {
             var single = state
-            let records = try run(&single, interruption: interruption)
+            let records = try run(&single, interruption: interruption) { _ in
+                onEpoch()
+                return true
+            }
             return (single, records)
         }
         let results = ResultSlots<Result<(LearningState, [EpochRecord]), Error>>(count: groups.count)
         DispatchQueue.concurrentPerform(iterations: groups.count) { w in
             results[w] = Result {
                 var part = state.selectingRuns(groups[w])
-                let records = try run(&part, interruption: interruption)
+                let records = try run(&part, interruption: interruption) { _ in
+                    onEpoch()
+                    return true
+                }
                 return (part, records)
             }
         }
