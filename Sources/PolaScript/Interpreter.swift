@@ -11,7 +11,7 @@ public final class Interpreter: @unchecked Sendable {
     /// limit of the thread pola-repl runs the interpreter on.
     public static let maximumCallDepth = 2000
     /// The largest list a range or a list operation may build.
-    public static let maximumListLength = 10_000_000
+    public static let maximumListLength = 1_000_000
     /// Lists nest at most this deep: printing, comparing and freeing them recurse natively.
     public static let maximumListNesting = 100
 
