@@ -21,28 +21,27 @@ public func gradients(
     guard let root = y.node, !targets.isEmpty else { return xs.map { Tensor.zeros($0.shape) } }
     let graph = BackwardGraph(root: root, output: y, targets: targets)
 
-    var cotangents = [Tensor?](repeating: nil, count: graph.nodes.count)
+    var cotangents = [Tensor?](repeating: nil, count: graph.entries.count)
     cotangents[0] = cotangent ?? Tensor.ones(y.shape)
-    for i in graph.nodes.indices {
-        let node = graph.nodes[i]
-        guard var g = cotangents[i], node.op.isPrimitive else { continue }
-        var inputs = node.inputs
-        var output = graph.outputs[i]
+    for (i, entry) in graph.entries.enumerated() {
+        guard var g = cotangents[i], entry.node.op.isPrimitive else { continue }
+        let needed = entry.inputSlots.map { $0.map { graph.leads[$0] } ?? false }
+        guard needed.contains(true) else { continue }
+        var inputs = entry.node.inputs
+        var output = entry.output
         if !createGraph {
             g = g.detached()
             inputs = inputs.map { $0.detached() }
             output = output.detached()
         }
-        let needed = node.inputs.map { input in input.node.map { graph.leadsToTarget($0) } ?? false }
-        guard needed.contains(true) else { continue }
-        let inputCotangents = node.op.backward(g, inputs, output, needed: needed)
-        for (input, cotangent) in zip(node.inputs, inputCotangents) {
-            guard let cotangent, let inputNode = input.node, let j = graph.index(of: inputNode) else { continue }
-            cotangents[j] = cotangents[j].map { $0 + cotangent } ?? cotangent
+        let inputCotangents = entry.node.op.backward(g, inputs, output, needed: needed)
+        for (slot, cotangent) in zip(entry.inputSlots, inputCotangents) {
+            guard let slot, let cotangent else { continue }
+            cotangents[slot] = cotangents[slot].map { $0 + cotangent } ?? cotangent
         }
     }
     return xs.map { x in
-        guard let node = x.node, let i = graph.index(of: node), let g = cotangents[i] else {
+        guard let node = x.node, let i = graph.slots[ObjectIdentifier(node)], let g = cotangents[i] else {
             return Tensor.zeros(x.shape)
         }
         return g
@@ -50,49 +49,49 @@ public func gradients(
 }
 
 /// The part of the graph a backward pass must visit: every node between `root` and the
-/// targets, highest level first (the root is entry 0).
+/// targets, highest level first (the root is entry 0), each with the positions of its inputs.
 private struct BackwardGraph {
-    private(set) var nodes: [Node] = []
-    private(set) var outputs: [Tensor] = []
-    private var slots: [ObjectIdentifier: Int] = [:]
-    private var leads: [Bool] = []
-    private let targets: Set<ObjectIdentifier>
+    struct Entry {
+        let node: Node
+        let output: Tensor
+        /// Where each input's node sits in `entries` (nil for constants and pruned nodes).
+        var inputSlots: [Int?] = []
+    }
+
+    private(set) var entries: [Entry] = []
+    private(set) var slots: [ObjectIdentifier: Int] = [:]
+    /// Whether a target lies at or below each entry: only those need cotangents.
+    private(set) var leads: [Bool] = []
 
     init(root: Node, output: Tensor, targets: [Node]) {
-        self.targets = Set(targets.map(ObjectIdentifier.init))
         // No path from the root to a target passes below the lowest target's level: levels
         // strictly decrease along every path. Nodes under it are never visited, which keeps
         // a gradient taken inside a long unrolled loop from walking back through every step.
         let floor = targets.map(\.level).min()!
-        var found: [(Node, Tensor)] = [(root, output)]
+        var found = [Entry(node: root, output: output)]
         var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
         var next = 0
         while next < found.count {
-            for input in found[next].0.inputs {
-                guard let node = input.node, node.level >= floor,
-                    seen.insert(ObjectIdentifier(node)).inserted
-                else { continue }
-                found.append((node, input))
+            for input in found[next].node.inputs {
+                guard let node = input.node, node.level >= floor, seen.insert(ObjectIdentifier(node)).inserted else { continue }
+                found.append(Entry(node: node, output: input))
             }
             next += 1
         }
         // Sorting by level is a valid order: every consumer sits strictly above what it reads.
-        found.sort { $0.0.level > $1.0.level }
-        nodes = found.map(\.0)
-        outputs = found.map(\.1)
-        for (i, node) in nodes.enumerated() { slots[ObjectIdentifier(node)] = i }
-        // A node needs a cotangent only if some target lies at or below it; decide it bottom-up.
-        leads = [Bool](repeating: false, count: nodes.count)
-        for i in nodes.indices.reversed() {
-            leads[i] = self.targets.contains(ObjectIdentifier(nodes[i]))
-                || nodes[i].inputs.contains { input in input.node.map { leadsToTarget($0) } ?? false }
+        found.sort { $0.node.level > $1.node.level }
+        slots.reserveCapacity(found.count)
+        for (i, entry) in found.enumerated() { slots[ObjectIdentifier(entry.node)] = i }
+        for i in found.indices {
+            found[i].inputSlots = found[i].node.inputs.map { input in input.node.flatMap { slots[ObjectIdentifier($0)] } }
         }
-    }
-
-    func index(of node: Node) -> Int? { slots[ObjectIdentifier(node)] }
-
-    func leadsToTarget(_ node: Node) -> Bool {
-        index(of: node).map { leads[$0] } ?? false
+        let targetSet = Set(targets.map(ObjectIdentifier.init))
+        leads = [Bool](repeating: false, count: found.count)
+        for i in found.indices.reversed() {
+            leads[i] = targetSet.contains(ObjectIdentifier(found[i].node))
+                || found[i].inputSlots.contains { $0.map { leads[$0] } ?? false }
+        }
+        entries = found
     }
 }
 
