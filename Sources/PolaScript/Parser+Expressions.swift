@@ -1,0 +1,196 @@
+/// The expression productions of the parser, lowest precedence first. Each binary level loops
+/// over its operators (left-associative) and counts every operator toward the statement's
+/// length limit; `^` recurses to the right.
+extension Parser {
+    public mutating func expression() throws -> Expr {
+        try nested { try $0.or() }
+    }
+
+    /// A binary operator at the end of a line continues the expression on the next.
+    mutating func skipLineBreaksAfterOperator() {
+        while current.kind == .newline { advance() }
+    }
+
+    /// or := and ('or' and)*
+    mutating func or() throws -> Expr {
+        var left = try and()
+        while match(.or) {
+            try link()
+            skipLineBreaksAfterOperator()
+            let right = try and()
+            left = .logical(.or, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// and := not ('and' not)*
+    mutating func and() throws -> Expr {
+        var left = try not()
+        while match(.and) {
+            try link()
+            skipLineBreaksAfterOperator()
+            let right = try not()
+            left = .logical(.and, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// not := 'not' not | comparison
+    mutating func not() throws -> Expr {
+        guard check(.not) else { return try comparison() }
+        let start = advance().span
+        let operand = try nested { try $0.not() }
+        return .unary(.not, operand, start.to(operand.span))
+    }
+
+    /// comparison := range (('==' | '!=' | '<' | '<=' | '>' | '>=') range)?
+    mutating func comparison() throws -> Expr {
+        let left = try range()
+        let operators: [Symbol: BinaryOp] = [
+            .equalEqual: .equal, .bangEqual: .notEqual, .less: .less, .lessEqual: .lessEqual,
+            .greater: .greater, .greaterEqual: .greaterEqual,
+        ]
+        guard case .symbol(let symbol) = current.kind, let op = operators[symbol] else { return left }
+        advance()
+        skipLineBreaksAfterOperator()
+        let right = try range()
+        return .binary(op, left, right, left.span.to(right.span))
+    }
+
+    /// range := additive ('..' additive)?
+    mutating func range() throws -> Expr {
+        let low = try additive()
+        guard match(.dotDot) else { return low }
+        let high = try additive()
+        return .range(low, high, low.span.to(high.span))
+    }
+
+    /// additive := multiplicative (('+' | '-') multiplicative)*
+    mutating func additive() throws -> Expr {
+        var left = try multiplicative()
+        while check(.plus) || check(.minus) {
+            let op: BinaryOp = advance().kind == .symbol(.plus) ? .add : .subtract
+            try link()
+            skipLineBreaksAfterOperator()
+            let right = try multiplicative()
+            left = .binary(op, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// multiplicative := unary (('*' | '/' | '%') unary)*
+    mutating func multiplicative() throws -> Expr {
+        var left = try unary()
+        while check(.star) || check(.slash) || check(.percent) {
+            let op: BinaryOp = switch advance().kind {
+            case .symbol(.star): .multiply
+            case .symbol(.slash): .divide
+            default: .remainder
+            }
+            try link()
+            skipLineBreaksAfterOperator()
+            let right = try unary()
+            left = .binary(op, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// unary := '-' unary | power
+    mutating func unary() throws -> Expr {
+        guard check(.minus) else { return try power() }
+        let start = advance().span
+        let operand = try nested { try $0.unary() }
+        return .unary(.negate, operand, start.to(operand.span))
+    }
+
+    /// power := postfix ('^' unary)?   (right-associative, binds tighter than unary minus on its left)
+    mutating func power() throws -> Expr {
+        let base = try postfix()
+        guard match(.caret) else { return base }
+        let exponent = try nested { try $0.unary() }
+        return .binary(.power, base, exponent, base.span.to(exponent.span))
+    }
+
+    /// postfix := primary ('(' arguments ')' | '[' expr ']' | '.' NAME)*
+    mutating func postfix() throws -> Expr {
+        var expression = try primary()
+        while true {
+            if check(.leftParen) || check(.leftBracket) || check(.dot) { try link() }
+            if check(.leftParen) {
+                let open = advance()
+                openers.append(open)
+                let arguments = try self.arguments(closing: open)
+                openers.removeLast()
+                expression = .call(expression, arguments, expression.span.to(previous.span))
+            } else if check(.leftBracket) {
+                let open = advance()
+                let index = try self.expression()
+                try close(.rightBracket, opening: open)
+                expression = .index(expression, index, expression.span.to(previous.span))
+            } else if match(.dot) {
+                let (name, span) = try identifier("after '.'")
+                expression = .field(expression, name, expression.span.to(span))
+            } else {
+                return expression
+            }
+        }
+    }
+
+    /// arguments := (argument (',' argument)*)? ')'     argument := NAME ':' expr | expr
+    mutating func arguments(closing open: Token) throws -> [Argument] {
+        var arguments = [Argument]()
+        var sawLabel = false
+        while !check(.rightParen) {
+            var label: (String, SourceSpan)?
+            if case .identifier(let name) = current.kind, tokens[position + 1].kind == .symbol(.colon) {
+                label = (name, advance().span)
+                advance()
+            }
+            let value = try expression()
+            if let label {
+                if arguments.contains(where: { $0.label == label.0 }) {
+                    diagnostics.append(Diagnostic("argument '\(label.0)' given twice", at: label.1))
+                }
+                sawLabel = true
+            } else if sawLabel {
+                diagnostics.append(Diagnostic("positional argument after a named one", at: value.span,
+                                              notes: ["put positional arguments first: f(a, b, lr: 0.1)"]))
+            }
+            arguments.append(Argument(label: label?.0, labelSpan: label?.1, value: value))
+            if !match(.comma) { break }
+        }
+        try close(.rightParen, opening: open)
+        return arguments
+    }
+
+    /// primary := NUMBER | STRING | 'true' | 'false' | 'none' | NAME | '[' list ']' | '(' expr ')'
+    mutating func primary() throws -> Expr {
+        let token = current
+        switch token.kind {
+        case .number(let value): advance(); return .number(value, token.span)
+        case .string(let text): advance(); return .string(text, token.span)
+        case .identifier(let name): advance(); return .name(name, token.span)
+        case .keyword(.true): advance(); return .bool(true, token.span)
+        case .keyword(.false): advance(); return .bool(false, token.span)
+        case .keyword(.none): advance(); return .none(token.span)
+        case .symbol(.leftBracket):
+            advance()
+            openers.append(token)
+            var elements = [Expr]()
+            while !check(.rightBracket) {
+                elements.append(try expression())
+                if !match(.comma) { break }
+            }
+            try close(.rightBracket, opening: token)
+            openers.removeLast()
+            return .list(elements, token.span.to(previous.span))
+        case .symbol(.leftParen):
+            advance()
+            let inner = try expression()
+            try close(.rightParen, opening: token)
+            return inner
+        default:
+            throw fail("expected an expression, got \(token.description)")
+        }
+    }
+}
