@@ -65,6 +65,7 @@ struct PolaFuzz {
             }
             if (index + 1) % 10_000 == 0 {
                 print("\(index + 1) inputs, \(Int(Date().timeIntervalSince(start))) s")
+                fflush(stdout)
             }
         }
         try? FileManager.default.removeItem(at: sandbox)
