@@ -58,26 +58,21 @@ enum Operators {
     }
 
     private static func compare(_ op: BinaryOp, _ left: Value, _ right: Value, _ span: SourceSpan) throws -> Bool {
-        let order: Bool
         switch (left, right) {
-        case (.number(let a), .number(let b)):
-            switch op {
-            case .less: order = a < b
-            case .lessEqual: order = a <= b
-            case .greater: order = a > b
-            default: order = a >= b
-            }
-        case (.string(let a), .string(let b)):
-            switch op {
-            case .less: order = a < b
-            case .lessEqual: order = a <= b
-            case .greater: order = a > b
-            default: order = a >= b
-            }
+        case (.number(let a), .number(let b)): return order(op, a, b)
+        case (.string(let a), .string(let b)): return order(op, a, b)
         default:
             throw ScriptError("cannot compare a \(left.typeName) with a \(right.typeName) using '\(op.rawValue)'", at: span)
         }
-        return order
+    }
+
+    private static func order<T: Comparable>(_ op: BinaryOp, _ a: T, _ b: T) -> Bool {
+        switch op {
+        case .less: a < b
+        case .lessEqual: a <= b
+        case .greater: a > b
+        default: a >= b
+        }
     }
 
     /// Structural equality for plain data; identity for agents; never equal across types.

@@ -65,6 +65,13 @@ import Testing
             throw CancellationError()
         }
 
+        /// Two tabular agents in the IPD at CF 1.1, with copies of their starting state.
+        func seatTwoAgents() throws {
+            for line in ["g = ipd(cf: 1.1)", "a = tabular(g, seed: 1)", "b = tabular(g, seed: 2)", "a0 = copy(a)", "b0 = copy(b)"] {
+                try type(line)
+            }
+        }
+
         var alive: Bool {
             guard (try? tmux(["has-session", "-t", name])) != nil else { return false }
             return lastStatus == 0
@@ -111,11 +118,7 @@ import Testing
 
     @Test func controlCStopsATrainingRunAtAnEpochBoundary() throws {
         let session = try Session()
-        try session.type("g = ipd(cf: 1.1)")
-        try session.type("a = tabular(g, seed: 1)")
-        try session.type("b = tabular(g, seed: 2)")
-        try session.type("a0 = copy(a)")
-        try session.type("b0 = copy(b)")
+        try session.seatTwoAgents()
         try session.type("r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)")
         try session.type("t = train(r, g, a, b, epochs: 100000)")
         usleep(1_500_000)
@@ -136,19 +139,16 @@ import Testing
     /// 200 ms, measured from the key press to the new prompt on screen (tmux polling included).
     @Test func controlCInsideTheProximalLoopReturnsWithin200ms() throws {
         let session = try Session()
-        try session.type("g = ipd(cf: 1.1)")
-        try session.type("a = tabular(g, seed: 1)")
-        try session.type("b = tabular(g, seed: 2)")
-        try session.type("before = policy(a)")
+        try session.seatTwoAgents()
         try session.type("r = pola(inner_lr: 5, outer_lr: 0.001, beta: 0.1, max_iters: 100000000, tol: 1e-300)")
         try session.type("step(r, g, a, b)")
         usleep(1_000_000)
         let sent = Date()
         try session.send("C-c")
-        try session.waitFor("pola>", count: 7, seconds: 5)
+        try session.waitFor("pola>", count: 8, seconds: 5)
         let took = Date().timeIntervalSince(sent)
         #expect(took < 0.2, "the prompt came back after \(took) s")
-        try session.type("print(\"unchanged:\", policy(a) == before)")
+        try session.type("print(\"unchanged:\", policy(a) == policy(a0))")
         try session.waitFor("unchanged: true")
     }
 
