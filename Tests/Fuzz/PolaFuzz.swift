@@ -64,8 +64,8 @@ struct PolaFuzz {
                 exit(1)
             }
             if (index + 1) % 10_000 == 0 {
-                print("\(index + 1) inputs, \(Int(Date().timeIntervalSince(start))) s")
-                fflush(stdout)
+                // Written straight to the file descriptor: print's buffer holds lines back in a pipe.
+                FileHandle.standardOutput.write(Data("\(index + 1) inputs, \(Int(Date().timeIntervalSince(start))) s\n".utf8))
             }
         }
         try? FileManager.default.removeItem(at: sandbox)

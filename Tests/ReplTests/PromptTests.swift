@@ -121,7 +121,8 @@ import Testing
         try session.seatTwoAgents()
         try session.type("r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)")
         try session.type("t = train(r, g, a, b, epochs: 100000)")
-        usleep(1_500_000)
+        // The live progress line shows completed epochs; interrupt once two are done.
+        try session.waitFor("train: 2/100000", seconds: 60)
         let sent = Date()
         try session.send("C-c")
         let screen = try session.waitFor("the agents hold epoch", seconds: 5)
