@@ -62,9 +62,9 @@ struct Chart {
         return lines.joined(separator: "\n")
     }
 
-    /// A standalone SVG document, 640 by 400.
+    /// A standalone SVG document, 640 wide, tall enough for its legend under the axis.
     func svg() -> String {
-        let width = 640.0, height = 400.0
+        let width = 640.0, height = 400.0 + 18 * Double((series.count + 2) / 3)
         let plot = (left: 70.0, right: 600.0, top: title == nil ? 30.0 : 50.0, bottom: 340.0)
         let (low, high) = yRange, (left, right) = xRange
         func px(_ value: Double) -> Double { plot.left + Self.fraction(value, left, right) * (plot.right - plot.left) }
@@ -87,11 +87,13 @@ struct Chart {
         parts.append("<text x=\"\(number((plot.left + plot.right) / 2))\" y=\"\(number(plot.bottom + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>")
         for (k, line) in series.enumerated() {
             let colour = Self.colours[k % Self.colours.count]
-            let points = zip(x, line.values).filter { $0.1.isFinite }.map { "\(number(px($0.0))),\(number(py($0.1)))" }
+            let points = zip(x, line.values).filter { $0.1.isFinite }.sorted { $0.0 < $1.0 }
+                .map { "\(number(px($0.0))),\(number(py($0.1)))" }
             parts.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>")
-            let legendY = plot.top + 16 * Double(k)
-            parts.append("<line x1=\"\(number(plot.right - 110))\" y1=\"\(number(legendY))\" x2=\"\(number(plot.right - 90))\" y2=\"\(number(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
-            parts.append("<text x=\"\(number(plot.right - 84))\" y=\"\(number(legendY + 4))\">\(escape(line.name))</text>")
+            // The legend sits under the axis, three entries a row, clear of every line.
+            let legendX = plot.left + Double(k % 3) * 180, legendY = plot.bottom + 62 + 18 * Double(k / 3)
+            parts.append("<line x1=\"\(number(legendX))\" y1=\"\(number(legendY))\" x2=\"\(number(legendX + 20))\" y2=\"\(number(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
+            parts.append("<text x=\"\(number(legendX + 26))\" y=\"\(number(legendY + 4))\">\(escape(line.name))</text>")
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n") + "\n"

@@ -55,7 +55,7 @@ extension Builtins {
                     throw ScriptError("this agent has no model of seat \(seat) yet", at: args.span,
                                       notes: ["models appear after a step with model: \"tabular\" (or another kind), or set one: model(a, \(seat), m)"])
                 }
-                return .agent(AgentBox(agent: model, origin: "model of seat \(seat) by \(box.origin)", states: box.stateNames))
+                return .agent(AgentBox(agent: model, origin: "\(model.policy.kind) model of seat \(seat), held by \(box.origin)", states: box.stateNames))
             }
             while box.models.count <= seat { box.models.append(nil) }
             box.models[seat] = given.agent

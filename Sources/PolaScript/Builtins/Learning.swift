@@ -120,7 +120,12 @@ struct LearningSession {
                 box.agent = agent
                 box.epochs += 1
             }
-            if let models = next.models { for (box, own) in zip(boxes, models) { box.models = own.map { $0 } } }
+            if let models = next.models {
+                // The model of one's own seat exists only to fill the matrix; it is never used.
+                for (seat, (box, own)) in zip(boxes, models).enumerated() {
+                    box.models = own.enumerated().map { $0.offset == seat ? nil : $0.element }
+                }
+            }
             return report
         } catch RuntimeError.interrupted {
             let detail = epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"

@@ -17,6 +17,7 @@ extension Builtins {
         },
         Builtin("plot", "Charts table columns against the epoch: in the terminal, or as SVG when a path ending in .svg is given.",
                 [.positional("table", .table, "a table from train"), .variadic("columns", .any, "column names, then optionally \"file.svg\""),
+                 .keyword("x", .string, default: "\"epoch\"", "the column along the x axis (the row number when the table has no epoch)"),
                  .keyword("title", .string, default: "none", "a title for the chart")],
                 example: "plot(t, \"V0\", \"V1\")") { args, interpreter in
             try plot(args, interpreter)
@@ -47,9 +48,14 @@ extension Builtins {
             }
         }
         guard !names.isEmpty else { throw ScriptError("plot needs at least one column name", at: args.span, notes: ["plot(t, \"V0\", \"V1\")"]) }
-        let x = table.column("epoch") ?? table.rows.indices.map { Double($0 + 1) }
+        let xName = args.string("x") ?? (table.columns.contains("epoch") ? "epoch" : "row")
+        guard xName == "row" || table.columns.contains(xName) else {
+            let hint = Builtin.closest(xName, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: " + table.columns.joined(separator: " ")
+            throw ScriptError("the table has no column '\(xName)' for the x axis", at: args.spanOf("x"), notes: [hint])
+        }
+        let x = table.column(xName) ?? table.rows.indices.map { Double($0 + 1) }
         let series = names.map { (name: $0, values: table.column($0)!) }
-        let chart = Chart(x: x, xLabel: table.columns.contains("epoch") ? "epoch" : "row", series: series, title: args.string("title"))
+        let chart = Chart(x: x, xLabel: xName, series: series, title: args.string("title"))
         if let (path, span) = file {
             do {
                 try interpreter.host.files.write(chart.svg(), to: path)
