@@ -34,6 +34,7 @@ print("peak-rss-mb \(usage.ru_maxrss / 1024)")
 /// worker: its runs are batched, and at these sizes splitting the batch across threads costs
 /// more per-operation overhead than the second core gains.
 func runAll(_ rows: [PaperExperiments.Row]) throws -> [Figure3Outcome] {
+    if rows.count == 1 { return [try PaperExperiments.outcome(of: rows[0])] }
     let slots = ResultBox<Result<Figure3Outcome, Error>>(count: rows.count)
     DispatchQueue.concurrentPerform(iterations: rows.count) { k in
         slots.set(k, Result { try PaperExperiments.outcome(of: rows[k]) })
