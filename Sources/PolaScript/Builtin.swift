@@ -1,3 +1,5 @@
+import Runtime
+
 /// What a builtin parameter accepts. Validation, messages and help all read it.
 public enum ValueType: Sendable, Equatable {
     case number, wholeNumber, bool, string, list, numbers, game, agent, rule, table, any
@@ -240,7 +242,7 @@ public struct CallArguments: Sendable {
         }
     }
 
-    func game(_ name: String) -> ContributionGameValue? {
+    func game(_ name: String) -> ContributionGame? {
         if case .game(let g) = value(name) { return g }
         return nil
     }
@@ -270,6 +272,3 @@ public struct CallArguments: Sendable {
         }
     }
 }
-
-import Runtime
-public typealias ContributionGameValue = ContributionGame

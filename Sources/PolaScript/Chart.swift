@@ -1,3 +1,4 @@
+import Foundation
 /// A line chart of table columns against the epoch, drawn as text or as SVG.
 struct Chart {
     let x: [Double]
@@ -103,5 +104,3 @@ struct Chart {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }
-
-import Foundation

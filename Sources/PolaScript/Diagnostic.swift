@@ -23,8 +23,22 @@ public struct Diagnostic: Error, Sendable, Equatable {
 
 /// Everything wrong with one run of a program, in source order, with the source it refers to.
 public struct Diagnostics: Error, Sendable {
+    public enum Stage: Sendable {
+        /// Found while reading the text: nothing ran.
+        case syntax
+        /// Raised while running: the statements before it kept their effects.
+        case run
+    }
+
     public let source: Source
     public let items: [Diagnostic]
+    public var stage: Stage = .syntax
+
+    public init(source: Source, items: [Diagnostic], stage: Stage = .syntax) {
+        self.source = source
+        self.items = items
+        self.stage = stage
+    }
 
     public var isIncompleteInput: Bool { items.contains { $0.kind == .incompleteInput } }
 }

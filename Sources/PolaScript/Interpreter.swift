@@ -34,11 +34,15 @@ public final class Interpreter: @unchecked Sendable {
     /// - Throws: `Diagnostics` for syntax errors (nothing runs) and for the first runtime error
     ///   (the statements before it keep their effects).
     public func run(_ source: Source) throws {
-        let program: [Stmt]
         switch Parser.parse(source) {
-        case .success(let statements): program = statements
+        case .success(let program): try run(program, from: source)
         case .failure(let diagnostics): throw diagnostics
         }
+    }
+
+    /// Runs statements already parsed from `source` (the prompt parses once to learn whether
+    /// the input is complete, and runs what it parsed).
+    public func run(_ program: [Stmt], from source: Source) throws {
         let scope = globals
         do {
             for statement in program {
@@ -51,11 +55,11 @@ public final class Interpreter: @unchecked Sendable {
                 }
             }
         } catch let error as Located {
-            throw Diagnostics(source: error.source, items: [Diagnostic(error.error.message, at: error.error.span, notes: error.error.notes)])
+            throw Diagnostics(source: error.source, items: [Diagnostic(error.error.message, at: error.error.span, notes: error.error.notes)], stage: .run)
         } catch let error as ScriptError {
-            throw Diagnostics(source: source, items: [Diagnostic(error.message, at: error.span, notes: error.notes)])
+            throw Diagnostics(source: source, items: [Diagnostic(error.message, at: error.span, notes: error.notes)], stage: .run)
         } catch let flow as ControlFlow {
-            throw Diagnostics(source: source, items: [Diagnostic(flow.misplacedMessage, at: flow.span)])
+            throw Diagnostics(source: source, items: [Diagnostic(flow.misplacedMessage, at: flow.span)], stage: .run)
         }
     }
 

@@ -118,9 +118,7 @@ extension Parser {
             if check(.leftParen) || check(.leftBracket) || check(.dot) { try link() }
             if check(.leftParen) {
                 let open = advance()
-                openers.append(open)
                 let arguments = try self.arguments(closing: open)
-                openers.removeLast()
                 expression = .call(expression, arguments, expression.span.to(previous.span))
             } else if check(.leftBracket) {
                 let open = advance()
@@ -175,14 +173,12 @@ extension Parser {
         case .keyword(.none): advance(); return .none(token.span)
         case .symbol(.leftBracket):
             advance()
-            openers.append(token)
             var elements = [Expr]()
             while !check(.rightBracket) {
                 elements.append(try expression())
                 if !match(.comma) { break }
             }
             try close(.rightBracket, opening: token)
-            openers.removeLast()
             return .list(elements, token.span.to(previous.span))
         case .symbol(.leftParen):
             advance()

@@ -8,8 +8,6 @@ public struct Parser {
     let tokens: [Token]
     var position = 0
     var diagnostics: [Diagnostic]
-    /// Open brackets and blocks, innermost last, for "expected ')' (to close '(' at line 3)".
-    var openers: [Token] = []
     /// Guards against inputs nested deeply enough to exhaust the native stack.
     var depth = 0
     static let maximumDepth = 200
@@ -220,7 +218,6 @@ public struct Parser {
         let (name, _) = try identifier("after 'fn'")
         let open = current
         try expect(.leftParen, "after the function name")
-        openers.append(open)
         var parameters = [String]()
         if !check(.rightParen) {
             repeat {
@@ -232,7 +229,6 @@ public struct Parser {
             } while match(.comma)
         }
         try close(.rightParen, opening: open)
-        openers.removeLast()
         let body = try block("for the body of '\(name)'")
         return FunctionDeclaration(name: name, parameters: parameters, body: body, span: start.to(previous.span))
     }
@@ -262,7 +258,6 @@ public struct Parser {
         let open = current
         guard match(.leftBrace) else { throw fail("expected '{' \(context), got \(current.description)") }
         return try nested { parser in
-            parser.openers.append(open)
             var statements = [Stmt]()
             parser.skipNewlines()
             while !parser.check(.rightBrace), !parser.atEnd {
@@ -270,7 +265,6 @@ public struct Parser {
                 parser.skipNewlines()
             }
             try parser.close(.rightBrace, opening: open)
-            parser.openers.removeLast()
             return statements
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Runtime
 
 /// How values read on screen. Numbers always use the shortest text that reads back exactly.
@@ -100,5 +101,3 @@ public enum Render {
         return .string(text)
     }
 }
-
-import Foundation

@@ -34,7 +34,8 @@ struct REPL {
             }
             buffer += line + "\n"
             let source = Source(name: "<repl>", text: buffer)
-            if case .failure(let diagnostics) = Parser.parse(source), diagnostics.isIncompleteInput,
+            let parsed = Parser.parse(source)
+            if case .failure(let diagnostics) = parsed, diagnostics.isIncompleteInput,
                !diagnostics.items.contains(where: { $0.kind == .error }) {
                 continue
             }
@@ -42,7 +43,7 @@ struct REPL {
             buffer = ""
             Interrupts.clear()
             do {
-                try interpreter.run(source)
+                try interpreter.run(try parsed.get(), from: source)
             } catch let diagnostics as Diagnostics {
                 Stream.error(DiagnosticRenderer(terminal: terminal).render(diagnostics))
             } catch {

@@ -43,23 +43,11 @@ struct ScriptRunner {
                 if options.timeout != nil { Stream.error("pola-repl: stopped after the --timeout of \(NumberFormat.shortest(options.timeout!)) s\n") }
                 return .interrupted
             }
-            return diagnostics.isIncompleteInput || isSyntax(diagnostics) ? .syntaxError : .runtimeError
+            return diagnostics.stage == .syntax ? .syntaxError : .runtimeError
         } catch {
             Stream.error("pola-repl: \(error)\n")
             return .runtimeError
         }
-    }
-
-    /// Syntax errors are found before anything runs; runtime errors after.
-    private func isSyntax(_ diagnostics: Diagnostics) -> Bool {
-        diagnostics.items.count > 1 || Parser.parse(diagnostics.source).isFailure
-    }
-}
-
-extension Result {
-    var isFailure: Bool {
-        if case .failure = self { return true }
-        return false
     }
 }
 

@@ -1,3 +1,4 @@
+import Glibc
 /// Exact discounted values as a differentiable function of every agent's logits.
 extension ContributionGame {
     /// Every agent's exact value.
@@ -64,5 +65,3 @@ extension ContributionGame {
         return values(logits: logits).scalars
     }
 }
-
-import Glibc
