@@ -6,6 +6,16 @@ struct OuterObjective {
     let learner: Int
     let lookAhead: LookAhead
     let beta: Double
+    /// `q_i(frozen)` as logits: constant for the whole outer loop, so computed once.
+    private let frozenLogits: Tensor
+
+    init(state: LearningState, learner: Int, lookAhead: LookAhead, beta: Double) {
+        self.state = state
+        self.learner = learner
+        self.lookAhead = lookAhead
+        self.beta = beta
+        frozenLogits = state.agents[learner].logits().detached()
+    }
 
     /// The gradient with respect to the learner's parameters `theta_i`.
     func gradient(at parameters: [Tensor]) -> [Tensor] {
@@ -14,8 +24,7 @@ struct OuterObjective {
         let logits = lookAhead.logits(game: state.game, learner: learner, own: own, opponents: opponents)
         var loss = -state.game.values(logits: logits).indexed(axis: 1, learner).sum()
         if beta != 0 {
-            let frozen = state.agents[learner].logits().detached()
-            loss = loss + beta * klDivergence(target: frozen, current: logits[learner]).sum()
+            loss = loss + beta * klDivergence(target: frozenLogits, current: logits[learner]).sum()
         }
         return gradients(of: loss, at: own.parameters, createGraph: false)
     }
