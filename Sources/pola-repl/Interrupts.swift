@@ -12,6 +12,12 @@ enum Interrupts {
     /// line is being read.
     static func install(atPrompt: @convention(c) () -> Void) {
         promptHandler = atPrompt
+        // A blocked signal mask survives exec: a parent that starts us from one of its worker
+        // threads (which block signals) would otherwise leave Ctrl-C without effect.
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
         signal(SIGINT) { _ in
             if readingLine.load(ordering: .relaxed) {
                 promptHandler?()

@@ -5,88 +5,15 @@ import Testing
 /// The real prompt in a real terminal: pola-repl runs inside tmux, keys are sent with
 /// `send-keys` and the screen is read with `capture-pane`.
 @Suite(.serialized) struct PromptTests {
-    /// A tmux session running pola-repl with its own home (so history starts empty).
-    final class Session {
-        let name = "pola-\(UUID().uuidString.prefix(8))"
-        private(set) var lastStatus: Int32 = 0
-        let home: URL
-
-        init() throws {
-            home = FileManager.default.temporaryDirectory.appendingPathComponent("pola-home-\(name)")
-            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-            try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
-                      "env HOME=\(home.path) NO_COLOR=1 \(PolaRepl.binary.path)"])
-            try waitFor("pola>")
-        }
-
-        deinit {
-            _ = try? tmux(["kill-session", "-t", name])
-            try? FileManager.default.removeItem(at: home)
-        }
-
-        @discardableResult
-        func tmux(_ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux"] + arguments
-            let pipe = Pipe(), errors = Pipe()
-            process.standardOutput = pipe
-            process.standardError = errors
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            let problem = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            lastStatus = process.terminationStatus
-            return String(decoding: data, as: UTF8.self) + String(decoding: problem, as: UTF8.self)
-        }
-
-        func send(_ keys: String...) throws {
-            try tmux(["send-keys", "-t", name] + keys)
-        }
-
-        /// Types a line literally and presses Enter.
-        func type(_ line: String) throws {
-            try tmux(["send-keys", "-t", name, "-l", line])
-            try send("Enter")
-        }
-
-        var screen: String { (try? tmux(["capture-pane", "-p", "-t", name, "-S", "-500"])) ?? "" }
-
-        /// The screen once `text` appears `count` times (tmux trims trailing blanks from lines).
-        @discardableResult
-        func waitFor(_ text: String, count: Int = 1, seconds: Double = 10) throws -> String {
-            let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
-                let now = screen
-                if now.components(separatedBy: text).count - 1 >= count { return now }
-                usleep(20_000)
-            }
-            Issue.record("timed out waiting for \(count) x '\(text)'; screen:\n\(screen)")
-            throw CancellationError()
-        }
-
-        /// Two tabular agents in the IPD at CF 1.1, with copies of their starting state.
-        func seatTwoAgents() throws {
-            for line in ["g = ipd(cf: 1.1)", "a = tabular(g, seed: 1)", "b = tabular(g, seed: 2)", "a0 = copy(a)", "b0 = copy(b)"] {
-                try type(line)
-            }
-        }
-
-        var alive: Bool {
-            guard (try? tmux(["has-session", "-t", name])) != nil else { return false }
-            return lastStatus == 0
-        }
-    }
-
     @Test func typingEchoesValues() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.type("x = 6 * 7")
         try session.type("x")
         try session.waitFor("\n42\n")
     }
 
     @Test func upArrowRecallsHistory() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.type("print(12321)")
         try session.waitFor("\n12321\n")
         try session.send("Up")
@@ -95,7 +22,7 @@ import Testing
     }
 
     @Test func tabCompletesNamesAndKeywordArguments() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.type("my_variable = 5")
         try session.tmux(["send-keys", "-t", session.name, "-l", "my_v"])
         try session.send("Tab")
@@ -107,7 +34,7 @@ import Testing
     }
 
     @Test func aMultiLineFunctionDefinition() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.type("fn square(x) {")
         try session.waitFor("  ...")
         try session.type("return x * x")
@@ -117,7 +44,7 @@ import Testing
     }
 
     @Test func controlCStopsATrainingRunAtAnEpochBoundary() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.seatTwoAgents()
         try session.type("r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)")
         try session.type("t = train(r, g, a, b, epochs: 100000)")
@@ -139,7 +66,7 @@ import Testing
     /// Ctrl-C inside POLA's proximal loop (one step that would run for hours) comes back within
     /// 200 ms, measured from the key press to the new prompt on screen (tmux polling included).
     @Test func controlCInsideTheProximalLoopReturnsWithin200ms() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.seatTwoAgents()
         try session.type("r = pola(inner_lr: 5, outer_lr: 0.001, beta: 0.1, max_iters: 100000000, tol: 1e-300)")
         try session.type("step(r, g, a, b)")
@@ -154,7 +81,7 @@ import Testing
     }
 
     @Test func controlCAtThePromptCancelsTheLineAndDoesNotExit() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.tmux(["send-keys", "-t", session.name, "-l", "x = [1,"])
         try session.send("Enter")
         try session.waitFor("  ...")
@@ -173,7 +100,7 @@ import Testing
     }
 
     @Test func helpComesFromTheBuiltinTable() throws {
-        let session = try Session()
+        let session = try TmuxSession()
         try session.type(":help pola")
         try session.waitFor("pola(inner_lr:, outer_lr:, beta:, max_iters: 5000")
         try session.type(":help")
