@@ -46,6 +46,13 @@ extension Builtins {
             let scale = Foundation.pow(10, Double(digits))
             return .number((args.number("x") * scale).rounded() / scale)
         },
+        Builtin("fixed", "A number as text with a fixed number of decimals, for aligned output.",
+                [.positional("x", .number, "a number"), .keyword("digits", .wholeNumber, default: "2", "decimals to write, 0 to 15")],
+                example: "fixed(2 / 3, digits: 3)") { args, _ in
+            let digits = try args.whole("digits", default: 2)
+            guard (0...15).contains(digits) else { throw args.bad("digits", "0 to 15 expected") }
+            return .string(NumberFormat.fixed(args.number("x"), decimals: digits))
+        },
         Builtin("str", "A value as text, as print would write it.", [.positional("value", .any, "anything")],
                 example: "str(0.1)") { args, _ in .string(Render.display(args.value("value")!)) },
         Builtin("type", "The name of a value's type.", [.positional("value", .any, "anything")],
