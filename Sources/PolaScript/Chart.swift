@@ -32,15 +32,27 @@ struct Chart {
         return low == high ? (low - 1, high + 1) : (low, high)
     }
 
+    /// Drawn where two or more series fall on the same cell, so no series hides another.
+    static let overlap: Character = "&"
+
     /// A character grid, 64 columns by 16 rows, a marker per series, and a legend.
     func text(width: Int = 64, height: Int = 16) -> String {
         let (low, high) = yRange, (left, right) = xRange
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
+        var owner = [[Int?]](repeating: [Int?](repeating: nil, count: width), count: height)
+        var overlapped = false
         for (k, line) in series.enumerated() {
             for (xi, y) in zip(x, line.values) where y.isFinite {
                 let column = Int((Self.fraction(xi, left, right) * Double(width - 1)).rounded())
                 let row = height - 1 - Int((Self.fraction(y, low, high) * Double(height - 1)).rounded())
-                grid[row][column] = Self.markers[k % Self.markers.count]
+                if grid[row][column] == Self.overlap { continue }
+                if let first = owner[row][column], first != k {
+                    grid[row][column] = Self.overlap
+                    overlapped = true
+                } else {
+                    owner[row][column] = k
+                    grid[row][column] = Self.markers[k % Self.markers.count]
+                }
             }
         }
         let labels = grid.indices.map { row -> String in
@@ -59,6 +71,7 @@ struct Chart {
         let gap = max(width - first.count - last.count, 1)
         lines.append(String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last)
         let legend = series.enumerated().map { "\(Self.markers[$0.offset % Self.markers.count]) \($0.element.name)" }
+            + (overlapped ? ["\(Self.overlap) several"] : [])
         lines.append(String(repeating: " ", count: labelWidth + 2) + xLabel + ":  " + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")
     }
