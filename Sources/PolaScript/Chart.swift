@@ -27,6 +27,18 @@ struct Chart {
         return f.isFinite ? min(max(f, 0), 1) : 0
     }
 
+    /// Decimals for the y-axis labels: 3 for the usual spans (probabilities, values), none
+    /// once the span reaches 1000, and more for spans under 0.01 so neighbouring labels differ.
+    private var labelDecimals: Int {
+        let (low, high) = yRange
+        let half = high / 2 - low / 2
+        guard half.isFinite, half > 0 else { return 3 }
+        let magnitude = Foundation.log10(half) + Foundation.log10(2.0)  // log10(high - low), without overflow
+        if magnitude >= 3 { return 0 }
+        if magnitude >= -2 { return 3 }
+        return min(12, 2 - Int(magnitude.rounded(.down)))
+    }
+
     private var xRange: (low: Double, high: Double) {
         let low = x.min() ?? 0, high = x.max() ?? 1
         return low == high ? (low - 1, high + 1) : (low, high)
@@ -55,10 +67,11 @@ struct Chart {
                 }
             }
         }
+        let decimals = labelDecimals
         let labels = grid.indices.map { row -> String in
             guard row == 0 || row == height - 1 || row == height / 2 else { return "" }
             let fraction = Double(row) / Double(height - 1)
-            return NumberFormat.fixed(high * (1 - fraction) + low * fraction, decimals: 3)
+            return NumberFormat.fixed(high * (1 - fraction) + low * fraction, decimals: decimals)
         }
         let labelWidth = labels.map(\.count).max() ?? 0
         var lines = title.map { [$0] } ?? []
@@ -87,10 +100,11 @@ struct Chart {
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">",
                      "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
         if let title { parts.append("<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>") }
+        let decimals = labelDecimals
         for k in 0...4 {
             let value = low * (1 - Double(k) / 4) + high * Double(k) / 4, y = py(value)
             parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>")
-            parts.append("<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: 3))</text>")
+            parts.append("<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: decimals))</text>")
         }
         for k in 0...4 {
             let value = left * (1 - Double(k) / 4) + right * Double(k) / 4, xPosition = px(value)
