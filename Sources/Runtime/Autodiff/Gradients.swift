@@ -21,7 +21,7 @@ public func gradients(
     guard let root = y.node, !targets.isEmpty else { return xs.map { Tensor.zeros($0.shape) } }
     let graph = BackwardGraph(root: root, output: y, targets: targets)
 
-    var cotangents = [Tensor?](repeating: nil, count: graph.entries.count)
+    var cotangents = [Tensor?].repeated(nil, count: graph.entries.count)
     cotangents[0] = cotangent ?? Tensor.ones(y.shape)
     for (i, entry) in graph.entries.enumerated() {
         guard var g = cotangents[i], entry.node.op.isPrimitive else { continue }
@@ -86,7 +86,7 @@ private struct BackwardGraph {
             found[i].inputSlots = found[i].node.inputs.map { input in input.node.flatMap { slots[ObjectIdentifier($0)] } }
         }
         let targetSet = Set(targets.map(ObjectIdentifier.init))
-        leads = [Bool](repeating: false, count: found.count)
+        leads = [Bool].repeated(false, count: found.count)
         for i in found.indices.reversed() {
             leads[i] = targetSet.contains(ObjectIdentifier(found[i].node))
                 || found[i].inputSlots.contains { $0.map { leads[$0] } ?? false }

@@ -146,7 +146,7 @@ private func padForward(_ a: Tensor, axis: Int, range: Range<Int>, size: Int) ->
     let (outer, inner) = around(a.shape, axis: axis)
     var shape = a.shape
     shape[axis] = size
-    var out = [Double](repeating: 0, count: outer * size * inner)
+    var out = [Double].repeated(0, count: outer * size * inner)
     let block = range.count * inner
     for o in 0..<outer {
         let start = (o * size + range.lowerBound) * inner

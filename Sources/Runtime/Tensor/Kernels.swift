@@ -8,30 +8,26 @@ enum Kernels {
     ) -> [Double] {
         let count = Shape.count(shape)
         if aShape == bShape {
-            return [Double](unsafeUninitializedCapacity: count) { out, done in
+            return [Double].filled(count: count) { out in
                 for i in 0..<count { out[i] = body(a[i], b[i]) }
-                done = count
             }
         }
         if b.count == 1 {
             let y = b[0]
-            return [Double](unsafeUninitializedCapacity: count) { out, done in
+            return [Double].filled(count: count) { out in
                 for i in 0..<count { out[i] = body(a[i], y) }
-                done = count
             }
         }
         if a.count == 1 {
             let x = a[0]
-            return [Double](unsafeUninitializedCapacity: count) { out, done in
+            return [Double].filled(count: count) { out in
                 for i in 0..<count { out[i] = body(x, b[i]) }
-                done = count
             }
         }
         let sa = Shape.broadcastStrides(aShape, to: shape)
         let sb = Shape.broadcastStrides(bShape, to: shape)
-        return [Double](unsafeUninitializedCapacity: count) { out, done in
+        return [Double].filled(count: count) { out in
             forEachIndex(shape, sa, sb) { i, ia, ib in out[i] = body(a[ia], b[ib]) }
-            done = count
         }
     }
 
@@ -47,7 +43,7 @@ enum Kernels {
         guard let last = shape.last else { return body(0, 0, 0) }
         let rank = shape.count
         let innerA = sa[rank - 1], innerB = sb[rank - 1]
-        var index = [Int](repeating: 0, count: rank)
+        var index = [Int].repeated(0, count: rank)
         var ia = 0, ib = 0, i = 0
         while i < count {
             var a = ia, b = ib
@@ -72,15 +68,14 @@ enum Kernels {
     }
 
     static func map(_ a: [Double], _ body: (Double) -> Double) -> [Double] {
-        [Double](unsafeUninitializedCapacity: a.count) { out, done in
+        [Double].filled(count: a.count) { out in
             for i in 0..<a.count { out[i] = body(a[i]) }
-            done = a.count
         }
     }
 
     /// Sums `a` (of `shape`) down to `target`, the inverse of broadcasting.
     static func sum(_ a: [Double], _ shape: [Int], to target: [Int]) -> [Double] {
-        var out = [Double](repeating: 0, count: Shape.count(target))
+        var out = [Double].repeated(0, count: Shape.count(target))
         let st = Shape.broadcastStrides(target, to: shape)
         let own = Shape.strides(shape)
         out.withUnsafeMutableBufferPointer { o in
@@ -92,11 +87,10 @@ enum Kernels {
     /// Copies `a` broadcast to `target`.
     static func broadcast(_ a: [Double], _ shape: [Int], to target: [Int]) -> [Double] {
         let count = Shape.count(target)
-        if a.count == 1 { return [Double](repeating: a[0], count: count) }
+        if a.count == 1 { return [Double].repeated(a[0], count: count) }
         let sa = Shape.broadcastStrides(shape, to: target)
-        return [Double](unsafeUninitializedCapacity: count) { out, done in
+        return [Double].filled(count: count) { out in
             forEachIndex(target, sa, sa) { i, ia, _ in out[i] = a[ia] }
-            done = count
         }
     }
 
@@ -106,7 +100,7 @@ enum Kernels {
         _ a: [Double], _ b: [Double], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Double] {
         let batch = max(batchA, batchB)
-        return [Double](unsafeUninitializedCapacity: batch * m * n) { out, done in
+        return [Double].filled(count: batch * m * n) { out in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     for t in 0..<batch {
@@ -123,20 +117,18 @@ enum Kernels {
                     }
                 }
             }
-            done = batch * m * n
         }
     }
 
     /// Swaps the last two axes of `[batch, rows, cols]` blocks.
     static func transpose(_ a: [Double], batch: Int, rows: Int, cols: Int) -> [Double] {
-        [Double](unsafeUninitializedCapacity: a.count) { out, done in
+        [Double].filled(count: a.count) { out in
             for t in 0..<batch {
                 let o = t * rows * cols
                 for i in 0..<rows {
                     for j in 0..<cols { out[o + j * rows + i] = a[o + i * cols + j] }
                 }
             }
-            done = a.count
         }
     }
 

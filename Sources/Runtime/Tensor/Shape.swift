@@ -8,7 +8,7 @@ enum Shape {
     }
 
     static func strides(_ shape: [Int]) -> [Int] {
-        var strides = [Int](repeating: 1, count: shape.count)
+        var strides = [Int].repeated(1, count: shape.count)
         var running = 1
         for axis in shape.indices.reversed() {
             strides[axis] = running
@@ -20,7 +20,7 @@ enum Shape {
     /// The common shape of two broadcast operands, or nil when they do not broadcast.
     static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
         let rank = max(a.count, b.count)
-        var result = [Int](repeating: 1, count: rank)
+        var result = [Int].repeated(1, count: rank)
         for axis in 0..<rank {
             let da = axis < rank - a.count ? 1 : a[axis - (rank - a.count)]
             let db = axis < rank - b.count ? 1 : b[axis - (rank - b.count)]

@@ -46,16 +46,16 @@ public struct Tensor: Sendable {
     }
 
     public static func zeros(_ shape: [Int]) -> Tensor {
-        Tensor(shape: shape, scalars: [Double](repeating: 0, count: Shape.count(shape)))
+        Tensor(shape: shape, scalars: [Double].repeated(0, count: Shape.count(shape)))
     }
 
     public static func ones(_ shape: [Int]) -> Tensor {
-        Tensor(shape: shape, scalars: [Double](repeating: 1, count: Shape.count(shape)))
+        Tensor(shape: shape, scalars: [Double].repeated(1, count: Shape.count(shape)))
     }
 
     /// The identity matrix of size `n`.
     public static func identity(_ n: Int) -> Tensor {
-        var scalars = [Double](repeating: 0, count: n * n)
+        var scalars = [Double].repeated(0, count: n * n)
         for i in 0..<n { scalars[i * n + i] = 1 }
         return Tensor(shape: [n, n], scalars: scalars)
     }
