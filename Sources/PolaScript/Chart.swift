@@ -29,8 +29,7 @@ struct Chart {
 
     /// Decimals for the y-axis labels: 3 for the usual spans (probabilities, values), none
     /// once the span reaches 1000, and more for spans under 0.01 so neighbouring labels differ.
-    private var labelDecimals: Int {
-        let (low, high) = yRange
+    private static func labelDecimals(low: Double, high: Double) -> Int {
         let half = high / 2 - low / 2
         guard half.isFinite, half > 0 else { return 3 }
         let magnitude = Foundation.log10(half) + Foundation.log10(2.0)  // log10(high - low), without overflow
@@ -67,7 +66,7 @@ struct Chart {
                 }
             }
         }
-        let decimals = labelDecimals
+        let decimals = Self.labelDecimals(low: low, high: high)
         let labels = grid.indices.map { row -> String in
             guard row == 0 || row == height - 1 || row == height / 2 else { return "" }
             let fraction = Double(row) / Double(height - 1)
@@ -100,7 +99,7 @@ struct Chart {
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">",
                      "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
         if let title { parts.append("<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>") }
-        let decimals = labelDecimals
+        let decimals = Self.labelDecimals(low: low, high: high)
         for k in 0...4 {
             let value = low * (1 - Double(k) / 4) + high * Double(k) / 4, y = py(value)
             parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>")

@@ -13,34 +13,39 @@ extension Parser {
 
     /// or := and ('or' and)*
     mutating func or() throws -> Expr {
-        var left = try and()
-        while match(.or) {
-            try link()
-            skipLineBreaksAfterOperator()
-            let right = try and()
-            left = .logical(.or, left, right, left.span.to(right.span))
-        }
-        return left
+        try logical(.or, .or) { try $0.and() }
     }
 
     /// and := not ('and' not)*
     mutating func and() throws -> Expr {
-        var left = try not()
-        while match(.and) {
-            try link()
-            skipLineBreaksAfterOperator()
-            let right = try not()
-            left = .logical(.and, left, right, left.span.to(right.span))
-        }
-        return left
+        try logical(.and, .and) { try $0.not() }
     }
 
     /// not := 'not' not | comparison
     mutating func not() throws -> Expr {
-        guard check(.not) else { return try comparison() }
+        check(.not) ? try prefixed(.not) { try $0.not() } : try comparison()
+    }
+
+    /// operand (keyword operand)*, left-associative.
+    private mutating func logical(
+        _ keyword: Keyword, _ op: LogicalOp, operand: (inout Parser) throws -> Expr
+    ) throws -> Expr {
+        var left = try operand(&self)
+        while match(keyword) {
+            try link()
+            skipLineBreaksAfterOperator()
+            let right = try operand(&self)
+            left = .logical(op, left, right, left.span.to(right.span))
+        }
+        return left
+    }
+
+    /// The prefix operator under the cursor applied to `operand`, which counts toward the
+    /// nesting limit (`not not ...` and `- - ...` recurse).
+    private mutating func prefixed(_ op: UnaryOp, operand: (inout Parser) throws -> Expr) throws -> Expr {
         let start = advance().span
-        let operand = try nested { try $0.not() }
-        return .unary(.not, operand, start.to(operand.span))
+        let value = try nested(operand)
+        return .unary(op, value, start.to(value.span))
     }
 
     /// comparison := range (('==' | '!=' | '<' | '<=' | '>' | '>=') range)?
@@ -97,10 +102,7 @@ extension Parser {
 
     /// unary := '-' unary | power
     mutating func unary() throws -> Expr {
-        guard check(.minus) else { return try power() }
-        let start = advance().span
-        let operand = try nested { try $0.unary() }
-        return .unary(.negate, operand, start.to(operand.span))
+        check(.minus) ? try prefixed(.negate) { try $0.unary() } : try power()
     }
 
     /// power := postfix ('^' unary)?   (right-associative, binds tighter than unary minus on its left)
