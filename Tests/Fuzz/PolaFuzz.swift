@@ -1,3 +1,4 @@
+import TensorLayer
 import Foundation
 import Runtime
 import TestSupport

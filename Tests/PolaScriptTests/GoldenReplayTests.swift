@@ -1,3 +1,4 @@
+import TensorLayer
 import Foundation
 import PolaScript
 import Runtime
@@ -61,7 +62,7 @@ import Testing
         return lines.joined(separator: "\n").replacingOccurrences(of: "flags_pola", with: flags.has("--outer_exact_prox") ? "true" : "false")
     }
 
-    static func agent(_ kind: String, _ parameters: [Tensor]) -> String {
+    static func agent(_ kind: String, _ parameters: [Tensor<Double>]) -> String {
         func list(_ xs: [Double]) -> String { "[" + xs.map { "\($0)" }.joined(separator: ", ") + "]" }
         guard kind == "mlp" else { return "\(kind)(g, logits: \(list(parameters[0].scalars)))" }
         let tensors = parameters.map { t -> String in

@@ -1,3 +1,4 @@
+import TensorLayer
 import Runtime
 import TestSupport
 import Testing

@@ -1,3 +1,4 @@
+import TensorLayer
 import Foundation
 import PolaScript
 import Runtime

@@ -1,3 +1,4 @@
+import TensorLayer
 import Foundation
 import Runtime
 
@@ -14,9 +15,9 @@ public struct GoldenRun {
     public let name: String
     public let arguments: [String]
     /// Every agent's starting parameters (without batch axis).
-    public let start: [[Tensor]]
+    public let start: [[Tensor<Double>]]
     /// `models[i][j]`, when the run models opponents.
-    public let modelStart: [[[Tensor]]]?
+    public let modelStart: [[[Tensor<Double>]]]?
     public let epochs: [Epoch]
 
     /// The fixtures folder of the test suite, copied from `shared/reference`.
@@ -49,7 +50,7 @@ public struct GoldenRun {
         (any as! [Any]).map { ($0 as? NSNumber)?.doubleValue ?? .nan }
     }
 
-    static func parameters(_ entry: [String: Any]) -> [Tensor] {
+    static func parameters(_ entry: [String: Any]) -> [Tensor<Double>] {
         if entry["kind"] as! String == "tabular" { return [Tensor(numbers(entry["logits"]))] }
         return (entry["tensors"] as! [[String: Any]]).map { t in
             Tensor(shape: (t["shape"] as! [NSNumber]).map(\.intValue), scalars: numbers(t["values"]))

@@ -1,3 +1,4 @@
+import TensorLayer
 import Runtime
 
 extension Builtins {
@@ -100,7 +101,7 @@ extension Builtins {
         let tensors = box.agent.parameters.map { t in
             Tensor(shape: Array(t.shape.dropFirst()), scalars: t.scalars)
         }
-        func nested(_ t: Tensor) -> Value {
+        func nested(_ t: Tensor<Double>) -> Value {
             if t.rank <= 1 { return .list(t.scalars.map(Value.number)) }
             let width = t.shape[1]
             return .list((0..<t.shape[0]).map { r in .list(t.scalars[(r * width)..<((r + 1) * width)].map(Value.number)) })
@@ -178,7 +179,7 @@ extension Builtins {
     }
 
     /// `[W1, b1, W2, b2, ...]` with each W a list of rows, checked against the expected shapes.
-    private static func weightTensors(_ items: [Value], shapes: [[Int]], _ args: CallArguments) throws -> [Tensor] {
+    private static func weightTensors(_ items: [Value], shapes: [[Int]], _ args: CallArguments) throws -> [Tensor<Double>] {
         let expected = shapes.map { $0.map(String.init).joined(separator: " x ") }.joined(separator: ", ")
         guard items.count == shapes.count else {
             throw args.bad("weights", "\(shapes.count) tensors expected (\(expected))", got: "\(items.count)")

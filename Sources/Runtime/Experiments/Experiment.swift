@@ -1,3 +1,4 @@
+import TensorLayer
 import Dispatch
 
 /// One epoch of a multi-run experiment, as plain numbers.

@@ -1,3 +1,4 @@
+import TensorLayer
 import Glibc
 /// Exact discounted values as a differentiable function of every agent's logits.
 extension ContributionGame {
@@ -14,11 +15,11 @@ extension ContributionGame {
     ///
     /// `q` and `1 - q` are both read as `sigmoid(+-z)` of the logit, so a probability that
     /// rounds to 1 still leaves its complement exact.
-    public func values(logits: [Tensor]) -> Tensor {
+    public func values(logits: [Tensor<Double>]) -> Tensor<Double> {
         precondition(logits.count == agents, "values of \(agents) agents given \(logits.count) logits")
         let batch = logits[0].shape[0]
         let joint = jointActions
-        var transition: Tensor?
+        var transition: Tensor<Double>?
         for (agent, z) in logits.enumerated() {
             // sign[s] = +1 where this agent cooperates in s: sigmoid(sign * z) is Pr(its action).
             let signs = Tensor(shape: [1, joint], scalars: (0..<joint).map { cooperated(agent, in: $0) ? 1 : -1 })
@@ -37,7 +38,7 @@ extension ContributionGame {
     /// `sum_{t < steps} gamma^t p0^T P^t`, the finite-horizon visitation (`[batch, 1, joint]`).
     ///
     /// NB: the paper's code gets this rarely used branch wrong; this is the spec's formula.
-    private func discountedVisits(p0: Tensor, p: Tensor, steps: Int) -> Tensor {
+    private func discountedVisits(p0: Tensor<Double>, p: Tensor<Double>, steps: Int) -> Tensor<Double> {
         var visits = p0
         var current = p0
         var weight = 1.0
@@ -50,7 +51,7 @@ extension ContributionGame {
     }
 
     /// `r[s][a]`, `[joint, agents]`.
-    var rewardMatrix: Tensor {
+    var rewardMatrix: Tensor<Double> {
         Tensor(shape: [jointActions, agents], scalars: (0..<jointActions).flatMap { s in
             (0..<agents).map { reward(agent: $0, jointAction: s) }
         })

@@ -1,18 +1,20 @@
+import TensorLayer
+
 /// A policy together with its parameters, batched over independent runs.
 ///
 /// Every parameter tensor has a leading batch axis: entry `r` belongs to run `r`. A single
 /// agent at the prompt is a batch of one. Agents are values: a learning step returns new ones.
 public struct Agent: Sendable {
     public let policy: any Policy
-    public let parameters: [Tensor]
+    public let parameters: [Tensor<Double>]
 
-    public init(policy: any Policy, parameters: [Tensor]) {
+    public init(policy: any Policy, parameters: [Tensor<Double>]) {
         self.policy = policy
         self.parameters = parameters
     }
 
     /// An agent of one run with the given parameters (shapes without the batch axis).
-    public init(policy: any Policy, single parameters: [Tensor]) throws {
+    public init(policy: any Policy, single parameters: [Tensor<Double>]) throws {
         try policy.validate(parameters.map { $0.reshaped([1] + $0.shape) })
         self.init(policy: policy, parameters: parameters.map { $0.reshaped([1] + $0.shape) })
     }
@@ -29,12 +31,12 @@ public struct Agent: Sendable {
     public var runs: Int { parameters[0].shape[0] }
 
     /// `[runs, stateCount]`.
-    public func logits() -> Tensor { policy.logits(parameters) }
+    public func logits() -> Tensor<Double> { policy.logits(parameters) }
 
     /// Probability of cooperating in every state, `[runs, stateCount]`.
-    public func probabilities() -> Tensor { logits().detached().sigmoid() }
+    public func probabilities() -> Tensor<Double> { logits().detached().sigmoid() }
 
-    func with(_ parameters: [Tensor]) -> Agent { Agent(policy: policy, parameters: parameters) }
+    func with(_ parameters: [Tensor<Double>]) -> Agent { Agent(policy: policy, parameters: parameters) }
 
     /// The agent of run `run` alone.
     public func run(_ run: Int) -> Agent {
@@ -43,7 +45,7 @@ public struct Agent: Sendable {
 }
 
 /// Stacks per-run parameter lists into batched tensors.
-func stack(_ runs: [[Tensor]]) -> [Tensor] {
+func stack(_ runs: [[Tensor<Double>]]) -> [Tensor<Double>] {
     runs[0].indices.map { k in
         Tensor(shape: [runs.count] + runs[0][k].shape, scalars: runs.flatMap { $0[k].scalars })
     }

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// `KL(target || current)` between two policies of one agent, per run: the sum over states of
 /// `sum_{a in C, D} target(a|x) (log target(a|x) - log current(a|x))`.
 ///
@@ -5,7 +7,7 @@
 /// `log q = logSigmoid(z)` and `log(1 - q) = logSigmoid(-z)`, which stay finite for saturated
 /// policies where the paper's `log(sigmoid(z))` returns -inf and its gradient NaN.
 /// - Returns: `[runs]`.
-public func klDivergence(target: Tensor, current: Tensor) -> Tensor {
+public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
     let t = target.detached()
     let cooperate = t.sigmoid() * (t.logSigmoid() - current.logSigmoid())
     let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
@@ -13,6 +15,6 @@ public func klDivergence(target: Tensor, current: Tensor) -> Tensor {
 }
 
 /// Plain per-run values of the KL above, for stopping rules.
-func klValues(target: Tensor, current: Tensor) -> [Double] {
+func klValues(target: Tensor<Double>, current: Tensor<Double>) -> [Double] {
     klDivergence(target: target.detached(), current: current.detached()).scalars
 }

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// LOLA, in the paper's two forms.
 ///
 /// - Actual update (default): agent i takes `outerSteps` steps on
@@ -53,7 +55,7 @@ public struct LOLARule: LearningRule {
         return (next, StepReport(values: values, proximalIterations: [], modelFitSteps: fitSteps))
     }
 
-    private func actualUpdate(_ state: LearningState, _ i: Int, _ interruption: Interruption) throws -> [Tensor] {
+    private func actualUpdate(_ state: LearningState, _ i: Int, _ interruption: Interruption) throws -> [Tensor<Double>] {
         let objective = OuterObjective(
             state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
             beta: outerBeta)
@@ -65,7 +67,7 @@ public struct LOLARule: LearningRule {
         return parameters
     }
 
-    private func taylorUpdate(_ state: LearningState, _ i: Int) -> [Tensor] {
+    private func taylorUpdate(_ state: LearningState, _ i: Int) -> [Tensor<Double>] {
         let parameters = state.agents.map { variables($0.parameters) }
         let values = state.game.values(logits: zip(state.agents, parameters).map { $0.policy.logits($1) })
         let ownLoss = -values.indexed(axis: 1, i).sum()

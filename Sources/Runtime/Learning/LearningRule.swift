@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// A rule that moves every agent once, simultaneously: each agent's update reads a frozen copy
 /// of the others taken at the start of the epoch, and all new parameters are installed together.
 ///
@@ -32,7 +34,7 @@ public struct LearningState: Sendable {
     public var runs: Int { agents[0].runs }
 
     /// `[runs, agents]`: every agent's exact value.
-    public func values() -> Tensor {
+    public func values() -> Tensor<Double> {
         game.values(logits: agents.map { $0.logits().detached() })
     }
 }
@@ -50,7 +52,7 @@ public struct StepReport: Sendable, Equatable {
 extension LearningState {
     /// Installs new parameters for every agent, after checking that they and the values they
     /// give are finite; throws `diverged` naming the first failing agent and run otherwise.
-    func installing(_ parameters: [[Tensor]]) throws -> (LearningState, [[Double]]) {
+    func installing(_ parameters: [[Tensor<Double>]]) throws -> (LearningState, [[Double]]) {
         var next = self
         next.agents = zip(agents, parameters).map { $0.with($1.map { $0.detached() }) }
         for (i, agent) in next.agents.enumerated() {
@@ -68,7 +70,7 @@ extension LearningState {
 }
 
 /// The first run (leading axis index) holding a non-finite entry in any tensor.
-func firstNonFiniteRun(_ tensors: [Tensor]) -> Int? {
+func firstNonFiniteRun(_ tensors: [Tensor<Double>]) -> Int? {
     var first: Int?
     for t in tensors {
         let perRun = t.count / t.shape[0]
@@ -80,11 +82,11 @@ func firstNonFiniteRun(_ tensors: [Tensor]) -> Int? {
 }
 
 /// Plain gradient descent on a list of parameter tensors.
-func descend(_ parameters: [Tensor], _ gradient: [Tensor], rate: Double) -> [Tensor] {
+func descend(_ parameters: [Tensor<Double>], _ gradient: [Tensor<Double>], rate: Double) -> [Tensor<Double>] {
     zip(parameters, gradient).map { $0 - rate * $1 }
 }
 
 /// Fresh variables holding the values of `parameters`.
-func variables(_ parameters: [Tensor]) -> [Tensor] {
+func variables(_ parameters: [Tensor<Double>]) -> [Tensor<Double>] {
     parameters.map { Tensor.variable($0) }
 }

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// The opponents' anticipated learning, kept differentiable with respect to the learner.
 ///
 /// For learner `i` with parameters `own`, every other agent `j` takes `steps` gradient steps
@@ -14,7 +16,7 @@ struct LookAhead: Sendable {
     /// - Parameters:
     ///   - opponents: the agents the learner looks ahead through (the frozen others, or its
     ///     models of them); entry `i` is ignored.
-    func logits(game: ContributionGame, learner i: Int, own: Agent, opponents: [Agent]) -> [Tensor] {
+    func logits(game: ContributionGame, learner i: Int, own: Agent, opponents: [Agent]) -> [Tensor<Double>] {
         var agents = opponents
         agents[i] = own
         var logits = agents.map { $0.logits() }

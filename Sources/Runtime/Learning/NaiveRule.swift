@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// Naive learning: every agent descends its own loss, `theta_i <- theta_i - alpha grad_i L_i`.
 public struct NaiveRule: LearningRule {
     public let rate: Double

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// Exact opponent modelling (Appendix B.1.6): each agent keeps its own model of every other
 /// agent and looks ahead through the models instead of the others' true parameters.
 ///
@@ -52,7 +54,7 @@ public struct OpponentModelling: Sendable {
         return (next, steps)
     }
 
-    private func fit(_ model: Agent, to target: Tensor, _ interruption: Interruption) throws -> (Agent, [Int]) {
+    private func fit(_ model: Agent, to target: Tensor<Double>, _ interruption: Interruption) throws -> (Agent, [Int]) {
         var parameters = model.parameters
         var mask = RunMask(runs: model.runs)
         while mask.anyActive, mask.iterations.max()! < maxSteps {

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// Learner i's outer loss with the others' look-ahead:
 /// `L_i(theta_i, theta'_{-i}(theta_i)) + beta KL(q_i(frozen) || q_i(theta_i))`,
 /// where the others (or the learner's models of them) are frozen at the epoch's start.
@@ -7,7 +9,7 @@ struct OuterObjective {
     let lookAhead: LookAhead
     let beta: Double
     /// `q_i(frozen)` as logits: constant for the whole outer loop, so computed once.
-    private let frozenLogits: Tensor
+    private let frozenLogits: Tensor<Double>
 
     init(state: LearningState, learner: Int, lookAhead: LookAhead, beta: Double) {
         self.state = state
@@ -18,7 +20,7 @@ struct OuterObjective {
     }
 
     /// The gradient with respect to the learner's parameters `theta_i`.
-    func gradient(at parameters: [Tensor]) -> [Tensor] {
+    func gradient(at parameters: [Tensor<Double>]) -> [Tensor<Double>] {
         let own = state.agents[learner].with(variables(parameters))
         let opponents = state.models?[learner] ?? state.agents
         let logits = lookAhead.logits(game: state.game, learner: learner, own: own, opponents: opponents)

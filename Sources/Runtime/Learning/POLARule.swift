@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// POLA with the outer proximal point solved exactly (the paper's `--outer_exact_prox`).
 ///
 /// Agent i iterates `theta_i <- theta_i - alpha grad_i [L_i(theta') + beta KL(q_i(frozen) || q_i)]`
@@ -51,7 +53,7 @@ public struct POLARule: LearningRule {
 
     private func proximalPoint(
         _ state: LearningState, _ i: Int, _ interruption: Interruption
-    ) throws -> (parameters: [Tensor], iterations: [Int]) {
+    ) throws -> (parameters: [Tensor<Double>], iterations: [Int]) {
         let lookAhead = LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta)
         let policy = state.agents[i].policy
         var parameters = state.agents[i].parameters

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// Per-run bookkeeping for loops that stop at different iterations in different runs.
 ///
 /// Runs are batched. Each iteration computes only the runs still active (the batch is
@@ -22,7 +24,7 @@ struct RunMask {
     /// Installs `proposed` (one entry per active run, in order) into `current`, counts the
     /// iteration, and retires the runs for which `done(position)` holds, where `position`
     /// indexes `proposed`.
-    mutating func accept(_ proposed: [Tensor], over current: [Tensor], done: (Int) -> Bool) -> [Tensor] {
+    mutating func accept(_ proposed: [Tensor<Double>], over current: [Tensor<Double>], done: (Int) -> Bool) -> [Tensor<Double>] {
         let result = allActive ? proposed : zip(current, proposed).map { scatter($1, into: $0) }
         for (position, run) in activeRuns.enumerated() {
             iterations[run] += 1
@@ -33,7 +35,7 @@ struct RunMask {
     }
 
     /// `full` with the rows of the active runs replaced by `rows`.
-    private func scatter(_ rows: Tensor, into full: Tensor) -> Tensor {
+    private func scatter(_ rows: Tensor<Double>, into full: Tensor<Double>) -> Tensor<Double> {
         let width = full.count / full.shape[0]
         var scalars = full.scalars
         for (position, run) in activeRuns.enumerated() {
@@ -43,9 +45,9 @@ struct RunMask {
     }
 }
 
-extension Tensor {
+extension Tensor<Double> {
     /// The rows `runs` of the leading axis, as a constant.
-    func selectingRuns(_ runs: [Int]) -> Tensor {
+    func selectingRuns(_ runs: [Int]) -> Tensor<Double> {
         let width = count / shape[0]
         var scalars = [Double]()
         scalars.reserveCapacity(runs.count * width)

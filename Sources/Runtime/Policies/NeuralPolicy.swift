@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// A multilayer perceptron from a one-hot encoding of the state to the logit of cooperating.
 ///
 /// Input: for each agent in order, a one-hot vector over {defected, cooperated, start} (the
@@ -11,7 +13,7 @@ public struct NeuralPolicy: Policy {
     public let hidden: [Int]
     public let preconditioned: Bool
     /// `[stateCount, 3n]`, one row per state.
-    let inputs: Tensor
+    let inputs: Tensor<Double>
 
     public init(game: ContributionGame, hidden: [Int], preconditioned: Bool = false) {
         self.hidden = hidden
@@ -35,7 +37,7 @@ public struct NeuralPolicy: Policy {
         (preconditioned ? "precond-mlp(" : "mlp(") + hidden.map(String.init).joined(separator: ", ") + ")"
     }
 
-    public func logits(_ parameters: [Tensor]) -> Tensor {
+    public func logits(_ parameters: [Tensor<Double>]) -> Tensor<Double> {
         let batch = parameters[0].shape[0]
         var activation = inputs
         let layers = parameters.count / 2
@@ -49,18 +51,18 @@ public struct NeuralPolicy: Policy {
         return preconditioned ? logits * outputScale : logits
     }
 
-    private var outputScale: Tensor {
+    private var outputScale: Tensor<Double> {
         var scale = [Double](repeating: 0.33, count: inputs.shape[0])
         scale[0] *= 6
         return Tensor(shape: [1, inputs.shape[0]], scalars: scale)
     }
 
     /// PyTorch's default for `Linear`: weights and biases uniform in +-1/sqrt(fan_in).
-    public func randomParameters(using generator: inout SplitMix64) -> [Tensor] {
+    public func randomParameters(using generator: inout SplitMix64) -> [Tensor<Double>] {
         parameterShapes.enumerated().map { index, shape in
             let fanIn = Double(widths[index / 2])
             let bound = 1 / fanIn.squareRoot()
-            return Tensor(shape: shape, scalars: (0..<Shape.count(shape)).map { _ in
+            return Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in
                 generator.uniform(in: -bound...bound)
             })
         }

@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// A parametrisation of an agent's cooperation probabilities over a game's states.
 ///
 /// Parameters are a list of tensors, each with a leading batch axis (one entry per independent
@@ -6,16 +8,16 @@
 public protocol Policy: Sendable {
     /// Shapes of the parameter tensors without the batch axis, in order.
     var parameterShapes: [[Int]] { get }
-    func logits(_ parameters: [Tensor]) -> Tensor
+    func logits(_ parameters: [Tensor<Double>]) -> Tensor<Double>
     /// Fresh parameters (without the batch axis) drawn from `generator`.
-    func randomParameters(using generator: inout SplitMix64) -> [Tensor]
+    func randomParameters(using generator: inout SplitMix64) -> [Tensor<Double>]
     /// A short description: "tabular", "mlp(16)", ...
     var kind: String { get }
 }
 
 extension Policy {
     /// Checks that explicit parameters fit this policy, naming what differs.
-    public func validate(_ parameters: [Tensor]) throws {
+    public func validate(_ parameters: [Tensor<Double>]) throws {
         let got = parameters.map { Array($0.shape.dropFirst()) }
         guard got == parameterShapes else {
             throw RuntimeError.shapeMismatch(owner: kind, expected: "\(parameterShapes)", got: "\(got)")

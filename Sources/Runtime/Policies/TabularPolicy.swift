@@ -1,3 +1,5 @@
+import TensorLayer
+
 /// One logit per state: `q(x) = sigmoid(theta[x])`, optionally preconditioned.
 ///
 /// The preconditioned ("ill-conditioned") form of the paper computes `q = sigmoid(A theta)` where
@@ -20,18 +22,18 @@ public struct TabularPolicy: Policy, Equatable {
     public var parameterShapes: [[Int]] { [[stateCount]] }
     public var kind: String { preconditioned ? "precond" : "tabular" }
 
-    public func logits(_ parameters: [Tensor]) -> Tensor {
+    public func logits(_ parameters: [Tensor<Double>]) -> Tensor<Double> {
         preconditioned ? parameters[0].matmul(conditioningTransposed) : parameters[0]
     }
 
     /// `A^T`, so that a row of logits is `theta^T A^T`.
-    private var conditioningTransposed: Tensor {
-        var scalars = Tensor.identity(stateCount).scalars
+    private var conditioningTransposed: Tensor<Double> {
+        var scalars = Tensor<Double>.identity(stateCount).scalars
         for column in 1..<stateCount { scalars[column] = -2 }
         return Tensor(shape: [stateCount, stateCount], scalars: scalars)
     }
 
-    public func randomParameters(using generator: inout SplitMix64) -> [Tensor] {
+    public func randomParameters(using generator: inout SplitMix64) -> [Tensor<Double>] {
         [Tensor((0..<stateCount).map { _ in generator.normal(std: initialStd) })]
     }
 }

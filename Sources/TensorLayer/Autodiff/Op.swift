@@ -1,5 +1,3 @@
-import Glibc
-
 /// The closed set of differentiable primitives.
 ///
 /// Each primitive's forward rule (computing values) and backward rule (mapping the output's
@@ -7,6 +5,7 @@ import Glibc
 /// `Tensor` operations, never on raw storage, so they are themselves recorded in the graph when
 /// their inputs are differentiable: that is what makes a gradient of a gradient work (LOLA's
 /// look-ahead differentiates through the opponent's gradient step).
+@usableFromInline
 enum Op: Sendable {
     case variable
     case add, subtract, multiply, divide
@@ -27,7 +26,7 @@ enum Op: Sendable {
     case solve
 
     /// The values of this primitive applied to `x`.
-    func forward(_ x: [Tensor]) -> (shape: [Int], scalars: [Double]) {
+    func forward<Scalar>(_ x: [Tensor<Scalar>]) -> (shape: [Int], scalars: [Scalar]) {
         switch self {
         case .variable: preconditionFailure("a variable has no forward rule")
         case .add: return zip(x) { $0 + $1 }
@@ -35,11 +34,11 @@ enum Op: Sendable {
         case .multiply: return zip(x) { $0 * $1 }
         case .divide: return zip(x) { $0 / $1 }
         case .negate: return (x[0].shape, Kernels.map(x[0].scalars) { -$0 })
-        case .exp: return (x[0].shape, Kernels.map(x[0].scalars) { Glibc.exp($0) })
-        case .log: return (x[0].shape, Kernels.map(x[0].scalars) { Glibc.log($0) })
+        case .exp: return (x[0].shape, Kernels.map(x[0].scalars) { Scalar.exp($0) })
+        case .log: return (x[0].shape, Kernels.map(x[0].scalars) { Scalar.log($0) })
         case .sigmoid: return (x[0].shape, Kernels.map(x[0].scalars, Scalar.sigmoid))
         case .logSigmoid: return (x[0].shape, Kernels.map(x[0].scalars, Scalar.logSigmoid))
-        case .tanh: return (x[0].shape, Kernels.map(x[0].scalars) { Glibc.tanh($0) })
+        case .tanh: return (x[0].shape, Kernels.map(x[0].scalars) { Scalar.tanh($0) })
         case .matmul: return matmulForward(x[0], x[1])
         case .sumTo(let target): return (target, Kernels.sum(x[0].scalars, x[0].shape, to: target))
         case .broadcastTo(let target): return (target, Kernels.broadcast(x[0].scalars, x[0].shape, to: target))
@@ -54,9 +53,9 @@ enum Op: Sendable {
 
     /// The cotangents of the inputs `x`, given the cotangent `g` of `output`; nil where
     /// `needed` is false (a constant input, or one that leads to no requested gradient).
-    func backward(_ g: Tensor, _ x: [Tensor], _ output: Tensor, needed: [Bool]) -> [Tensor?] {
-        func first(_ rule: @autoclosure () -> Tensor) -> Tensor? { needed[0] ? rule() : nil }
-        func second(_ rule: @autoclosure () -> Tensor) -> Tensor? { needed[1] ? rule() : nil }
+    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: [Bool]) -> [Tensor<Scalar>?] {
+        func first(_ rule: @autoclosure () -> Tensor<Scalar>) -> Tensor<Scalar>? { needed[0] ? rule() : nil }
+        func second(_ rule: @autoclosure () -> Tensor<Scalar>) -> Tensor<Scalar>? { needed[1] ? rule() : nil }
         switch self {
         case .variable: return []
         case .add: return [first(g.summed(to: x[0].shape)), second(g.summed(to: x[1].shape))]
@@ -93,7 +92,7 @@ enum Op: Sendable {
 
 // MARK: - Forward rules that need more than a one-line kernel call
 
-private func zip(_ x: [Tensor], _ body: (Double, Double) -> Double) -> ([Int], [Double]) {
+private func zip<Scalar>(_ x: [Tensor<Scalar>], _ body: (Scalar, Scalar) -> Scalar) -> ([Int], [Scalar]) {
     guard let shape = Shape.broadcast(x[0].shape, x[1].shape) else {
         preconditionFailure("shapes \(x[0].shape) and \(x[1].shape) do not broadcast")
     }
@@ -106,7 +105,7 @@ private func matrixBlocks(_ shape: [Int]) -> (batch: Int, rows: Int, cols: Int) 
     return (Shape.count(Array(shape.dropLast(2))), shape[shape.count - 2], shape[shape.count - 1])
 }
 
-private func matmulForward(_ a: Tensor, _ b: Tensor) -> ([Int], [Double]) {
+private func matmulForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> ([Int], [Scalar]) {
     let (ba, m, k) = matrixBlocks(a.shape)
     let (bb, k2, n) = matrixBlocks(b.shape)
     let leadA = Array(a.shape.dropLast(2)), leadB = Array(b.shape.dropLast(2))
@@ -117,7 +116,7 @@ private func matmulForward(_ a: Tensor, _ b: Tensor) -> ([Int], [Double]) {
     return (lead + [m, n], Kernels.matmul(a.scalars, b.scalars, batchA: ba, batchB: bb, m: m, k: k, n: n))
 }
 
-private func transposeForward(_ a: Tensor) -> ([Int], [Double]) {
+private func transposeForward<Scalar>(_ a: Tensor<Scalar>) -> ([Int], [Scalar]) {
     let (batch, rows, cols) = matrixBlocks(a.shape)
     var shape = a.shape
     shape.swapAt(shape.count - 1, shape.count - 2)
@@ -129,48 +128,51 @@ private func around(_ shape: [Int], axis: Int) -> (outer: Int, inner: Int) {
     (Shape.count(Array(shape[..<axis])), Shape.count(Array(shape[(axis + 1)...])))
 }
 
-private func sliceForward(_ a: Tensor, axis: Int, range: Range<Int>) -> ([Int], [Double]) {
+private func sliceForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<Int>) -> ([Int], [Scalar]) {
     let (outer, inner) = around(a.shape, axis: axis)
     let length = a.shape[axis]
     var shape = a.shape
     shape[axis] = range.count
-    var out = [Double]()
-    out.reserveCapacity(outer * range.count * inner)
-    for o in 0..<outer {
-        out.append(contentsOf: a.scalars[((o * length + range.lowerBound) * inner)..<((o * length + range.upperBound) * inner)])
+    let block = range.count * inner
+    let scalars = [Scalar].filled(count: outer * block) { out in
+        for o in 0..<outer {
+            Kernels.copy(a.scalars, from: (o * length + range.lowerBound) * inner, into: out, at: o * block, count: block)
+        }
     }
-    return (shape, out)
+    return (shape, scalars)
 }
 
-private func padForward(_ a: Tensor, axis: Int, range: Range<Int>, size: Int) -> ([Int], [Double]) {
+private func padForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<Int>, size: Int) -> ([Int], [Scalar]) {
     let (outer, inner) = around(a.shape, axis: axis)
     var shape = a.shape
     shape[axis] = size
-    var out = [Double].repeated(0, count: outer * size * inner)
     let block = range.count * inner
-    for o in 0..<outer {
-        let start = (o * size + range.lowerBound) * inner
-        out.replaceSubrange(start..<(start + block), with: a.scalars[(o * block)..<((o + 1) * block)])
+    let scalars = [Scalar].filled(count: outer * size * inner) { out in
+        for o in 0..<outer {
+            Kernels.copy(a.scalars, from: o * block, into: out, at: (o * size + range.lowerBound) * inner, count: block)
+        }
     }
-    return (shape, out)
+    return (shape, scalars)
 }
 
-private func concatForward(_ x: [Tensor], axis: Int) -> ([Int], [Double]) {
+private func concatForward<Scalar>(_ x: [Tensor<Scalar>], axis: Int) -> ([Int], [Scalar]) {
     var shape = x[0].shape
     shape[axis] = x.reduce(0) { $0 + $1.shape[axis] }
     let (outer, inner) = around(shape, axis: axis)
-    var out = [Double]()
-    out.reserveCapacity(Shape.count(shape))
-    for o in 0..<outer {
-        for t in x {
-            let block = t.shape[axis] * inner
-            out.append(contentsOf: t.scalars[(o * block)..<((o + 1) * block)])
+    let scalars = [Scalar].filled(count: Shape.count(shape)) { out in
+        var position = 0
+        for o in 0..<outer {
+            for t in x {
+                let block = t.shape[axis] * inner
+                Kernels.copy(t.scalars, from: o * block, into: out, at: position, count: block)
+                position += block
+            }
         }
     }
-    return (shape, out)
+    return (shape, scalars)
 }
 
-private func concatBackward(_ g: Tensor, _ x: [Tensor], axis: Int, needed: [Bool]) -> [Tensor?] {
+private func concatBackward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: [Bool]) -> [Tensor<Scalar>?] {
     var start = 0
     return x.indices.map { k in
         defer { start += x[k].shape[axis] }
@@ -178,7 +180,7 @@ private func concatBackward(_ g: Tensor, _ x: [Tensor], axis: Int, needed: [Bool
     }
 }
 
-private func solveForward(_ a: Tensor, _ b: Tensor) -> ([Int], [Double]) {
+private func solveForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> ([Int], [Scalar]) {
     let (batch, n, n2) = matrixBlocks(a.shape)
     let (batchB, rows, k) = matrixBlocks(b.shape)
     precondition(n == n2 && rows == n && batch == batchB, "solve of \(a.shape) with \(b.shape)")

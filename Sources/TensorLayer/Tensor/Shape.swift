@@ -2,8 +2,9 @@
 ///
 /// Broadcasting follows NumPy: shapes are aligned on their trailing axes and an axis of size 1
 /// stretches to the other operand's size.
+@usableFromInline
 enum Shape {
-    static func count(_ shape: [Int]) -> Int {
+    @inlinable static func count(_ shape: [Int]) -> Int {
         shape.reduce(1, *)
     }
 

@@ -1,32 +1,32 @@
-/// Raw numeric loops on row-major Double storage. No autodiff here: `Op` calls these for its
+/// Raw numeric loops on row-major storage of either element type. No autodiff here: `Op` calls these for its
 /// forward rules, and its backward rules are written in `Tensor` operations that call them again.
 enum Kernels {
     /// Applies `body` elementwise to two operands broadcast to `shape`.
-    static func zip(
-        _ a: [Double], _ aShape: [Int], _ b: [Double], _ bShape: [Int], to shape: [Int],
-        _ body: (Double, Double) -> Double
-    ) -> [Double] {
+    static func zip<Scalar: TensorScalar>(
+        _ a: [Scalar], _ aShape: [Int], _ b: [Scalar], _ bShape: [Int], to shape: [Int],
+        _ body: (Scalar, Scalar) -> Scalar
+    ) -> [Scalar] {
         let count = Shape.count(shape)
         if aShape == bShape {
-            return [Double].filled(count: count) { out in
+            return [Scalar].filled(count: count) { out in
                 for i in 0..<count { out[i] = body(a[i], b[i]) }
             }
         }
         if b.count == 1 {
             let y = b[0]
-            return [Double].filled(count: count) { out in
+            return [Scalar].filled(count: count) { out in
                 for i in 0..<count { out[i] = body(a[i], y) }
             }
         }
         if a.count == 1 {
             let x = a[0]
-            return [Double].filled(count: count) { out in
+            return [Scalar].filled(count: count) { out in
                 for i in 0..<count { out[i] = body(x, b[i]) }
             }
         }
         let sa = Shape.broadcastStrides(aShape, to: shape)
         let sb = Shape.broadcastStrides(bShape, to: shape)
-        return [Double].filled(count: count) { out in
+        return [Scalar].filled(count: count) { out in
             forEachIndex(shape, sa, sb) { i, ia, ib in out[i] = body(a[ia], b[ib]) }
         }
     }
@@ -67,15 +67,25 @@ enum Kernels {
         }
     }
 
-    static func map(_ a: [Double], _ body: (Double) -> Double) -> [Double] {
-        [Double].filled(count: a.count) { out in
+    /// Copies `count` elements of `source` from `offset` into `target` at `position`.
+    static func copy<Scalar: TensorScalar>(
+        _ source: [Scalar], from offset: Int, into target: UnsafeMutableBufferPointer<Scalar>, at position: Int, count: Int
+    ) {
+        guard count > 0 else { return }
+        source.withUnsafeBufferPointer { source in
+            (target.baseAddress! + position).update(from: source.baseAddress! + offset, count: count)
+        }
+    }
+
+    static func map<Scalar: TensorScalar>(_ a: [Scalar], _ body: (Scalar) -> Scalar) -> [Scalar] {
+        [Scalar].filled(count: a.count) { out in
             for i in 0..<a.count { out[i] = body(a[i]) }
         }
     }
 
     /// Sums `a` (of `shape`) down to `target`, the inverse of broadcasting.
-    static func sum(_ a: [Double], _ shape: [Int], to target: [Int]) -> [Double] {
-        var out = [Double].repeated(0, count: Shape.count(target))
+    static func sum<Scalar: TensorScalar>(_ a: [Scalar], _ shape: [Int], to target: [Int]) -> [Scalar] {
+        var out = [Scalar].repeated(0, count: Shape.count(target))
         let st = Shape.broadcastStrides(target, to: shape)
         let own = Shape.strides(shape)
         out.withUnsafeMutableBufferPointer { o in
@@ -85,22 +95,22 @@ enum Kernels {
     }
 
     /// Copies `a` broadcast to `target`.
-    static func broadcast(_ a: [Double], _ shape: [Int], to target: [Int]) -> [Double] {
+    static func broadcast<Scalar: TensorScalar>(_ a: [Scalar], _ shape: [Int], to target: [Int]) -> [Scalar] {
         let count = Shape.count(target)
-        if a.count == 1 { return [Double].repeated(a[0], count: count) }
+        if a.count == 1 { return [Scalar].repeated(a[0], count: count) }
         let sa = Shape.broadcastStrides(shape, to: target)
-        return [Double].filled(count: count) { out in
+        return [Scalar].filled(count: count) { out in
             forEachIndex(target, sa, sa) { i, ia, _ in out[i] = a[ia] }
         }
     }
 
     /// Batched matrix product of `[batch, m, k]` and `[batch, k, n]` blocks; a batch count of 1
     /// on either side is reused for every block of the other.
-    static func matmul(
-        _ a: [Double], _ b: [Double], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
-    ) -> [Double] {
+    static func matmul<Scalar: TensorScalar>(
+        _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) -> [Scalar] {
         let batch = max(batchA, batchB)
-        return [Double].filled(count: batch * m * n) { out in
+        return [Scalar].filled(count: batch * m * n) { out in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     for t in 0..<batch {
@@ -121,8 +131,8 @@ enum Kernels {
     }
 
     /// Swaps the last two axes of `[batch, rows, cols]` blocks.
-    static func transpose(_ a: [Double], batch: Int, rows: Int, cols: Int) -> [Double] {
-        [Double].filled(count: a.count) { out in
+    static func transpose<Scalar: TensorScalar>(_ a: [Scalar], batch: Int, rows: Int, cols: Int) -> [Scalar] {
+        [Scalar].filled(count: a.count) { out in
             for t in 0..<batch {
                 let o = t * rows * cols
                 for i in 0..<rows {
@@ -135,7 +145,7 @@ enum Kernels {
     /// Solves `A X = B` for every block (`A` is `[batch, n, n]`, `B` is `[batch, n, k]`) by
     /// Gaussian elimination with partial pivoting. A singular block yields non-finite entries;
     /// callers that must report it check finiteness.
-    static func solve(_ a: [Double], _ b: [Double], batch: Int, n: Int, k: Int) -> [Double] {
+    static func solve<Scalar: TensorScalar>(_ a: [Scalar], _ b: [Scalar], batch: Int, n: Int, k: Int) -> [Scalar] {
         var lu = a
         var x = b
         lu.withUnsafeMutableBufferPointer { m in
@@ -148,8 +158,8 @@ enum Kernels {
         return x
     }
 
-    private static func eliminate(
-        _ m: UnsafeMutablePointer<Double>, _ x: UnsafeMutablePointer<Double>, n: Int, k: Int
+    private static func eliminate<Scalar: TensorScalar>(
+        _ m: UnsafeMutablePointer<Scalar>, _ x: UnsafeMutablePointer<Scalar>, n: Int, k: Int
     ) {
         for col in 0..<n {
             var pivot = col
@@ -178,7 +188,7 @@ enum Kernels {
     }
 }
 
-extension UnsafeMutablePointer where Pointee == Double {
+extension UnsafeMutablePointer where Pointee: TensorScalar {
     fileprivate func swapAt(_ i: Int, _ j: Int) {
         let t = self[i]
         self[i] = self[j]

@@ -11,18 +11,20 @@
 /// `theta' = theta - eta * gradients(of: loss, at: [theta])[0]`, and the outer update
 /// differentiates through it. Pass `false` when only values are needed; it records nothing.
 ///
-///     let x = Tensor.variable(Tensor([2.0]))
+///     let x = Tensor.variable(Tensor<Double>([2.0]))
 ///     let dx = gradients(of: (x * x * x).sum(), at: [x])[0]      // 3x^2 = 12
 ///     let ddx = gradients(of: dx.sum(), at: [x])[0]               // 6x = 12
-public func gradients(
-    of y: Tensor, at xs: [Tensor], cotangent: Tensor? = nil, createGraph: Bool = true
-) -> [Tensor] {
+@_specialize(where Scalar == Double)
+@_specialize(where Scalar == Float)
+public func gradients<Scalar>(
+    of y: Tensor<Scalar>, at xs: [Tensor<Scalar>], cotangent: Tensor<Scalar>? = nil, createGraph: Bool = true
+) -> [Tensor<Scalar>] {
     let targets = xs.compactMap(\.node)
-    guard let root = y.node, !targets.isEmpty else { return xs.map { Tensor.zeros($0.shape) } }
+    guard let root = y.node, !targets.isEmpty else { return xs.map { Tensor<Scalar>.zeros($0.shape) } }
     let graph = BackwardGraph(root: root, output: y, targets: targets)
 
-    var cotangents = [Tensor?].repeated(nil, count: graph.entries.count)
-    cotangents[0] = cotangent ?? Tensor.ones(y.shape)
+    var cotangents = [Tensor<Scalar>?].repeated(nil, count: graph.entries.count)
+    cotangents[0] = cotangent ?? Tensor<Scalar>.ones(y.shape)
     for (i, entry) in graph.entries.enumerated() {
         guard var g = cotangents[i], entry.node.op.isPrimitive else { continue }
         let needed = entry.inputSlots.map { $0.map { graph.leads[$0] } ?? false }
@@ -42,7 +44,7 @@ public func gradients(
     }
     return xs.map { x in
         guard let node = x.node, let i = graph.slots[ObjectIdentifier(node)], let g = cotangents[i] else {
-            return Tensor.zeros(x.shape)
+            return Tensor<Scalar>.zeros(x.shape)
         }
         return g
     }
@@ -50,10 +52,10 @@ public func gradients(
 
 /// The part of the graph a backward pass must visit: every node between `root` and the
 /// targets, highest level first (the root is entry 0), each with the positions of its inputs.
-private struct BackwardGraph {
+private struct BackwardGraph<Scalar: TensorScalar> {
     struct Entry {
-        let node: Node
-        let output: Tensor
+        let node: Node<Scalar>
+        let output: Tensor<Scalar>
         /// Where each input's node sits in `entries` (nil for constants and pruned nodes).
         var inputSlots: [Int?] = []
     }
@@ -63,7 +65,7 @@ private struct BackwardGraph {
     /// Whether a target lies at or below each entry: only those need cotangents.
     private(set) var leads: [Bool] = []
 
-    init(root: Node, output: Tensor, targets: [Node]) {
+    init(root: Node<Scalar>, output: Tensor<Scalar>, targets: [Node<Scalar>]) {
         // No path from the root to a target passes below the lowest target's level: levels
         // strictly decrease along every path. Nodes under it are never visited, which keeps
         // a gradient taken inside a long unrolled loop from walking back through every step.

@@ -3,15 +3,16 @@
 ///
 /// A class, because a graph shares parents: two tensors computed from `x` point to the same
 /// node of `x`. Nothing here is mutable after creation.
-final class Node: @unchecked Sendable {
+@usableFromInline
+final class Node<Scalar: TensorScalar>: @unchecked Sendable {
     let op: Op
-    let inputs: [Tensor]
+    let inputs: [Tensor<Scalar>]
     /// One more than the highest level among the inputs' nodes (leaves are level 0). Every node
     /// sits above all nodes it depends on, so visiting nodes by decreasing level is a valid
     /// reverse topological order without any global numbering.
     let level: Int
 
-    init(op: Op, inputs: [Tensor]) {
+    @usableFromInline init(op: Op, inputs: [Tensor<Scalar>]) {
         self.op = op
         self.inputs = inputs
         var level = 0

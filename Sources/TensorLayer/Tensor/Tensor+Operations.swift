@@ -1,0 +1,102 @@
+/// The differentiable operations on tensors. Each records its primitive in the graph when an
+/// operand is differentiable; the rules themselves live in `Op`.
+///
+/// The operations are `@inlinable` so that a caller in another module (the Runtime) compiles
+/// them for its concrete element type; left generic there, every call built its operand array
+/// and ranges through the runtime's metadata lookups (8% more instructions in POLA tabular).
+extension Tensor {
+    /// Every operation funnels through here, so this is where the generic code meets the two
+    /// element types: `@_specialize` compiles a `Double` and a `Float` copy of the forward
+    /// rules and kernels below it, and a call from another module (which sees only the generic
+    /// entry) jumps to the matching copy after one type check.
+    @usableFromInline
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    static func apply(_ op: Op, _ inputs: [Tensor]) -> Tensor {
+        let (shape, scalars) = op.forward(inputs)
+        let differentiable = inputs.contains { $0.node != nil }
+        return Tensor(shape: shape, storage: scalars, node: differentiable ? Node(op: op, inputs: inputs) : nil)
+    }
+
+    @inlinable public static func + (a: Tensor, b: Tensor) -> Tensor { apply(.add, [a, b]) }
+    @inlinable public static func - (a: Tensor, b: Tensor) -> Tensor { apply(.subtract, [a, b]) }
+    @inlinable public static func * (a: Tensor, b: Tensor) -> Tensor { apply(.multiply, [a, b]) }
+    @inlinable public static func / (a: Tensor, b: Tensor) -> Tensor { apply(.divide, [a, b]) }
+    @inlinable public static prefix func - (a: Tensor) -> Tensor { apply(.negate, [a]) }
+
+    @inlinable public static func + (a: Tensor, b: Scalar) -> Tensor { a + Tensor(b) }
+    @inlinable public static func + (a: Scalar, b: Tensor) -> Tensor { Tensor(a) + b }
+    @inlinable public static func - (a: Tensor, b: Scalar) -> Tensor { a - Tensor(b) }
+    @inlinable public static func - (a: Scalar, b: Tensor) -> Tensor { Tensor(a) - b }
+    @inlinable public static func * (a: Tensor, b: Scalar) -> Tensor { a * Tensor(b) }
+    @inlinable public static func * (a: Scalar, b: Tensor) -> Tensor { Tensor(a) * b }
+    @inlinable public static func / (a: Tensor, b: Scalar) -> Tensor { a / Tensor(b) }
+
+    @inlinable public func exp() -> Tensor { Tensor.apply(.exp, [self]) }
+    @inlinable public func log() -> Tensor { Tensor.apply(.log, [self]) }
+    @inlinable public func sigmoid() -> Tensor { Tensor.apply(.sigmoid, [self]) }
+    /// log(sigmoid(x)), finite for every finite x.
+    @inlinable public func logSigmoid() -> Tensor { Tensor.apply(.logSigmoid, [self]) }
+    @inlinable public func tanh() -> Tensor { Tensor.apply(.tanh, [self]) }
+
+    /// Matrix product over the last two axes; a rank-2 operand multiplies every block of the other.
+    @inlinable public func matmul(_ other: Tensor) -> Tensor { Tensor.apply(.matmul, [self, other]) }
+
+    /// Swaps the last two axes.
+    @inlinable public func transposed() -> Tensor { Tensor.apply(.transpose, [self]) }
+
+    @inlinable public func reshaped(_ shape: [Int]) -> Tensor {
+        shape == self.shape ? self : Tensor.apply(.reshape([Int](shape)), [self])
+    }
+
+    /// Sums broadcast axes away until the shape is `target` (which must broadcast to this shape).
+    @inlinable public func summed(to target: [Int]) -> Tensor {
+        target == shape ? self : Tensor.apply(.sumTo(target), [self])
+    }
+
+    /// Repeats along axes of size 1 (and new leading axes) until the shape is `target`.
+    @inlinable public func broadcast(to target: [Int]) -> Tensor {
+        target == shape ? self : Tensor.apply(.broadcastTo(target), [self])
+    }
+
+    /// The sum of all elements, as a rank-0 tensor.
+    @inlinable public func sum() -> Tensor { summed(to: []) }
+
+    /// Sums over `axis`, removing it.
+    @inlinable public func sum(axis: Int) -> Tensor {
+        var kept = shape
+        kept[axis] = 1
+        var removed = shape
+        removed.remove(at: axis)
+        return summed(to: kept).reshaped(removed)
+    }
+
+    @inlinable public func mean() -> Tensor { sum() / Scalar(Swift.max(count, 1)) }
+
+    @inlinable public func mean(axis: Int) -> Tensor { sum(axis: axis) / Scalar(shape[axis]) }
+
+    /// The entries `range` along `axis`.
+    @inlinable public func sliced(axis: Int, _ range: Range<Int>) -> Tensor {
+        range == 0..<shape[axis] ? self : Tensor.apply(.slice(axis: axis, range: range), [self])
+    }
+
+    /// Entry `index` along `axis`, with that axis removed.
+    @inlinable public func indexed(axis: Int, _ index: Int) -> Tensor {
+        var removed = shape
+        removed.remove(at: axis)
+        return sliced(axis: axis, index..<(index + 1)).reshaped(removed)
+    }
+
+    @inlinable func padded(axis: Int, range: Range<Int>, size: Int) -> Tensor {
+        Tensor.apply(.pad(axis: axis, range: range, size: size), [self])
+    }
+
+    /// Joins tensors along `axis`; all other axes must agree.
+    @inlinable public static func concatenate(_ parts: [Tensor], axis: Int) -> Tensor {
+        precondition(!parts.isEmpty, "concatenate of nothing")
+        return parts.count == 1 ? parts[0] : apply(.concat(axis: axis), parts)
+    }
+
+    /// Solves `self · X = b` for `X`, batched over leading axes.
+    @inlinable public func solve(_ b: Tensor) -> Tensor { Tensor.apply(.solve, [self, b]) }
+}

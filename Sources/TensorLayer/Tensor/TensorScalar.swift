@@ -1,0 +1,65 @@
+import Glibc
+
+/// An element type a tensor can hold: `Double` for the exact half (values solved to 1e-14),
+/// `Float` for the sampled half (thousands of rollouts, where memory bandwidth matters more
+/// than the last digits).
+///
+/// The elementary functions are requirements rather than free functions so that a kernel
+/// written once over `Scalar` calls `exp` for `Double` and `expf` for `Float`; every kernel is
+/// specialised for both types (see `Tensor.apply`), so nothing pays for the generality at run
+/// time.
+public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvertible
+where RawSignificand: FixedWidthInteger {
+    static func exp(_ x: Self) -> Self
+    static func log(_ x: Self) -> Self
+    static func log1p(_ x: Self) -> Self
+    static func tanh(_ x: Self) -> Self
+    /// `count` copies of `value` in a new array (see `ArrayAllocation.swift` for why this is a
+    /// requirement with concrete implementations rather than one generic helper).
+    static func array(repeating value: Self, count: Int) -> [Self]
+}
+
+extension TensorScalar {
+    /// 1 / (1 + e^-z), evaluated so that neither branch overflows.
+    @inlinable
+    public static func sigmoid(_ z: Self) -> Self {
+        if z >= 0 { return 1 / (1 + exp(-z)) }
+        let e = exp(z)
+        return e / (1 + e)
+    }
+
+    /// log sigmoid(z) = -softplus(-z) = min(z, 0) - log1p(e^-|z|).
+    ///
+    /// The paper's code takes `log` of a probability, which is -inf once the probability rounds
+    /// to 0 or 1; this form stays finite for every finite z.
+    @inlinable
+    public static func logSigmoid(_ z: Self) -> Self {
+        Swift.min(z, 0) - log1p(exp(-Swift.abs(z)))
+    }
+}
+
+extension Double: TensorScalar {
+    @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+    @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
+    @inlinable public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
+    @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+    public static func array(repeating value: Double, count: Int) -> [Double] {
+        var result = [Double]()
+        result.reserveCapacity(count)
+        result.append(contentsOf: repeatElement(value, count: count))
+        return result
+    }
+}
+
+extension Float: TensorScalar {
+    @inlinable public static func exp(_ x: Float) -> Float { Glibc.expf(x) }
+    @inlinable public static func log(_ x: Float) -> Float { Glibc.logf(x) }
+    @inlinable public static func log1p(_ x: Float) -> Float { Glibc.log1pf(x) }
+    @inlinable public static func tanh(_ x: Float) -> Float { Glibc.tanhf(x) }
+    public static func array(repeating value: Float, count: Int) -> [Float] {
+        var result = [Float]()
+        result.reserveCapacity(count)
+        result.append(contentsOf: repeatElement(value, count: count))
+        return result
+    }
+}
