@@ -60,7 +60,8 @@ struct PolaFuzz {
             let took = Date().timeIntervalSince(began)
             if took > slowest.seconds { slowest = (took, index) }
             if took > 10 || !ending.isExitStatus {
-                FileHandle.standardError.write(Data("pola-fuzz: input \(index) (seed \(seed)) ended as \(ending) after \(took) s:\n\(program)\n".utf8))
+                let report = "pola-fuzz: input \(index) (seed \(seed)) ended as \(ending) after \(took) s:\n\(program)\n"
+                FileHandle.standardError.write(Data(report.utf8))
                 exit(1)
             }
             if (index + 1) % 10_000 == 0 {

@@ -36,7 +36,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: scratch) }
         let sandbox = scratch.path
         let error: String? = LargeStack.run {
-            let interpreter = Interpreter(host: Host(write: { text in buffer.withLock { $0 += text } }, files: FileAccess(sandbox: sandbox), echo: echo))
+            let write: @Sendable (String) -> Void = { text in buffer.withLock { $0 += text } }
+            let interpreter = Interpreter(host: Host(write: write, files: FileAccess(sandbox: sandbox), echo: echo))
             do {
                 try interpreter.run(Source(name: name, text: text))
             } catch let diagnostics as Diagnostics {
