@@ -12,10 +12,7 @@ import Testing
         let output = Locked("")
         let host = Host(
             write: { text in output.withLock { $0 += text } },
-            isInterrupted: { polls.withLock { count in
-                count += 1
-                return count == poll
-            } })
+            isInterrupted: { polls.increment() == poll })
         let message: String? = LargeStack.run {
             let interpreter = Interpreter(host: host)
             let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g); b = tabular(g, seed: 2)\n"

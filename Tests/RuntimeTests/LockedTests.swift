@@ -9,6 +9,16 @@ import Testing
         #expect(count.withLock { $0 } == 1000)
     }
 
+    @Test func incrementCountsEveryCallOnce() {
+        let count = Locked(0)
+        let seen = Locked(Set<Int>())
+        DispatchQueue.concurrentPerform(iterations: 500) { _ in
+            let value = count.increment()
+            seen.withLock { _ = $0.insert(value) }
+        }
+        #expect(seen.withLock { $0 } == Set(1...500))
+    }
+
     @Test func anErrorThrownUnderTheLockLeavesItUsable() {
         struct Refused: Error, Equatable {}
         let box = Locked([1, 2])

@@ -45,12 +45,7 @@ public enum FuzzHarness {
         let giveUp = DispatchTime.now() + Double((deadline + grace).components.seconds)
         let ending = LargeStack.run(waitingUntil: giveUp) { () -> Ending in
             let polls = Locked(0)
-            let isInterrupted: @Sendable () -> Bool = {
-                polls.withLock { count in
-                    count += 1
-                    return count
-                } > pollBudget || ContinuousClock.now >= stopAt
-            }
+            let isInterrupted: @Sendable () -> Bool = { polls.increment() > pollBudget || ContinuousClock.now >= stopAt }
             let host = Host(write: { _ in }, isInterrupted: isInterrupted, files: FileAccess(sandbox: sandbox), echo: true)
             do {
                 try Interpreter(host: host).run(Source(name: "fuzz", text: text))

@@ -62,10 +62,7 @@ extension Builtins {
             records = try Experiment(rule: rule, epochs: epochs)
                 .run(LearningState(game: game, agents: agents), workers: workers, interruption: host.interruption) {
                     // Each worker runs every epoch on its share of the runs; report the slower share.
-                    let finished = done.withLock { count in
-                        count += 1
-                        return count
-                    } / workers
+                    let finished = done.increment() / workers
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                     host.progress(ProgressReport(task: task, done: finished, total: epochs, elapsedSeconds: elapsed))
                 }.1

@@ -25,3 +25,13 @@ public final class Locked<Value: Sendable>: Sendable {
         try mutex.withLock { (value: inout Value) throws(Failure) -> Result in try body(&value) }
     }
 }
+
+extension Locked where Value == Int {
+    /// Adds one and returns the new count: a counter that several threads bump.
+    public func increment() -> Int {
+        withLock { count in
+            count += 1
+            return count
+        }
+    }
+}
