@@ -223,6 +223,27 @@ public struct CallArguments: Sendable {
         return n
     }
 
+    /// A whole number within `range`, or "bad argument 'runs' to experiment (a whole number
+    /// from 1 to 10000 expected, got 0)" at that argument: the one range check of the builtins.
+    /// - Parameters:
+    ///   - noun: what the number is, as the message names it ("a width", "a seat"); nil for
+    ///     bare bounds ("0 to 15 expected").
+    func whole(_ name: String, in range: ClosedRange<Int>, default fallback: Int, as noun: String? = "a whole number") throws -> Int {
+        let n = try whole(name, default: fallback)
+        guard range.contains(n) else {
+            let bounds = "\(range.lowerBound) to \(range.upperBound)"
+            throw bad(name, (noun.map { "\($0) from \(bounds)" } ?? bounds) + " expected")
+        }
+        return n
+    }
+
+    /// A seed: any whole number from 0 (every builtin that draws at random takes one).
+    func seed(_ name: String, default fallback: Int = 1) throws -> UInt64 {
+        let seed = try whole(name, default: fallback)
+        guard seed >= 0 else { throw bad(name, "a whole number >= 0 expected") }
+        return UInt64(seed)
+    }
+
     func bool(_ name: String, default fallback: Bool) -> Bool {
         if case .bool(let b) = value(name) { return b }
         return fallback

@@ -41,4 +41,7 @@ public struct Diagnostics: Error, Sendable {
     }
 
     public var isIncompleteInput: Bool { items.contains { $0.kind == .incompleteInput } }
+
+    /// The run was stopped at the host's request (Ctrl-C, a timeout), not by an error of its own.
+    public var isInterruption: Bool { items.contains { $0.message.hasPrefix("interrupted") } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Runtime
 
 /// Runs work on a thread with a large stack. The interpreter recurses natively for every nested
 /// call and expression, and its depth limits (`Interpreter.maximumCallDepth`, the parser's
@@ -8,19 +9,23 @@ public enum LargeStack {
     public static let bytes = 512 << 20
 
     public static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        run(waitingUntil: .distantFuture, body)!
+    }
+
+    /// Runs `body` as `run` does, but waits for it only until `deadline`: nil if it has not
+    /// returned by then. It then goes on running on its own thread; a caller that gives up on
+    /// it should have asked it to stop first (through its host's interruption).
+    public static func run<T: Sendable>(waitingUntil deadline: DispatchTime, _ body: @escaping @Sendable () -> T) -> T? {
         let done = DispatchSemaphore(value: 0)
-        let box = ResultBox<T>()
+        let result = Locked<T?>(nil)
         let thread = Thread {
-            box.value = body()
+            let value = body()
+            result.withLock { $0 = value }
             done.signal()
         }
         thread.stackSize = bytes
         thread.start()
-        done.wait()
-        return box.value!
+        guard done.wait(timeout: deadline) == .success else { return nil }
+        return result.withLock { $0 }
     }
-}
-
-private final class ResultBox<T>: @unchecked Sendable {
-    var value: T?
 }

@@ -32,6 +32,8 @@ extension RuntimeError {
             "agent \(agent)'s \(quantity) stopped being finite" + (run > 0 ? " in run \(run)" : "")
         case .interrupted:
             "interrupted"
+        case .invalidWorkerCount(let workers):
+            "\(call) asked for \(workers) worker threads (at least 1 expected)"
         }
     }
 }

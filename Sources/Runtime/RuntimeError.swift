@@ -8,4 +8,6 @@ public enum RuntimeError: Error, Equatable, Sendable {
     case diverged(agent: Int, quantity: String, run: Int)
     /// The caller asked to stop (`Interruption`); nothing was installed.
     case interrupted
+    /// An experiment asked to share its runs over fewer than one worker thread.
+    case invalidWorkerCount(Int)
 }

@@ -35,11 +35,12 @@ print("peak-rss-mb \(usage.ru_maxrss / 1024)")
 /// more per-operation overhead than the second core gains.
 func runAll(_ rows: [PaperExperiments.Row]) throws -> [Figure3Outcome] {
     if rows.count == 1 { return [try PaperExperiments.outcome(of: rows[0])] }
-    let slots = ResultBox<Result<Figure3Outcome, Error>>(count: rows.count)
+    let slots = Locked([Result<Figure3Outcome, Error>?](repeating: nil, count: rows.count))
     DispatchQueue.concurrentPerform(iterations: rows.count) { k in
-        slots.set(k, Result { try PaperExperiments.outcome(of: rows[k]) })
+        let outcome = Result { try PaperExperiments.outcome(of: rows[k]) }
+        slots.withLock { $0[k] = outcome }
     }
-    return try slots.values.map { try $0!.get() }
+    return try slots.withLock { $0 }.map { try $0!.get() }
 }
 
 func printFigure3Table() {
@@ -53,13 +54,4 @@ func printFigure3Table() {
         let policy = outcome.averagePolicy.map { String(format: "%.2f", $0) }.joined(separator: " ")
         print("\(row.method)\t\(row.policy)\t\(row.contributionFactor)\t\(outcome.foundTitForTat.count)\t\(outcome.titForTatCount)\t\(outcome.proportion)\t\(policy)")
     }
-}
-
-/// Slots that concurrent workers fill, each its own index.
-final class ResultBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Value?]
-    init(count: Int) { storage = [Value?](repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Value) { lock.withLock { storage[index] = value } }
-    var values: [Value?] { lock.withLock { storage } }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PolaScript
+import Runtime
 
 /// Replays a notebook's cells in one session, as if typed at the prompt.
 struct NotebookRunner {
@@ -17,23 +18,24 @@ struct NotebookRunner {
 
     /// Every cell's output (errors included, rendered without colour), in order.
     func outputs(of notebook: Notebook) -> [String] {
-        let buffer = OutputBuffer()
+        let buffer = Locked("")
         let directory = (URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path)
-        var host = ScriptRunner(terminal: terminal, options: options).host(echo: true) { buffer.append($0) }
+        var host = ScriptRunner(terminal: terminal, options: options).host(echo: true) { text in buffer.withLock { $0 += text } }
         host.files = FileAccess(sandbox: options.sandbox, base: directory)
         let interpreter = Interpreter(host: host)
         let plain = DiagnosticRenderer(terminal: Terminal(inputIsTerminal: false, outputIsTerminal: false, errorIsTerminal: false, colour: false))
         if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
         return notebook.cells.map { cell in
-            buffer.reset()
+            buffer.withLock { $0 = "" }
             do {
                 try interpreter.run(Source(name: notebook.path, text: cell.code, firstLine: cell.codeLine))
             } catch let diagnostics as Diagnostics {
-                buffer.append(plain.render(diagnostics))
+                let rendered = plain.render(diagnostics)
+                buffer.withLock { $0 += rendered }
             } catch {
-                buffer.append("error: \(error)\n")
+                buffer.withLock { $0 += "error: \(error)\n" }
             }
-            var text = buffer.text
+            var text = buffer.withLock { $0 }
             if text.hasSuffix("\n") { text.removeLast() }
             return text
         }
@@ -51,14 +53,4 @@ struct NotebookRunner {
         }
         return Interrupts.isRequested ? .interrupted : .success
     }
-}
-
-/// Collects a cell's output.
-final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [String] = []
-
-    func append(_ text: String) { lock.withLock { parts.append(text) } }
-    func reset() { lock.withLock { parts.removeAll() } }
-    var text: String { lock.withLock { parts.joined() } }
 }

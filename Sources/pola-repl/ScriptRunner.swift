@@ -39,7 +39,7 @@ struct ScriptRunner {
             return .success
         } catch let diagnostics as Diagnostics {
             Stream.error(DiagnosticRenderer(terminal: terminal).render(diagnostics))
-            if diagnostics.items.contains(where: { $0.message.hasPrefix("interrupted") }) {
+            if diagnostics.isInterruption {
                 if options.timeout != nil { Stream.error("pola-repl: stopped after the --timeout of \(NumberFormat.shortest(options.timeout!)) s\n") }
                 return .interrupted
             }

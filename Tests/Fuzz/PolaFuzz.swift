@@ -57,11 +57,12 @@ struct PolaFuzz {
         for index in 0..<runs {
             let program = FuzzHarness.mutant(of: corpus, using: &generator)
             let began = Date()
-            FuzzHarness.run(program, sandbox: sandbox.path)
+            let ending = FuzzHarness.run(program, sandbox: sandbox.path)
             let took = Date().timeIntervalSince(began)
             if took > slowest.seconds { slowest = (took, index) }
-            if took > 10 {
-                FileHandle.standardError.write(Data("pola-fuzz: input \(index) (seed \(seed)) took \(took) s:\n\(program)\n".utf8))
+            if took > 10 || !ending.isExitStatus {
+                let report = "pola-fuzz: input \(index) (seed \(seed)) ended as \(ending) after \(took) s:\n\(program)\n"
+                FileHandle.standardError.write(Data(report.utf8))
                 exit(1)
             }
             if (index + 1) % 10_000 == 0 {

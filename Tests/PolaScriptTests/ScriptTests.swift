@@ -1,5 +1,6 @@
 import Foundation
 import PolaScript
+import Runtime
 import Testing
 
 /// Golden scripts in `Scripts/`: each line `# expect: TEXT` is one expected line of output, in
@@ -29,13 +30,14 @@ import Testing
 
     /// Runs a script in a fresh interpreter writing into a scratch directory.
     static func run(_ text: String, name: String = "test.pola", echo: Bool = false) -> (output: [String], error: String?) {
-        let buffer = Lines()
+        let buffer = Locked("")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pola-scripts-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let sandbox = scratch.path
         let error: String? = LargeStack.run {
-            let interpreter = Interpreter(host: Host(write: { buffer.append($0) }, files: FileAccess(sandbox: sandbox), echo: echo))
+            let write: @Sendable (String) -> Void = { text in buffer.withLock { $0 += text } }
+            let interpreter = Interpreter(host: Host(write: write, files: FileAccess(sandbox: sandbox), echo: echo))
             do {
                 try interpreter.run(Source(name: name, text: text))
             } catch let diagnostics as Diagnostics {
@@ -43,15 +45,8 @@ import Testing
             } catch {}
             return nil
         }
-        var output = buffer.text.components(separatedBy: "\n")
+        var output = buffer.withLock { $0 }.components(separatedBy: "\n")
         if output.last == "" { output.removeLast() }
         return (output, error)
     }
-}
-
-final class Lines: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts = [String]()
-    func append(_ text: String) { lock.withLock { parts.append(text) } }
-    var text: String { lock.withLock { parts.joined() } }
 }

@@ -10,17 +10,55 @@ public enum FuzzHarness {
     /// Interrupt polls an input may use before it is stopped (loop iterations, calls, proximal
     /// iterations): deterministic, unlike a clock, so a run is reproducible from its seed.
     public static let pollBudget = 3000
+    /// Wall-clock time after which an input is asked to stop, through the same interruption that
+    /// Ctrl-C and pola-repl's `--timeout` use: a backstop for work that polls rarely.
+    public static let deadline: Duration = .seconds(5)
+    /// How long past `deadline` the harness waits for the interpreter to reach a safe point and
+    /// come back before it reports the input as `overran`.
+    public static let grace: Duration = .seconds(10)
+
+    /// How one input ended: the statuses a script run exits with, or a failure of the harness's
+    /// expectations.
+    public enum Ending: Hashable, Sendable {
+        case success
+        case syntaxError
+        case runtimeError
+        /// Stopped at a safe point by the poll budget or the deadline.
+        case interrupted
+        /// An error other than `Diagnostics` escaped the interpreter (never expected).
+        case unexpectedError(String)
+        /// Not back within `deadline + grace`: a hang, or work that never polls.
+        case overran
+
+        /// True for the endings a script run may have: every input must end with one of them.
+        public var isExitStatus: Bool {
+            switch self {
+            case .success, .syntaxError, .runtimeError, .interrupted: true
+            case .unexpectedError, .overran: false
+            }
+        }
+    }
 
     /// Runs one program in a fresh interpreter whose writes are confined to `sandbox`.
-    public static func run(_ text: String, sandbox: String) {
-        LargeStack.run {
-            let polls = Counter()
-            let host = Host(
-                write: { _ in }, isInterrupted: { polls.next() > pollBudget },
-                files: FileAccess(sandbox: sandbox), echo: true)
-            let interpreter = Interpreter(host: host)
-            try? interpreter.run(Source(name: "fuzz", text: text))
+    @discardableResult
+    public static func run(_ text: String, sandbox: String) -> Ending {
+        let stopAt = ContinuousClock.now + deadline
+        let giveUp = DispatchTime.now() + Double((deadline + grace).components.seconds)
+        let ending = LargeStack.run(waitingUntil: giveUp) { () -> Ending in
+            let polls = Locked(0)
+            let isInterrupted: @Sendable () -> Bool = { polls.increment() > pollBudget || ContinuousClock.now >= stopAt }
+            let host = Host(write: { _ in }, isInterrupted: isInterrupted, files: FileAccess(sandbox: sandbox), echo: true)
+            do {
+                try Interpreter(host: host).run(Source(name: "fuzz", text: text))
+                return .success
+            } catch let diagnostics as Diagnostics {
+                if diagnostics.isInterruption { return .interrupted }
+                return diagnostics.stage == .syntax ? .syntaxError : .runtimeError
+            } catch {
+                return .unexpectedError("\(error)")
+            }
         }
+        return ending ?? .overran
     }
 
     /// The seed programs: notebook cells, golden scripts and the bad scripts of the tests.
@@ -103,13 +141,5 @@ public enum FuzzHarness {
             }
         }
         return String(String.UnicodeScalarView(text))
-    }
-}
-
-private final class Counter: @unchecked Sendable {
-    private var value = 0
-    func next() -> Int {
-        value += 1
-        return value
     }
 }

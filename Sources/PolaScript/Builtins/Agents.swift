@@ -49,8 +49,7 @@ extension Builtins {
                  .positional("model", .agent, default: "none", "an agent whose policy and parameters become the model")],
                 example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))") { args, _ in
             let box = args.agent("agent")!
-            let seat = try args.whole("seat", default: 0)
-            guard (0..<8).contains(seat) else { throw args.bad("seat", "a seat from 0 to 7 expected") }
+            let seat = try args.whole("seat", in: 0...7, default: 0, as: "a seat")
             guard let given = args.agent("model") else {
                 guard seat < box.models.count, let model = box.models[seat] else {
                     throw ScriptError("this agent has no model of seat \(seat) yet", at: args.span,
@@ -148,9 +147,8 @@ extension Builtins {
             let agent = try Agent(policy: policy, single: [Tensor(logits)])
             return .agent(AgentBox(agent: agent, origin: "\(name)(logits: \(Render.inline(.list(logits.map(Value.number)))))", states: game.stateNames))
         }
-        let seed = try args.whole("seed", default: 1)
-        guard seed >= 0 else { throw args.bad("seed", "a whole number >= 0 expected") }
-        let agent = Agent.random(policy: policy, seed: UInt64(seed))
+        let seed = try args.seed("seed")
+        let agent = Agent.random(policy: policy, seed: seed)
         return .agent(AgentBox(agent: agent, origin: "\(name)(seed: \(seed), std: \(NumberFormat.shortest(std)))", states: game.stateNames))
     }
 
@@ -172,9 +170,8 @@ extension Builtins {
             let agent = try Agent(policy: policy, single: tensors)
             return .agent(AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], weights: given)", states: game.stateNames))
         }
-        let seed = try args.whole("seed", default: 1)
-        guard seed >= 0 else { throw args.bad("seed", "a whole number >= 0 expected") }
-        let agent = Agent.random(policy: policy, seed: UInt64(seed))
+        let seed = try args.seed("seed")
+        let agent = Agent.random(policy: policy, seed: seed)
         return .agent(AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], seed: \(seed)\(preconditioned ? ", precond: true" : ""))", states: game.stateNames))
     }
 

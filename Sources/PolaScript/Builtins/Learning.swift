@@ -8,7 +8,7 @@ extension Builtins {
                  .variadic("agents", .agent, "one agent per seat")],
                 example: "step(r, g, a, b)") { args, interpreter in
             let session = try LearningSession(args, interpreter)
-            let report = try session.advance(epoch: nil)
+            let report = try session.advance()
             return session.record(report)
         },
         Builtin("train", "Repeated epochs; returns a table with one row per epoch.",
@@ -16,14 +16,13 @@ extension Builtins {
                  .variadic("agents", .agent, "one agent per seat"),
                  .keyword("epochs", .wholeNumber, default: nil, "number of epochs")],
                 example: "t = train(r, g, a, b, epochs: 30)") { args, interpreter in
-            let epochs = try args.whole("epochs", default: 0)
-            guard epochs >= 1, epochs <= 1_000_000 else { throw args.bad("epochs", "a whole number from 1 to 1000000 expected") }
+            let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
             let session = try LearningSession(args, interpreter)
             return .table(try session.train(epochs: epochs))
         },
         Builtin("experiment", "Many seeded runs at once (batched over runs, both cores); returns Figure 3's numbers.",
                 [.positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
-                 .keyword("policy", .string, default: "\"tabular\"", "\"tabular\", \"precond\", \"mlp\" or \"precond-mlp\""),
+                 .keyword("policy", .string, default: "\"tabular\"", PolicyKind.listed(PolicyKind.scriptNames)),
                  .keyword("hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" policies"),
                  .keyword("runs", .wholeNumber, default: "20", "independent runs"),
                  .keyword("epochs", .wholeNumber, default: nil, "epochs per run"),
@@ -36,30 +35,24 @@ extension Builtins {
     private static func runExperiment(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
         let game = args.game("game")!
         guard game.agents == 2 else { throw args.bad("game", "a 2-agent game expected (the judgement of TFT is for two)", got: "\(game.agents) agents") }
-        let runs = try args.whole("runs", default: 20), epochs = try args.whole("epochs", default: 0)
-        guard (1...10_000).contains(runs) else { throw args.bad("runs", "a whole number from 1 to 10000 expected") }
-        guard (1...100_000).contains(epochs) else { throw args.bad("epochs", "a whole number from 1 to 100000 expected") }
-        let seed = try args.whole("seed", default: 1)
-        guard seed >= 0 else { throw args.bad("seed", "a whole number >= 0 expected") }
-        let hidden = try args.whole("hidden", default: 16)
-        guard (1...4096).contains(hidden) else { throw args.bad("hidden", "a width from 1 to 4096 expected") }
-        let policy: any Policy
-        switch args.string("policy") ?? "tabular" {
-        case "tabular": policy = TabularPolicy(stateCount: game.stateCount)
-        case "precond": policy = TabularPolicy(stateCount: game.stateCount, preconditioned: true)
-        case "mlp": policy = NeuralPolicy(game: game, hidden: [hidden])
-        case "precond-mlp": policy = NeuralPolicy(game: game, hidden: [hidden], preconditioned: true)
-        case let other: throw args.bad("policy", "\"tabular\", \"precond\", \"mlp\" or \"precond-mlp\" expected", got: Render.quoted(other))
+        let runs = try args.whole("runs", in: 1...10_000, default: 20)
+        let epochs = try args.whole("epochs", in: 1...100_000, default: 0)
+        let seed = try args.seed("seed")
+        let hidden = try args.whole("hidden", in: 1...4096, default: 16, as: "a width")
+        let given = args.string("policy") ?? "tabular"
+        guard let kind = PolicyKind(scriptName: given, among: PolicyKind.scriptNames, hidden: { hidden }) else {
+            throw args.bad("policy", PolicyKind.listed(PolicyKind.scriptNames) + " expected", got: Render.quoted(given))
         }
+        let policy = kind.policy(for: game)
         let size = policy.parameterShapes.reduce(0) { $0 + $1.reduce(1, *) } * runs
         guard size <= Builtins.maximumParameters else {
             let most = Builtins.maximumParameters / (size / runs)
             throw args.bad("runs", "at most \(most) runs of this policy (\(Builtins.maximumParameters) parameters in all) expected")
         }
         let rule = try args.rule("rule")!.forGame(game)
-        let agents = (0..<2).map { Agent.random(policy: policy, seed: UInt64(seed) &* 1000 &+ UInt64($0), runs: runs) }
+        let agents = (0..<2).map { Agent.random(policy: policy, seed: seed, seat: $0, runs: runs) }
         let workers = min(2, runs)
-        let done = EpochCounter(), host = interpreter.host
+        let done = Locked(0), host = interpreter.host
         let started = DispatchTime.now().uptimeNanoseconds
         let task = "experiment: \(runs) runs x \(epochs) epochs"
         host.progress(ProgressReport(task: task, done: 0, total: epochs, elapsedSeconds: 0))
@@ -69,7 +62,7 @@ extension Builtins {
             records = try Experiment(rule: rule, epochs: epochs)
                 .run(LearningState(game: game, agents: agents), workers: workers, interruption: host.interruption) {
                     // Each worker runs every epoch on its share of the runs; report the slower share.
-                    let finished = done.add() / workers
+                    let finished = done.increment() / workers
                     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                     host.progress(ProgressReport(task: task, done: finished, total: epochs, elapsedSeconds: elapsed))
                 }.1
@@ -86,13 +79,6 @@ extension Builtins {
             ("proximal_iterations", .number(Double(outcome.proximalIterations))),
         ])
     }
-}
-
-/// Epochs finished across an experiment's workers.
-private final class EpochCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func add() -> Int { lock.withLock { count += 1; return count } }
 }
 
 /// One call of `step` or `train`: the rule, the game and the seated agents, checked.
@@ -112,30 +98,42 @@ struct LearningSession {
     }
 
     /// Runs one epoch and installs it in every agent, or changes nothing and throws.
-    func advance(epoch: Int?) throws -> StepReport {
+    func advance() throws -> StepReport {
         let state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
         do {
             let (next, report) = try rule.step(state, interruption: interpreter.host.interruption)
-            for (box, agent) in zip(boxes, next.agents) {
-                box.agent = agent
-                box.epochs += 1
-            }
-            if let models = next.models {
-                // The model of one's own seat exists only to fill the matrix; it is never used.
-                for (seat, (box, own)) in zip(boxes, models).enumerated() {
-                    box.models = own.enumerated().map { $0.offset == seat ? nil : $0.element }
-                }
-            }
+            install(next, epochs: 1)
             return report
-        } catch RuntimeError.interrupted {
-            let detail = epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
-            throw ScriptError.interrupted(at: args.span, detail)
         } catch let error as RuntimeError {
-            let when = epoch.map { "at epoch \($0): " } ?? ""
-            let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
-            throw ScriptError("\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
-                              notes: [kept + "; a smaller learning rate may help"])
+            throw stopped(error, atEpoch: nil)
         }
+    }
+
+    /// Puts `state`'s agents and models into the boxes, `epochs` epochs on from theirs.
+    private func install(_ state: LearningState, epochs: Int) {
+        guard epochs > 0 else { return }
+        for (box, agent) in zip(boxes, state.agents) {
+            box.agent = agent
+            box.epochs += epochs
+        }
+        if let models = state.models {
+            // The model of one's own seat exists only to fill the matrix; it is never used.
+            for (seat, (box, own)) in zip(boxes, models).enumerated() {
+                box.models = own.enumerated().map { $0.offset == seat ? nil : $0.element }
+            }
+        }
+    }
+
+    /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
+    private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
+        if error == .interrupted {
+            let detail = epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
+            return ScriptError.interrupted(at: args.span, detail)
+        }
+        let when = epoch.map { "at epoch \($0): " } ?? ""
+        let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
+        return ScriptError("\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
+                           notes: [kept + "; a smaller learning rate may help"])
     }
 
     /// The agents' opponent models, where the rule models opponents: those the agents hold,
@@ -170,15 +168,23 @@ struct LearningSession {
         var table = Table(columns: columns, rows: [], provenance: origins)
         let started = DispatchTime.now().uptimeNanoseconds
         defer { interpreter.host.progress(nil) }
-        for epoch in 1...epochs {
-            let report = try advance(epoch: epoch)
-            var row = [Double(epoch)] + report.values[0]
-            row += boxes.flatMap { $0.agent.probabilities().scalars }
-            if proximal { row += report.proximalIterations[0].map(Double.init) }
-            table.rows.append(row)
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            interpreter.host.progress(ProgressReport(task: "train", done: epoch, total: epochs, elapsedSeconds: elapsed))
+        // The Runtime's epoch loop; the state it leaves, at the last completed epoch, goes into
+        // the agents whether the loop finished or stopped.
+        var state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
+        do {
+            try Experiment(rule: rule, epochs: epochs).run(&state, interruption: interpreter.host.interruption) { record in
+                var row = [Double(record.epoch)] + record.values[0] + record.policies[0].flatMap { $0 }
+                if proximal { row += record.proximalIterations[0].map(Double.init) }
+                table.rows.append(row)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                interpreter.host.progress(ProgressReport(task: "train", done: record.epoch, total: epochs, elapsedSeconds: elapsed))
+                return true
+            }
+        } catch let error as RuntimeError {
+            install(state, epochs: table.rows.count)
+            throw stopped(error, atEpoch: table.rows.count + 1)
         }
+        install(state, epochs: epochs)
         return table
     }
 

@@ -2,7 +2,7 @@ import Runtime
 
 extension Builtins {
     static let modelParameters: [Parameter] = [
-        .keyword("model", .string, default: "none", "opponent models: \"tabular\", \"precond\" or \"mlp\" (Appendix B.1.6)"),
+        .keyword("model", .string, default: "none", "opponent models: \(PolicyKind.listed(PolicyKind.modelNames)) (Appendix B.1.6)"),
         .keyword("model_lr", .number, default: "0.2", "learning rate of model fitting"),
         .keyword("model_hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" models"),
         .keyword("model_seed", .wholeNumber, default: "1", "seed of the models' random start"),
@@ -69,24 +69,18 @@ extension Builtins {
     }
 
     private static func modelling(_ args: CallArguments, _ game: ContributionGame) throws -> OpponentModelling? {
-        guard let kind = args.string("model") else {
+        let names = PolicyKind.modelNames
+        guard let given = args.string("model") else {
             for name in ["model_lr", "model_hidden", "model_seed"] where args.has(name) {
-                throw ScriptError("'\(name)' given without 'model'", at: args.spanOf(name), notes: ["add model: \"tabular\", \"precond\" or \"mlp\""])
+                throw ScriptError("'\(name)' given without 'model'", at: args.spanOf(name), notes: ["add model: " + PolicyKind.listed(names)])
             }
             return nil
         }
-        let policy: any Policy
-        switch kind {
-        case "tabular": policy = TabularPolicy(stateCount: game.stateCount)
-        case "precond": policy = TabularPolicy(stateCount: game.stateCount, preconditioned: true)
-        case "mlp":
-            let hidden = try args.whole("model_hidden", default: 16)
-            guard (1...1024).contains(hidden) else { throw args.bad("model_hidden", "a width from 1 to 1024 expected") }
-            policy = NeuralPolicy(game: game, hidden: [hidden])
-        default: throw args.bad("model", "\"tabular\", \"precond\" or \"mlp\" expected", got: Render.quoted(kind))
+        let hidden = { try args.whole("model_hidden", in: 1...1024, default: 16, as: "a width") }
+        guard let kind = try PolicyKind(scriptName: given, among: names, hidden: hidden) else {
+            throw args.bad("model", PolicyKind.listed(names) + " expected", got: Render.quoted(given))
         }
-        let seed = try args.whole("model_seed", default: 1)
-        guard seed >= 0 else { throw args.bad("model_seed", "a whole number >= 0 expected") }
-        return try OpponentModelling(policy: policy, rate: args.number("model_lr", default: 0.2), seed: UInt64(seed))
+        let seed = try args.seed("model_seed")
+        return try OpponentModelling(policy: kind.policy(for: game), rate: args.number("model_lr", default: 0.2), seed: seed)
     }
 }

@@ -22,24 +22,22 @@ public struct Experiment: Sendable {
         self.epochs = epochs
     }
 
-    /// Steps `state` `epochs` times, calling `observe` after each epoch; `observe` returns
-    /// false to stop early (the state then holds the last completed epoch).
-    /// - Throws: `RuntimeError.diverged`, with the state left at the last finite epoch.
+    /// Steps `state` `epochs` times, handing each epoch's record to `observe`, which returns
+    /// false to stop early. The one epoch loop: `train` at the prompt and every experiment run
+    /// through it. Records are not kept here, so a long run holds only what `observe` keeps.
+    /// - Throws: the rule's errors (`RuntimeError.diverged`, `.interrupted`), with `state` left
+    ///   at the last completed epoch: a step installs nothing until it has succeeded.
     public func run(
-        _ state: inout LearningState, interruption: Interruption = .never,
-        observe: (EpochRecord) -> Bool = { _ in true }
-    ) throws -> [EpochRecord] {
-        var records = [EpochRecord]()
+        _ state: inout LearningState, interruption: Interruption = .never, observe: (EpochRecord) -> Bool
+    ) throws {
         for epoch in stride(from: 1, through: epochs, by: 1) {
             let (next, report) = try rule.step(state, interruption: interruption)
             state = next
             let record = EpochRecord(
                 epoch: epoch, values: report.values, policies: Self.policies(state),
                 proximalIterations: report.proximalIterations)
-            records.append(record)
             if !observe(record) { break }
         }
-        return records
     }
 
     /// The same experiment with the runs shared out over `workers` threads.
@@ -48,32 +46,31 @@ public struct Experiment: Sendable {
     /// only the wall time changes. Worker `w` takes runs `w, w + workers, ...`, which spreads
     /// slow and fast runs evenly.
     /// - Parameter onEpoch: called (from the worker's thread) after every epoch of every worker.
+    /// - Throws: `RuntimeError.invalidWorkerCount` for fewer than one worker, and the rule's errors.
     public func run(
         _ state: LearningState, workers: Int, interruption: Interruption = .never,
         onEpoch: @escaping @Sendable () -> Void = {}
     ) throws -> (LearningState, [EpochRecord]) {
-        let groups = (0..<min(max(workers, 1), state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
-        guard groups.count > 1 else {
-            var single = state
-            let records = try run(&single, interruption: interruption) { _ in
+        guard workers >= 1 else { throw RuntimeError.invalidWorkerCount(workers) }
+        let groups = (0..<min(workers, state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
+        @Sendable func runGroup(_ start: LearningState) throws -> (LearningState, [EpochRecord]) {
+            var part = start
+            var records = [EpochRecord]()
+            try run(&part, interruption: interruption) { record in
+                records.append(record)
                 onEpoch()
                 return true
             }
-            return (single, records)
+            return (part, records)
         }
-        let results = ResultSlots<Result<(LearningState, [EpochRecord]), Error>>(count: groups.count)
+        guard groups.count > 1 else { return try runGroup(state) }
+        let results = Locked([Result<(LearningState, [EpochRecord]), Error>?](repeating: nil, count: groups.count))
         DispatchQueue.concurrentPerform(iterations: groups.count) { w in
-            results[w] = Result {
-                var part = state.selectingRuns(groups[w])
-                let records = try run(&part, interruption: interruption) { _ in
-                    onEpoch()
-                    return true
-                }
-                return (part, records)
-            }
+            let result = Result { try runGroup(state.selectingRuns(groups[w])) }
+            results.withLock { $0[w] = result }
         }
         var parts = [(LearningState, [EpochRecord])]()
-        for (w, slot) in results.values.enumerated() {
+        for (w, slot) in results.withLock({ $0 }).enumerated() {
             do {
                 parts.append(try slot!.get())
             } catch RuntimeError.diverged(let agent, let quantity, let run) {
@@ -131,31 +128,4 @@ public struct Experiment: Sendable {
         for (position, run) in flat.enumerated() { order[run] = position }
         return order
     }
-}
-
-/// Write-once slots filled by concurrent workers, each writing only its own index.
-///
-/// Raw storage rather than an array: concurrent writes to distinct elements of one Swift array
-/// still race on its copy-on-write check.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private let storage: UnsafeMutablePointer<Value?>
-    let count: Int
-
-    init(count: Int) {
-        self.count = count
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        storage.deinitialize(count: count)
-        storage.deallocate()
-    }
-
-    subscript(index: Int) -> Value? {
-        get { storage[index] }
-        set { storage[index] = newValue }
-    }
-
-    var values: [Value?] { (0..<count).map { storage[$0] } }
 }

@@ -51,21 +51,21 @@ public struct PaperCommand: Sendable {
             agents: try whole("--n_agents", 2), contributionFactor: try number("--base_cf_no_scale", 1.33),
             gamma: try number("--gamma", 0.96), start: startCode == 1 ? .cc : .separate)
         let hidden = try whole("--nn_hidden_size", 16)
-        if flags.contains("--using_nn") {
-            policy = NeuralPolicy(game: game, hidden: [hidden], preconditioned: flags.contains("--ill_condition"))
-        } else {
-            policy = TabularPolicy(stateCount: game.stateCount, preconditioned: flags.contains("--ill_condition"))
-        }
+        let preconditioned = flags.contains("--ill_condition")
+        let kind: PolicyKind = flags.contains("--using_nn")
+            ? (preconditioned ? .preconditionedMLP(hidden: hidden) : .mlp(hidden: hidden))
+            : (preconditioned ? .preconditionedTabular : .tabular)
+        policy = kind.policy(for: game)
         runs = try whole("--repeats", 1)
         epochs = try whole("--num_epochs", 1)
         seed = UInt64(try whole("--seed", 1))
 
         var modelling: OpponentModelling?
         if flags.contains("--opp_model") {
-            let model: any Policy = flags.contains("--om_using_nn")
-                ? NeuralPolicy(game: game, hidden: [hidden])
-                : TabularPolicy(stateCount: game.stateCount, preconditioned: flags.contains("--om_precond"))
-            modelling = try OpponentModelling(policy: model, rate: try number("--om_lr_p", 0.2), seed: seed)
+            let model: PolicyKind = flags.contains("--om_using_nn")
+                ? .mlp(hidden: hidden)
+                : (flags.contains("--om_precond") ? .preconditionedTabular : .tabular)
+            modelling = try OpponentModelling(policy: model.policy(for: game), rate: try number("--om_lr_p", 0.2), seed: seed)
         }
         let inner = try number("--lr_policies_inner", 0.05), outer = try number("--lr_policies_outer", 0.05)
         if flags.contains("--outer_exact_prox") {
@@ -94,9 +94,7 @@ public struct PaperCommand: Sendable {
 
     /// The starting state: `runs` agents per seat drawn from the command's seed.
     public func initialState() -> LearningState {
-        let agents = (0..<game.agents).map { seat in
-            Agent.random(policy: policy, seed: seed &* 1000 &+ UInt64(seat), runs: runs)
-        }
+        let agents = (0..<game.agents).map { seat in Agent.random(policy: policy, seed: seed, seat: seat, runs: runs) }
         return LearningState(game: game, agents: agents)
     }
 }

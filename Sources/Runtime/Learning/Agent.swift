@@ -28,6 +28,16 @@ public struct Agent: Sendable {
         return Agent(policy: policy, parameters: stack(draws))
     }
 
+    /// The agent in `seat` of a seeded experiment: seat `i` of seed `s` draws from seed
+    /// `1000 * s + i` (wrapping), and its run `r` from stream `r` of that seed.
+    ///
+    /// The one seeding convention of multi-run experiments, at the prompt (`experiment`) and in
+    /// the paper's commands alike, so the same seed gives the same runs in both. Seats of one
+    /// seed never share a generator, and below 1000 seats neither do seats of different seeds.
+    public static func random(policy: any Policy, seed: UInt64, seat: Int, runs: Int) -> Agent {
+        random(policy: policy, seed: seed &* 1000 &+ UInt64(seat), runs: runs)
+    }
+
     public var runs: Int { parameters[0].shape[0] }
 
     /// `[runs, stateCount]`.

@@ -1,0 +1,23 @@
+import Runtime
+import Testing
+
+/// `Agent.random(policy:seed:seat:runs:)`: the one seeding convention of multi-run experiments.
+@Suite struct SeedingTests {
+    let policy = TabularPolicy(stateCount: 5)
+
+    @Test(arguments: [(seed: UInt64(1), seat: 0, drawsFrom: UInt64(1000)), (1, 1, 1001), (7, 3, 7003), (0, 0, 0)])
+    func seatIOfSeedSDrawsFromSeed1000STimesPlusI(seed: UInt64, seat: Int, drawsFrom expected: UInt64) {
+        let seated = Agent.random(policy: policy, seed: seed, seat: seat, runs: 3)
+        let direct = Agent.random(policy: policy, seed: expected, runs: 3)
+        #expect(seated.parameters[0].scalars == direct.parameters[0].scalars)
+    }
+
+    @Test func thePapersCommandsSeedTheirSeatsTheSameWay() throws {
+        let command = try PaperCommand(["--n_agents", "3", "--repeats", "2", "--seed", "5"])
+        let agents = command.initialState().agents
+        for seat in 0..<3 {
+            let expected = Agent.random(policy: command.policy, seed: 5, seat: seat, runs: 2)
+            #expect(agents[seat].parameters[0].scalars == expected.parameters[0].scalars, "seat \(seat)")
+        }
+    }
+}
