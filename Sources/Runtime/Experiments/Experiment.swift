@@ -25,7 +25,7 @@ public struct Experiment: Sendable {
     /// false to stop early (the state then holds the last completed epoch).
     /// - Throws: `RuntimeError.diverged`, with the state left at the last finite epoch.
     public func run(
-        _ state: inout LearningState, interruption: Interruption = .never,
+        _ state: inout LearningState<ContributionGame>, interruption: Interruption = .never,
         observe: (EpochRecord) -> Bool = { _ in true }
     ) throws -> [EpochRecord] {
         var records = [EpochRecord]()
@@ -48,9 +48,9 @@ public struct Experiment: Sendable {
     /// slow and fast runs evenly.
     /// - Parameter onEpoch: called (from the worker's thread) after every epoch of every worker.
     public func run(
-        _ state: LearningState, workers: Int, interruption: Interruption = .never,
+        _ state: LearningState<ContributionGame>, workers: Int, interruption: Interruption = .never,
         onEpoch: @escaping @Sendable () -> Void = {}
-    ) throws -> (LearningState, [EpochRecord]) {
+    ) throws -> (LearningState<ContributionGame>, [EpochRecord]) {
         let groups = (0..<min(max(workers, 1), state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
         guard groups.count > 1 else {
             var single = state
@@ -60,7 +60,7 @@ public struct Experiment: Sendable {
             }
             return (single, records)
         }
-        let results = ResultSlots<Result<(LearningState, [EpochRecord]), Error>>(count: groups.count)
+        let results = ResultSlots<Result<(LearningState<ContributionGame>, [EpochRecord]), Error>>(count: groups.count)
         DispatchQueue.concurrentPerform(iterations: groups.count) { w in
             results[w] = Result {
                 var part = state.selectingRuns(groups[w])
@@ -71,7 +71,7 @@ public struct Experiment: Sendable {
                 return (part, records)
             }
         }
-        var parts = [(LearningState, [EpochRecord])]()
+        var parts = [(LearningState<ContributionGame>, [EpochRecord])]()
         for (w, slot) in results.values.enumerated() {
             do {
                 parts.append(try slot!.get())
@@ -82,7 +82,7 @@ public struct Experiment: Sendable {
         return (Self.merge(parts.map(\.0), groups), Self.merge(parts.map(\.1), groups))
     }
 
-    static func policies(_ state: LearningState) -> [[[Double]]] {
+    static func policies(_ state: LearningState<ContributionGame>) -> [[[Double]]] {
         let perAgent = state.agents.map { $0.probabilities() }
         let width = state.game.stateCount
         return (0..<state.runs).map { run in
@@ -91,7 +91,7 @@ public struct Experiment: Sendable {
     }
 
     /// Reassembles per-group states into one state in the original run order.
-    private static func merge(_ states: [LearningState], _ groups: [[Int]]) -> LearningState {
+    private static func merge(_ states: [LearningState<ContributionGame>], _ groups: [[Int]]) -> LearningState<ContributionGame> {
         let order = inverse(groups)
         func merged(_ agents: [Agent]) -> Agent {
             let stacked = agents[0].parameters.indices.map { k in

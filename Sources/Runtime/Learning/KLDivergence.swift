@@ -11,8 +11,3 @@ public func klDivergence(target: Tensor, current: Tensor) -> Tensor {
     let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
     return (cooperate + defect).sum(axis: 1)
 }
-
-/// Plain per-run values of the KL above, for stopping rules.
-func klValues(target: Tensor, current: Tensor) -> [Double] {
-    klDivergence(target: target.detached(), current: current.detached()).scalars
-}

@@ -1,0 +1,13 @@
+/// The contribution game as the learning rules see it: its players are `Agent`s (policies over
+/// its states), an agent's behaviour is its logit of cooperating in every state
+/// (`[runs, stateCount]`), its objectives are the exact discounted values, and a policy's
+/// movement is the KL divergence summed over the states.
+extension ContributionGame: DifferentiableGame {
+    public func behaviour(of player: Agent) -> Tensor { player.logits() }
+
+    public func values(_ behaviours: [Tensor]) -> Tensor { values(logits: behaviours) }
+
+    public func divergence(reference: Tensor, current: Tensor) -> Tensor {
+        klDivergence(target: reference, current: current)
+    }
+}
