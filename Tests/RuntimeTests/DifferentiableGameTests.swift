@@ -5,11 +5,19 @@ import Testing
 /// The "tandem" game (Letcher et al., 2019, "Stable opponent shaping"): two agents with one
 /// real parameter each, `x` and `y`, and losses `L1 = (x + y)^2 - 2x`, `L2 = (x + y)^2 - 2y`.
 ///
-/// It shares nothing with the contribution game (no states, no probabilities, not even a
-/// `Policy`), so the rules running on it see a game only through `DifferentiableGame`.
+/// It shares nothing with the contribution game (no states, no probabilities, no logits), so
+/// the rules running on it see a game only through `DifferentiableGame`.
 struct Tandem: DifferentiableGame {
-    /// One parameter tensor `[runs, 1]`, used as it is.
+    /// One real number, used as it is: a parametrised policy that is not a `Policy`, as a
+    /// recurrent policy will not be.
+    struct Scalar: ParametrisedPolicy {
+        var parameterShapes: [[Int]] { [[1]] }
+        var kind: String { "scalar" }
+        func randomParameters(using generator: inout SplitMix64) -> [Tensor] { [Tensor([generator.normal(std: 1)])] }
+    }
+
     struct Player: LearningAgent {
+        let policy = Scalar()
         let parameters: [Tensor]
         func with(_ parameters: [Tensor]) -> Player { Player(parameters: parameters) }
     }
@@ -37,9 +45,13 @@ struct Tandem: DifferentiableGame {
     static let starts: [(x: Double, y: Double)] = [(0.3, -0.1), (1, 2), (-0.5, 0.25)]
     static let alpha = 0.1, eta = 0.2
 
-    static func state() -> LearningState<Tandem> {
-        let seats = [starts.map(\.x), starts.map(\.y)]
-        return LearningState(game: Tandem(), agents: seats.map { Tandem.Player(parameters: [Tensor(shape: [$0.count, 1], scalars: $0)]) })
+    static func state() throws -> LearningState<Tandem> {
+        let players = try [starts.map(\.x), starts.map(\.y)].map { seat in
+            let player = Tandem.Player(parameters: [Tensor(shape: [seat.count, 1], scalars: seat)])
+            try player.policy.validate(player.parameters)
+            return player
+        }
+        return LearningState(game: Tandem(), agents: players)
     }
 
     struct FirstUpdate: Sendable, CustomTestStringConvertible {
@@ -58,7 +70,8 @@ struct Tandem: DifferentiableGame {
         },
         // LOLA, Taylor: the shaping term dL1/dy . dL2/dy = 2s (2s - 2) has x-derivative 8s - 4,
         // so x' = x - alpha (2s - 2 - eta (8s - 4)).
-        FirstUpdate(testDescription: "lola taylor", rule: { try LOLARule(innerRate: eta, outerRate: alpha, taylor: true) }) { x, y in
+        FirstUpdate(testDescription: "lola taylor", rule: { try LOLARule(innerRate: eta, outerRate: alpha, taylor: true) }) {
+            x, y in
             let s = x + y
             return x - alpha * (2 * s - 2 - eta * (8 * s - 4))
         },
@@ -72,7 +85,7 @@ struct Tandem: DifferentiableGame {
 
     @Test(arguments: firstUpdates)
     func rulesTakeTheHandComputedFirstStep(_ update: FirstUpdate) throws {
-        let (next, report) = try update.rule().step(Self.state())
+        let (next, report) = try update.rule().step(try Self.state())
         let x = next.agents[0].parameters[0].scalars, y = next.agents[1].parameters[0].scalars
         for (run, start) in Self.starts.enumerated() {
             let expected = (x: update.closedForm(start.x, start.y), y: update.closedForm(start.y, start.x))
@@ -93,14 +106,15 @@ struct Tandem: DifferentiableGame {
     @Test func polaSolvesTheProximalProblem() throws {
         let beta = 1.0
         let rule = try POLARule(innerRate: Self.eta, outerRate: Self.alpha, beta: beta, tolerance: 1e-24)
-        let (next, report) = try rule.step(Self.state())
+        let (next, report) = try rule.step(try Self.state())
+        let x = next.agents[0].parameters[0].scalars, y = next.agents[1].parameters[0].scalars
         let shrink = 1 - 2 * Self.eta
         func solution(_ own: Double, _ other: Double) -> Double {
             (2 + 2 * beta * own - 2 * shrink * (shrink * other + 2 * Self.eta)) / (2 * shrink * shrink + 2 * beta)
         }
         for (run, start) in Self.starts.enumerated() {
-            #expect(abs(next.agents[0].parameters[0].scalars[run] - solution(start.x, start.y)) < 1e-10, "x of run \(run)")
-            #expect(abs(next.agents[1].parameters[0].scalars[run] - solution(start.y, start.x)) < 1e-10, "y of run \(run)")
+            #expect(abs(x[run] - solution(start.x, start.y)) < 1e-10, "x of run \(run)")
+            #expect(abs(y[run] - solution(start.y, start.x)) < 1e-10, "y of run \(run)")
             #expect(report.proximalIterations[run].allSatisfy { (50...200).contains($0) }, "iterations of run \(run)")
         }
     }

@@ -91,7 +91,9 @@ public struct Experiment: Sendable {
     }
 
     /// Reassembles per-group states into one state in the original run order.
-    private static func merge(_ states: [LearningState<ContributionGame>], _ groups: [[Int]]) -> LearningState<ContributionGame> {
+    private static func merge(
+        _ states: [LearningState<ContributionGame>], _ groups: [[Int]]
+    ) -> LearningState<ContributionGame> {
         let order = inverse(groups)
         func merged(_ agents: [Agent]) -> Agent {
             let stacked = agents[0].parameters.indices.map { k in

@@ -55,7 +55,9 @@ public struct LOLARule: LearningRule {
         return (next, StepReport(values: values, proximalIterations: [], modelFitSteps: fitSteps))
     }
 
-    private func actualUpdate<Game>(_ state: LearningState<Game>, _ i: Int, _ interruption: Interruption) throws -> [Tensor] {
+    private func actualUpdate<Game>(
+        _ state: LearningState<Game>, _ i: Int, _ interruption: Interruption
+    ) throws -> [Tensor] {
         let objective = OuterObjective(
             state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
             beta: outerBeta)
