@@ -11,11 +11,13 @@
 /// logits per state). Keeping it one value is what lets the look-ahead compute each agent's
 /// logits once per step.
 ///
-/// NB: the sampled games' objective is a DiCE surrogate over fresh rollouts, so it will need a
-/// random stream: `values` is where it will go (as `values(_:using: inout SplitMix64)`, with
-/// `LookAhead` and `OuterObjective` threading the generator), and a sampled `divergence` will be
-/// measured on that rollout's observations. Nothing of the sampled half is built yet; the exact
-/// game draws nothing.
+/// NB: the sampled games (not built yet) will change two things here. Their objective is a
+/// DiCE surrogate over fresh rollouts, so `values` will take a random stream
+/// (`values(_:using: inout SplitMix64)`, threaded by `LookAhead` and `OuterObjective`, which
+/// are its only callers in a step). And their KL penalty is measured on the observations of
+/// that same rollout, so a divergence will come from the evaluation that produced the values
+/// rather than from two behaviours alone. The exact game draws nothing and measures its KL
+/// over every state, so it needs neither.
 public protocol DifferentiableGame: Sendable {
     /// The agents this game is played by (the contribution game: `Agent`, a policy over its
     /// states with its parameters).
