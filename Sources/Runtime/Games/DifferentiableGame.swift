@@ -13,8 +13,8 @@
 ///
 /// NB: the sampled games (not built yet) will change two things here. Their objective is a
 /// DiCE surrogate over fresh rollouts, so `values` will take a random stream
-/// (`values(_:using: inout SplitMix64)`, threaded by `LookAhead` and `OuterObjective`, which
-/// are its only callers in a step). And their KL penalty is measured on the observations of
+/// (`values(_:using: inout SplitMix64)`, the generator passed from the rule's step through
+/// `OuterObjective` and `LookAhead`). And their KL penalty is measured on the observations of
 /// that same rollout, so a divergence will come from the evaluation that produced the values
 /// rather than from two behaviours alone. The exact game draws nothing and measures its KL
 /// over every state, so it needs neither.
