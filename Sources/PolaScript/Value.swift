@@ -97,6 +97,8 @@ public final class AgentBox: @unchecked Sendable {
 public struct RuleValue: Sendable {
     public let rule: any LearningRule
     /// With opponent modelling, the same rule for a given game (the models' shapes follow it).
+    /// It takes the contribution game itself, not any `DifferentiableGame`: exact opponent
+    /// models are policies over that game's states (an MLP model reads its one-hot encoding).
     let forGame: @Sendable (ContributionGame) throws -> any LearningRule
 }
 

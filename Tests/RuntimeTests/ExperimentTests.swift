@@ -4,7 +4,7 @@ import Testing
 @Suite struct ExperimentTests {
     let ipd = try! ContributionGame(contributionFactor: 1.33)
 
-    func start(runs: Int) -> LearningState {
+    func start(runs: Int) -> LearningState<ContributionGame> {
         let policy = TabularPolicy(stateCount: ipd.stateCount)
         return LearningState(game: ipd, agents: (0..<2).map { Agent.random(policy: policy, seed: 4, seat: $0, runs: runs) })
     }

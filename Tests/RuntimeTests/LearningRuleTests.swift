@@ -6,7 +6,7 @@ import Testing
 @Suite struct LearningRuleTests {
     let ipd = try! ContributionGame(contributionFactor: 1.33)
 
-    func state(_ game: ContributionGame, seed: UInt64, runs: Int = 1, policy: (any Policy)? = nil) -> LearningState {
+    func state(_ game: ContributionGame, seed: UInt64, runs: Int = 1, policy: (any Policy)? = nil) -> LearningState<ContributionGame> {
         let policy = policy ?? TabularPolicy(stateCount: game.stateCount)
         return LearningState(game: game, agents: (0..<game.agents).map {
             Agent.random(policy: policy, seed: seed + UInt64($0) * 100, runs: runs)
@@ -91,7 +91,7 @@ import Testing
     }
 
     /// A state whose agent 1 holds a NaN logit in run 2 only.
-    func poisoned() -> LearningState {
+    func poisoned() -> LearningState<ContributionGame> {
         var start = state(ipd, seed: 4, runs: 3)
         var scalars = start.agents[1].parameters[0].scalars
         scalars[10] = .nan

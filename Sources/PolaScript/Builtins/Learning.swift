@@ -110,7 +110,7 @@ struct LearningSession {
     }
 
     /// Puts `state`'s agents and models into the boxes, `epochs` epochs on from theirs.
-    private func install(_ state: LearningState, epochs: Int) {
+    private func install(_ state: LearningState<ContributionGame>, epochs: Int) {
         guard epochs > 0 else { return }
         for (box, agent) in zip(boxes, state.agents) {
             box.agent = agent

@@ -28,7 +28,7 @@ public struct Experiment: Sendable {
     /// - Throws: the rule's errors (`RuntimeError.diverged`, `.interrupted`), with `state` left
     ///   at the last completed epoch: a step installs nothing until it has succeeded.
     public func run(
-        _ state: inout LearningState, interruption: Interruption = .never, observe: (EpochRecord) -> Bool
+        _ state: inout LearningState<ContributionGame>, interruption: Interruption = .never, observe: (EpochRecord) -> Bool
     ) throws {
         for epoch in stride(from: 1, through: epochs, by: 1) {
             let (next, report) = try rule.step(state, interruption: interruption)
@@ -48,12 +48,12 @@ public struct Experiment: Sendable {
     /// - Parameter onEpoch: called (from the worker's thread) after every epoch of every worker.
     /// - Throws: `RuntimeError.invalidWorkerCount` for fewer than one worker, and the rule's errors.
     public func run(
-        _ state: LearningState, workers: Int, interruption: Interruption = .never,
+        _ state: LearningState<ContributionGame>, workers: Int, interruption: Interruption = .never,
         onEpoch: @escaping @Sendable () -> Void = {}
-    ) throws -> (LearningState, [EpochRecord]) {
+    ) throws -> (LearningState<ContributionGame>, [EpochRecord]) {
         guard workers >= 1 else { throw RuntimeError.invalidWorkerCount(workers) }
         let groups = (0..<min(workers, state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
-        @Sendable func runGroup(_ start: LearningState) throws -> (LearningState, [EpochRecord]) {
+        @Sendable func runGroup(_ start: LearningState<ContributionGame>) throws -> (LearningState<ContributionGame>, [EpochRecord]) {
             var part = start
             var records = [EpochRecord]()
             try run(&part, interruption: interruption) { record in
@@ -64,12 +64,12 @@ public struct Experiment: Sendable {
             return (part, records)
         }
         guard groups.count > 1 else { return try runGroup(state) }
-        let results = Locked([Result<(LearningState, [EpochRecord]), Error>?](repeating: nil, count: groups.count))
+        let results = Locked([Result<(LearningState<ContributionGame>, [EpochRecord]), Error>?](repeating: nil, count: groups.count))
         DispatchQueue.concurrentPerform(iterations: groups.count) { w in
             let result = Result { try runGroup(state.selectingRuns(groups[w])) }
             results.withLock { $0[w] = result }
         }
-        var parts = [(LearningState, [EpochRecord])]()
+        var parts = [(LearningState<ContributionGame>, [EpochRecord])]()
         for (w, slot) in results.withLock({ $0 }).enumerated() {
             do {
                 parts.append(try slot!.get())
@@ -80,7 +80,7 @@ public struct Experiment: Sendable {
         return (Self.merge(parts.map(\.0), groups), Self.merge(parts.map(\.1), groups))
     }
 
-    static func policies(_ state: LearningState) -> [[[Double]]] {
+    static func policies(_ state: LearningState<ContributionGame>) -> [[[Double]]] {
         let perAgent = state.agents.map { $0.probabilities() }
         let width = state.game.stateCount
         return (0..<state.runs).map { run in
@@ -89,7 +89,9 @@ public struct Experiment: Sendable {
     }
 
     /// Reassembles per-group states into one state in the original run order.
-    private static func merge(_ states: [LearningState], _ groups: [[Int]]) -> LearningState {
+    private static func merge(
+        _ states: [LearningState<ContributionGame>], _ groups: [[Int]]
+    ) -> LearningState<ContributionGame> {
         let order = inverse(groups)
         func merged(_ agents: [Agent]) -> Agent {
             let stacked = agents[0].parameters.indices.map { k in

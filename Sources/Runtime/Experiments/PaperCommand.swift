@@ -93,7 +93,7 @@ public struct PaperCommand: Sendable {
     }
 
     /// The starting state: `runs` agents per seat drawn from the command's seed.
-    public func initialState() -> LearningState {
+    public func initialState() -> LearningState<ContributionGame> {
         let agents = (0..<game.agents).map { seat in Agent.random(policy: policy, seed: seed, seat: seat, runs: runs) }
         return LearningState(game: game, agents: agents)
     }

@@ -1,10 +1,11 @@
 import TensorLayer
 
-/// A policy together with its parameters, batched over independent runs.
+/// A policy over a tabular game's states together with its parameters, batched over
+/// independent runs: the contribution game's players.
 ///
 /// Every parameter tensor has a leading batch axis: entry `r` belongs to run `r`. A single
 /// agent at the prompt is a batch of one. Agents are values: a learning step returns new ones.
-public struct Agent: Sendable {
+public struct Agent: LearningAgent {
     public let policy: any Policy
     public let parameters: [Tensor<Double>]
 
@@ -38,15 +39,13 @@ public struct Agent: Sendable {
         random(policy: policy, seed: seed &* 1000 &+ UInt64(seat), runs: runs)
     }
 
-    public var runs: Int { parameters[0].shape[0] }
-
     /// `[runs, stateCount]`.
     public func logits() -> Tensor<Double> { policy.logits(parameters) }
 
     /// Probability of cooperating in every state, `[runs, stateCount]`.
     public func probabilities() -> Tensor<Double> { logits().detached().sigmoid() }
 
-    func with(_ parameters: [Tensor<Double>]) -> Agent { Agent(policy: policy, parameters: parameters) }
+    public func with(_ parameters: [Tensor<Double>]) -> Agent { Agent(policy: policy, parameters: parameters) }
 
     /// The agent of run `run` alone.
     public func run(_ run: Int) -> Agent {

@@ -13,8 +13,3 @@ public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Ten
     let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
     return (cooperate + defect).sum(axis: 1)
 }
-
-/// Plain per-run values of the KL above, for stopping rules.
-func klValues(target: Tensor<Double>, current: Tensor<Double>) -> [Double] {
-    klDivergence(target: target.detached(), current: current.detached()).scalars
-}

@@ -46,7 +46,9 @@ public struct LOLARule: LearningRule {
          ("inner_beta", "\(innerBeta)"), ("outer_beta", "\(outerBeta)")] + (opponentModelling?.settings ?? [])
     }
 
-    public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
+    public func step<Game: DifferentiableGame>(
+        _ state: LearningState<Game>, interruption: Interruption
+    ) throws -> (LearningState<Game>, StepReport) {
         let (state, fitSteps) = try opponentModelling?.fitted(state, interruption: interruption) ?? (state, [])
         let updated = try state.agents.indices.map { i in
             taylor ? taylorUpdate(state, i) : try actualUpdate(state, i, interruption)
@@ -55,7 +57,9 @@ public struct LOLARule: LearningRule {
         return (next, StepReport(values: values, proximalIterations: [], modelFitSteps: fitSteps))
     }
 
-    private func actualUpdate(_ state: LearningState, _ i: Int, _ interruption: Interruption) throws -> [Tensor<Double>] {
+    private func actualUpdate<Game>(
+        _ state: LearningState<Game>, _ i: Int, _ interruption: Interruption
+    ) throws -> [Tensor<Double>] {
         let objective = OuterObjective(
             state: state, learner: i, lookAhead: LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta),
             beta: outerBeta)
@@ -67,9 +71,9 @@ public struct LOLARule: LearningRule {
         return parameters
     }
 
-    private func taylorUpdate(_ state: LearningState, _ i: Int) -> [Tensor<Double>] {
+    private func taylorUpdate<Game>(_ state: LearningState<Game>, _ i: Int) -> [Tensor<Double>] {
         let parameters = state.agents.map { variables($0.parameters) }
-        let values = state.game.values(logits: zip(state.agents, parameters).map { $0.policy.logits($1) })
+        let values = state.game.values(zip(state.agents, parameters).map { state.game.behaviour(of: $0.with($1)) })
         let ownLoss = -values.indexed(axis: 1, i).sum()
         var shaping = Tensor(0)
         for j in state.agents.indices where j != i {

@@ -5,27 +5,35 @@ import TensorLayer
 ///
 /// Rules return a new state instead of mutating: a step that fails (for instance on a
 /// non-finite value) leaves the caller's state exactly as it was.
+///
+/// A rule works on any `DifferentiableGame`: it sees the game only through its values and
+/// divergences.
 public protocol LearningRule: Sendable {
-    func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport)
+    func step<Game: DifferentiableGame>(
+        _ state: LearningState<Game>, interruption: Interruption
+    ) throws -> (LearningState<Game>, StepReport)
     /// Every hyperparameter by name, for provenance.
     var settings: [(name: String, value: String)] { get }
     var name: String { get }
 }
 
 extension LearningRule {
-    public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
+    public func step<Game>(_ state: LearningState<Game>) throws -> (LearningState<Game>, StepReport) {
         try step(state, interruption: .never)
     }
 }
 
 /// Everything a rule reads and writes: the game, the agents, and any opponent models.
-public struct LearningState: Sendable {
-    public let game: ContributionGame
-    public var agents: [Agent]
+///
+/// Generic over the game, so the rules' inner loops call the game directly (no existential
+/// box per call) and the agents are the game's own kind of player.
+public struct LearningState<Game: DifferentiableGame>: Sendable {
+    public let game: Game
+    public var agents: [Game.Player]
     /// `models[i][j]` is agent i's model of agent j (nil without opponent modelling).
-    public var models: [[Agent]]?
+    public var models: [[Game.Player]]?
 
-    public init(game: ContributionGame, agents: [Agent], models: [[Agent]]? = nil) {
+    public init(game: Game, agents: [Game.Player], models: [[Game.Player]]? = nil) {
         self.game = game
         self.agents = agents
         self.models = models
@@ -33,9 +41,9 @@ public struct LearningState: Sendable {
 
     public var runs: Int { agents[0].runs }
 
-    /// `[runs, agents]`: every agent's exact value.
+    /// `[runs, agents]`: every agent's value, as constants.
     public func values() -> Tensor<Double> {
-        game.values(logits: agents.map { $0.logits().detached() })
+        game.values(agents.map { game.behaviour(of: $0) }).detached()
     }
 }
 

@@ -12,10 +12,12 @@ public struct NaiveRule: LearningRule {
     public var name: String { "naive" }
     public var settings: [(name: String, value: String)] { [("lr", "\(rate)")] }
 
-    public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
+    public func step<Game: DifferentiableGame>(
+        _ state: LearningState<Game>, interruption: Interruption
+    ) throws -> (LearningState<Game>, StepReport) {
         try interruption.check()
         let parameters = state.agents.map { variables($0.parameters) }
-        let values = state.game.values(logits: zip(state.agents, parameters).map { $0.policy.logits($1) })
+        let values = state.game.values(zip(state.agents, parameters).map { state.game.behaviour(of: $0.with($1)) })
         let updated = state.agents.indices.map { i in
             let gradient = gradients(of: -values.indexed(axis: 1, i).sum(), at: parameters[i], createGraph: false)
             return descend(state.agents[i].parameters, gradient, rate: rate)

@@ -36,13 +36,15 @@ public struct OpponentModelling: Sendable {
 
     /// The state with every model fitted to its target's current policy, and `[run][learner]`
     /// the most fitting steps any of that learner's models took.
-    func fitted(_ state: LearningState, interruption: Interruption) throws -> (LearningState, [[Int]]) {
+    func fitted<Game: DifferentiableGame>(
+        _ state: LearningState<Game>, interruption: Interruption
+    ) throws -> (LearningState<Game>, [[Int]]) {
         var next = state
-        var models = state.models ?? initialModels(agents: state.game.agents, runs: state.runs)
+        var models = state.models ?? initialModels(for: state)
         var steps = [[Int]](repeating: [Int](repeating: 0, count: state.game.agents), count: state.runs)
         for i in state.agents.indices {
             for j in state.agents.indices where j != i {
-                let (fit, used) = try fit(models[i][j], to: state.agents[j].logits().detached(), interruption)
+                let (fit, used) = try fit(models[i][j], to: state.agents[j], in: state.game, interruption)
                 if let run = firstNonFiniteRun(fit.parameters) {
                     throw RuntimeError.diverged(agent: i, quantity: "model of agent \(j)", run: run)
                 }
@@ -54,15 +56,36 @@ public struct OpponentModelling: Sendable {
         return (next, steps)
     }
 
-    private func fit(_ model: Agent, to target: Tensor<Double>, _ interruption: Interruption) throws -> (Agent, [Int]) {
+    /// The models' random start, as the game's players.
+    ///
+    /// NB: the one dynamic check on a player's kind. The models are `Agent`s of `policy` (a
+    /// policy over a tabular game's states), and the rule carrying them is chosen separately
+    /// from the game, so only here do the two meet. Every game whose players are `Agent`s (the
+    /// contribution game) passes; the sampled games' recurrent agents will model opponents by
+    /// their own rule (`shared/spec/dice-learning.md`), not by this one.
+    private func initialModels<Game: DifferentiableGame>(for state: LearningState<Game>) -> [[Game.Player]] {
+        guard let models = initialModels(agents: state.game.agents, runs: state.runs) as? [[Game.Player]] else {
+            preconditionFailure("exact opponent models are Agents; \(Game.self) is played by \(Game.Player.self)")
+        }
+        return models
+    }
+
+    /// Fits `model` to `target`'s policy: descends `divergence(target || model)`, per run.
+    private func fit<Game: DifferentiableGame>(
+        _ model: Game.Player, to target: Game.Player, in game: Game, _ interruption: Interruption
+    ) throws -> (Game.Player, [Int]) {
         var parameters = model.parameters
         var mask = RunMask(runs: model.runs)
+        // The target's policy over the active runs, recomputed only when a run retires.
+        var goal = game.behaviour(of: target), goalRuns = target.runs
         while mask.anyActive, mask.iterations.max()! < maxSteps {
             try interruption.check()
             let runs = mask.activeRuns
+            if runs.count != goalRuns {
+                (goal, goalRuns) = (game.behaviour(of: target.selectingRuns(runs)), runs.count)
+            }
             let current = variables(mask.allActive ? parameters : parameters.map { $0.selectingRuns(runs) })
-            let goal = mask.allActive ? target : target.selectingRuns(runs)
-            let divergence = klDivergence(target: goal, current: model.policy.logits(current))
+            let divergence = game.divergence(reference: goal, current: game.behaviour(of: model.with(current)))
             let gradient = gradients(of: divergence.sum(), at: current, createGraph: false)
             let measured = divergence.scalars
             parameters = mask.accept(descend(current, gradient, rate: rate).map { $0.detached() }, over: parameters) { position in

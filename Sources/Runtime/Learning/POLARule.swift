@@ -43,7 +43,9 @@ public struct POLARule: LearningRule {
          ("inner_beta", "\(innerBeta)")] + (opponentModelling?.settings ?? [])
     }
 
-    public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
+    public func step<Game: DifferentiableGame>(
+        _ state: LearningState<Game>, interruption: Interruption
+    ) throws -> (LearningState<Game>, StepReport) {
         let (state, fitSteps) = try opponentModelling?.fitted(state, interruption: interruption) ?? (state, [])
         let results = try state.agents.indices.map { try proximalPoint(state, $0, interruption) }
         let (next, values) = try state.installing(results.map(\.parameters))
@@ -51,11 +53,11 @@ public struct POLARule: LearningRule {
         return (next, StepReport(values: values, proximalIterations: iterations, modelFitSteps: fitSteps))
     }
 
-    private func proximalPoint(
-        _ state: LearningState, _ i: Int, _ interruption: Interruption
+    private func proximalPoint<Game>(
+        _ state: LearningState<Game>, _ i: Int, _ interruption: Interruption
     ) throws -> (parameters: [Tensor<Double>], iterations: [Int]) {
         let lookAhead = LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta)
-        let policy = state.agents[i].policy
+        let game = state.game, agent = state.agents[i]
         var parameters = state.agents[i].parameters
         var mask = RunMask(runs: state.runs)
         var objective = OuterObjective(state: state, learner: i, lookAhead: lookAhead, beta: beta)
@@ -66,9 +68,9 @@ public struct POLARule: LearningRule {
             }
             let current = mask.allActive ? parameters : parameters.map { $0.selectingRuns(mask.activeRuns) }
             let proposed = descend(current, objective.gradient(at: current), rate: outerRate)
-            let before = policy.logits(current), after = policy.logits(proposed)
-            let forward = klValues(target: after, current: before)
-            let backward = klValues(target: before, current: after)
+            let before = game.behaviour(of: agent.with(current)), after = game.behaviour(of: agent.with(proposed))
+            let forward = game.divergenceValues(reference: after, current: before)
+            let backward = game.divergenceValues(reference: before, current: after)
             parameters = mask.accept(proposed, over: parameters) { position in
                 forward[position] < tolerance && backward[position] < tolerance
             }

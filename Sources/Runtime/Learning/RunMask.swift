@@ -56,15 +56,9 @@ extension Tensor<Double> {
     }
 }
 
-extension Agent {
-    func selectingRuns(_ runs: [Int]) -> Agent {
-        with(parameters.map { $0.selectingRuns(runs) })
-    }
-}
-
 extension LearningState {
     /// The same state restricted to the given runs.
-    public func selectingRuns(_ runs: [Int]) -> LearningState {
+    public func selectingRuns(_ runs: [Int]) -> LearningState<Game> {
         guard runs.count != self.runs else { return self }
         return LearningState(
             game: game, agents: agents.map { $0.selectingRuns(runs) },

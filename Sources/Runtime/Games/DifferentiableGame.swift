@@ -1,0 +1,52 @@
+import TensorLayer
+
+/// What the learning rules need from a game: how many agents play, every agent's objective as
+/// a differentiable function of all agents' current parameters, and how far one agent's
+/// policy has moved.
+///
+/// Naive learning, LOLA (both forms), POLA and their look-ahead are written against this
+/// protocol; the exact contribution game conforms, and so will the sampled games (the IPD with
+/// history and the Coin Game, `shared/spec/dice-learning.md`).
+///
+/// An agent's parameters enter through its `Behaviour`, what the game reads off its policy,
+/// computed once per evaluation and shared by the values and the divergences (the exact game:
+/// logits per state). Keeping it one value is what lets the look-ahead compute each agent's
+/// logits once per step.
+///
+/// NB: the sampled games (not built yet) will change two things here. Their objective is a
+/// DiCE surrogate over fresh rollouts, so `values` will take a random stream
+/// (`values(_:using: inout SplitMix64)`, the generator passed from the rule's step through
+/// `OuterObjective` and `LookAhead`). And their KL penalty is measured on the observations of
+/// that same rollout, so a divergence will come from the evaluation that produced the values
+/// rather than from two behaviours alone. The exact game draws nothing and measures its KL
+/// over every state, so it needs neither.
+public protocol DifferentiableGame: Sendable {
+    /// The agents this game is played by (the contribution game: `Agent`, a policy over its
+    /// states with its parameters).
+    associatedtype Player: LearningAgent
+    /// What the game reads off one player's policy: a differentiable function of its parameters.
+    associatedtype Behaviour
+
+    /// The number of agents, each with its own seat.
+    var agents: Int { get }
+
+    /// What `player` does in this game, differentiable with respect to its parameters.
+    func behaviour(of player: Player) -> Behaviour
+
+    /// Every agent's objective, `[runs, agents]`, to be maximised, differentiable with respect to
+    /// every agent's parameters (the exact game: the exact discounted values).
+    /// - Parameter behaviours: one per agent, in seat order.
+    func values(_ behaviours: [Behaviour]) -> Tensor<Double>
+
+    /// How far one agent's policy has moved from `reference` (a constant) to `current`, per run,
+    /// `[runs]`: the proximal term of POLA and the KL penalties of the look-ahead (the exact
+    /// game: `KL(reference || current)` summed over its states).
+    func divergence(reference: Behaviour, current: Behaviour) -> Tensor<Double>
+}
+
+extension DifferentiableGame {
+    /// Plain per-run values of `divergence`, for stopping rules.
+    func divergenceValues(reference: Behaviour, current: Behaviour) -> [Double] {
+        divergence(reference: reference, current: current).scalars
+    }
+}
