@@ -168,4 +168,19 @@ import Testing
         #expect(!Judgement.isTitForTat(game: ipd, policies: defect, values: ipd.values(probabilities: defect)))
         #expect(Judgement.ownPerspective([1, 2, 3, 4, 5], agent: 1) == [1, 3, 2, 4, 5])
     }
+
+    @Test func rulesSayWhatTheyOffer() throws {
+        let modelling = try OpponentModelling(policy: TabularPolicy(stateCount: 5), rate: 0.2)
+        let rules: [(any LearningRule, models: Bool, proximal: Bool)] = [
+            (try NaiveRule(rate: 1), false, false),
+            (try LOLARule(innerRate: 1, outerRate: 1), false, false),
+            (try LOLARule(innerRate: 1, outerRate: 1, opponentModelling: modelling), true, false),
+            (try POLARule(innerRate: 1, outerRate: 1, beta: 1), false, true),
+            (try POLARule(innerRate: 1, outerRate: 1, beta: 1, opponentModelling: modelling), true, true),
+        ]
+        for (rule, models, proximal) in rules {
+            #expect((rule.opponentModelling != nil) == models, "\(rule.name)")
+            #expect(rule.reportsProximalIterations == proximal, "\(rule.name)")
+        }
+    }
 }

@@ -8,9 +8,16 @@ public protocol LearningRule: Sendable {
     /// Every hyperparameter by name, for provenance.
     var settings: [(name: String, value: String)] { get }
     var name: String { get }
+    /// The opponent models the rule fits every epoch, or nil if it looks at the true opponents.
+    var opponentModelling: OpponentModelling? { get }
+    /// Whether `StepReport.proximalIterations` holds the rule's proximal iteration counts.
+    var reportsProximalIterations: Bool { get }
 }
 
 extension LearningRule {
+    public var opponentModelling: OpponentModelling? { nil }
+    public var reportsProximalIterations: Bool { false }
+
     public func step(_ state: LearningState) throws -> (LearningState, StepReport) {
         try step(state, interruption: .never)
     }

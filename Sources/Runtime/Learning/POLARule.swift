@@ -40,6 +40,7 @@ public struct POLARule: LearningRule {
          ("max_iters", "\(maxIterations)"), ("tol", "\(tolerance)"), ("inner_steps", "\(innerSteps)"),
          ("inner_beta", "\(innerBeta)")] + (opponentModelling?.settings ?? [])
     }
+    public var reportsProximalIterations: Bool { true }
 
     public func step(_ state: LearningState, interruption: Interruption) throws -> (LearningState, StepReport) {
         let (state, fitSteps) = try opponentModelling?.fitted(state, interruption: interruption) ?? (state, [])
