@@ -18,7 +18,7 @@ extension Policy {
     public func validate(_ parameters: [Tensor]) throws {
         let got = parameters.map { Array($0.shape.dropFirst()) }
         guard got == parameterShapes else {
-            throw RuntimeError.shapeMismatch(owner: kind, expected: "\(parameterShapes)", got: "\(got)")
+            throw RuntimeError.shapeMismatch(owner: kind, expected: parameterShapes, got: got)
         }
     }
 }
