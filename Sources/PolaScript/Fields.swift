@@ -32,7 +32,9 @@ enum Fields {
                     ("states", { .list(game.stateNames.map(Value.string)) }),
                     ("cooperative_value", { .number(game.cooperativeValue) })]
         case .rule(let rule):
-            return rule.rule.settings.map { setting in (setting.name, { Render.parseSetting(setting.value) }) }
+            return rule.rule.settings.map { setting, value in
+                (SettingNames.argument(setting), { SettingNames.value(value) })
+            }
         case .list(let items):
             return [("length", { .number(Double(items.count)) })]
         default:

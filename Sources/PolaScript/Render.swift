@@ -85,19 +85,8 @@ public enum Render {
     }
 
     public static func describe(_ rule: any LearningRule) -> String {
-        rule.name + "(" + rule.settings.map { "\($0.name): \(settingText($0.value))" }.joined(separator: ", ") + ")"
-    }
-
-    /// Settings arrive as text from the Runtime; numbers are shown in PolaScript's form.
-    private static func settingText(_ text: String) -> String {
-        if let x = Double(text) { return NumberFormat.shortest(x) }
-        if text == "true" || text == "false" { return text }
-        return quoted(text)
-    }
-
-    static func parseSetting(_ text: String) -> Value {
-        if let x = Double(text) { return .number(x) }
-        if text == "true" || text == "false" { return .bool(text == "true") }
-        return .string(text)
+        rule.name + "(" + rule.settings.map { setting, value in
+            "\(SettingNames.argument(setting)): \(inline(SettingNames.value(value)))"
+        }.joined(separator: ", ") + ")"
     }
 }

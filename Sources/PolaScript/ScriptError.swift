@@ -24,16 +24,39 @@ public struct ScriptError: Error, Sendable {
 extension RuntimeError {
     func message(call: String) -> String {
         switch self {
-        case .invalidArgument(_, let name, let value, let expected):
-            "bad argument '\(name)' to \(call) (\(expected), got \(value))"
+        case .invalidSetting(let setting, let value, let constraint):
+            "bad argument '\(SettingNames.argument(setting))' to \(call) "
+                + "(\(SettingNames.expectation(setting, constraint)) expected, got \(NumberFormat.shortest(value)))"
+        case .incompatibleSettings(let setting, let other):
+            SettingNames.incompatibility(setting, other)
+        case .invalidFlag(let flag, let text, let expected):
+            "bad flag '\(flag)' (\(Self.text(expected)) expected, got \(Render.quoted(text)))"
         case .shapeMismatch(let owner, let expected, let got):
             "bad parameters for \(owner) in \(call) (shapes \(expected) expected, got \(got))"
         case .diverged(let agent, let quantity, let run):
-            "agent \(agent)'s \(quantity) stopped being finite" + (run > 0 ? " in run \(run)" : "")
+            "agent \(agent)'s \(Self.text(quantity)) stopped being finite" + (run > 0 ? " in run \(run)" : "")
         case .interrupted:
             "interrupted"
         case .invalidWorkerCount(let workers):
             "\(call) asked for \(workers) worker threads (at least 1 expected)"
+        }
+    }
+
+    private static func text(_ quantity: RuntimeError.Quantity) -> String {
+        switch quantity {
+        case .parameters: "parameters"
+        case .value: "value"
+        case .model(let j): "model of agent \(j)"
+        }
+    }
+
+    private static func text(_ expectation: PaperCommand.Expectation) -> String {
+        switch expectation {
+        case .value: "a value after the flag"
+        case .number: "a number"
+        case .wholeNumber: "a whole number"
+        case .knownFlag: "a flag of LOLA_exact.py's exact experiments"
+        case .startCode: "1 (cc) or 2 (separate)"
         }
     }
 }

@@ -1,13 +1,25 @@
 /// Everything the Runtime refuses or fails at, as data. The interpreter renders these.
 public enum RuntimeError: Error, Equatable, Sendable {
-    /// A parameter outside its domain: `name` of `owner` was `value`, and `expected` says why.
-    case invalidArgument(owner: String, name: String, value: String, expected: String)
-    /// Parameters whose shapes do not fit the policy or game.
-    case shapeMismatch(owner: String, expected: String, got: String)
+    /// A rule's or game's setting outside its domain: `value` broke `expected`.
+    case invalidSetting(Setting, value: Double, expected: Setting.Constraint)
+    /// Two settings that cannot be used together: the first is refused because of the second.
+    case incompatibleSettings(Setting, with: Setting)
+    /// A command-line flag of the paper's script whose text does not fit (`PaperCommand`).
+    case invalidFlag(flag: String, text: String, expected: PaperCommand.Expectation)
+    /// Parameters whose shapes (without the batch axis) do not fit the policy `owner`.
+    case shapeMismatch(owner: String, expected: [[Int]], got: [[Int]])
     /// A step produced a non-finite value or parameter; nothing was installed.
-    case diverged(agent: Int, quantity: String, run: Int)
+    case diverged(agent: Int, quantity: Quantity, run: Int)
     /// The caller asked to stop (`Interruption`); nothing was installed.
     case interrupted
     /// An experiment asked to share its runs over fewer than one worker thread.
     case invalidWorkerCount(Int)
+
+    /// What stopped being finite.
+    public enum Quantity: Equatable, Sendable {
+        case parameters
+        case value
+        /// The learner's model of agent `of`.
+        case model(of: Int)
+    }
 }

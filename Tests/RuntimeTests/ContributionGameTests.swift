@@ -85,18 +85,4 @@ import Testing
         #expect(values.isFinite)
         #expect(slopes.allSatisfy { $0.isFinite })
     }
-
-    @Test(arguments: [
-        (agents: 1, cf: 1.3, gamma: 0.96, name: "n"), (agents: 9, cf: 1.3, gamma: 0.96, name: "n"),
-        (agents: 2, cf: 1.3, gamma: 1.0, name: "gamma"), (agents: 2, cf: 1.3, gamma: 0.0, name: "gamma"),
-        (agents: 2, cf: Double.nan, gamma: 0.5, name: "cf"),
-    ])
-    func invalidGamesAreRejected(agents: Int, cf: Double, gamma: Double, name: String) {
-        #expect {
-            try ContributionGame(agents: agents, contributionFactor: cf, gamma: gamma)
-        } throws: { error in
-            guard case RuntimeError.invalidArgument(_, let argument, _, _) = error else { return false }
-            return argument == name
-        }
-    }
 }

@@ -39,10 +39,6 @@ import Testing
     }
 
     private func modelPolicy(_ command: PaperCommand) throws -> any Policy {
-        switch command.rule {
-        case let rule as LOLARule: return rule.opponentModelling!.policy
-        case let rule as POLARule: return rule.opponentModelling!.policy
-        default: throw RuntimeError.invalidArgument(owner: "test", name: "rule", value: "", expected: "a modelling rule")
-        }
+        try #require(command.rule.opponentModelling).policy
     }
 }

@@ -13,32 +13,6 @@ import Testing
         })
     }
 
-    enum BadRule: String, CaseIterable {
-        case negativeRate = "lr", nanRate = "inner_lr", noInnerSteps = "inner_steps"
-        case negativeBeta = "beta", zeroTolerance = "tol", noIterations = "max_iters"
-
-        func make() throws -> any LearningRule {
-            switch self {
-            case .negativeRate: try NaiveRule(rate: -1)
-            case .nanRate: try LOLARule(innerRate: .nan, outerRate: 1)
-            case .noInnerSteps: try LOLARule(innerRate: 1, outerRate: 1, innerSteps: 0)
-            case .negativeBeta: try POLARule(innerRate: 1, outerRate: 1, beta: -0.1)
-            case .zeroTolerance: try POLARule(innerRate: 1, outerRate: 1, beta: 1, tolerance: 0)
-            case .noIterations: try POLARule(innerRate: 1, outerRate: 1, beta: 1, maxIterations: 0)
-            }
-        }
-    }
-
-    @Test(arguments: BadRule.allCases)
-    func badHyperparametersAreNamed(_ bad: BadRule) {
-        #expect {
-            try bad.make()
-        } throws: { error in
-            guard case RuntimeError.invalidArgument(_, let argument, _, _) = error else { return false }
-            return argument == bad.rawValue
-        }
-    }
-
     @Test func naiveLearningIsLOLAWithoutLookAhead() throws {
         let start = state(ipd, seed: 1, runs: 3)
         let naive = try NaiveRule(rate: 0.7).step(start).0
@@ -108,7 +82,7 @@ import Testing
 
     @Test func divergenceNamesTheAgentAndRun() throws {
         // Agent 0's update reads agent 1's poisoned run too, so agent 0 fails first, in run 2.
-        #expect(throws: RuntimeError.diverged(agent: 0, quantity: "parameters", run: 2)) {
+        #expect(throws: RuntimeError.diverged(agent: 0, quantity: .parameters, run: 2)) {
             try NaiveRule(rate: 1).step(poisoned())
         }
     }
@@ -168,5 +142,20 @@ import Testing
         let defect = [[0.01, 0.01, 0.01, 0.01, 0.01], [0.01, 0.01, 0.01, 0.01, 0.01]]
         #expect(!Judgement.isTitForTat(game: ipd, policies: defect, values: ipd.values(probabilities: defect)))
         #expect(Judgement.ownPerspective([1, 2, 3, 4, 5], agent: 1) == [1, 3, 2, 4, 5])
+    }
+
+    @Test func rulesSayWhatTheyOffer() throws {
+        let modelling = try OpponentModelling(policy: TabularPolicy(stateCount: 5), rate: 0.2)
+        let rules: [(any LearningRule, models: Bool, proximal: Bool)] = [
+            (try NaiveRule(rate: 1), false, false),
+            (try LOLARule(innerRate: 1, outerRate: 1), false, false),
+            (try LOLARule(innerRate: 1, outerRate: 1, opponentModelling: modelling), true, false),
+            (try POLARule(innerRate: 1, outerRate: 1, beta: 1), false, true),
+            (try POLARule(innerRate: 1, outerRate: 1, beta: 1, opponentModelling: modelling), true, true),
+        ]
+        for (rule, models, proximal) in rules {
+            #expect((rule.opponentModelling != nil) == models, "\(rule.name)")
+            #expect(rule.reportsProximalIterations == proximal, "\(rule.name)")
+        }
     }
 }

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func wrongParameterShapesAreNamed() {
-        #expect(throws: RuntimeError.shapeMismatch(owner: "tabular", expected: "[[5]]", got: "[[4]]")) {
+        #expect(throws: RuntimeError.shapeMismatch(owner: "tabular", expected: [[5]], got: [[4]])) {
             try Agent(policy: TabularPolicy(stateCount: 5), single: [Tensor([1, 2, 3, 4])])
         }
     }

@@ -32,13 +32,7 @@ extension Builtins {
                 agents: agents, contributionFactor: args.number("cf", default: 1.33),
                 gamma: args.number("gamma", default: 0.96), start: start, horizon: horizon))
         } catch let error as RuntimeError {
-            guard case .invalidArgument(_, let name, _, let expected) = error else { throw error }
-            var failure = args.bad(name, expected + " expected")
-            if name == "n" { failure.notes = ["exact values solve a 2^n x 2^n linear system; n = 8 (256 joint actions) is the limit"] }
-            if name == "gamma", expected.hasPrefix("a discount at most") {
-                failure.notes = ["I - gamma P has a condition number near 1 / (1 - gamma); closer to 1 its solve loses the values' digits"]
-            }
-            throw failure
+            throw SettingNames.diagnose(error, args)
         }
     }
 }

@@ -139,8 +139,7 @@ struct LearningSession {
     /// The agents' opponent models, where the rule models opponents: those the agents hold,
     /// and the rule's seeded random start for every seat not modelled yet.
     private func models() -> [[Agent]]? {
-        let modelling = (rule as? LOLARule)?.opponentModelling ?? (rule as? POLARule)?.opponentModelling
-        guard let modelling else { return nil }
+        guard let modelling = rule.opponentModelling else { return nil }
         let initial = modelling.initialModels(agents: game.agents, runs: 1)
         return boxes.enumerated().map { i, box in
             (0..<game.agents).map { j in (j < box.models.count ? box.models[j] : nil) ?? initial[i][j] }
@@ -163,7 +162,7 @@ struct LearningSession {
         let origins = provenance()
         var columns = ["epoch"] + (0..<game.agents).map { "V\($0)" }
         columns += (0..<game.agents).flatMap { i in names.map { "q\(i)_\($0)" } }
-        let proximal = rule is POLARule
+        let proximal = rule.reportsProximalIterations
         if proximal { columns += (0..<game.agents).map { "iters\($0)" } }
         var table = Table(columns: columns, rows: [], provenance: origins)
         let started = DispatchTime.now().uptimeNanoseconds

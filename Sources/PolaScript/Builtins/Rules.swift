@@ -56,12 +56,7 @@ extension Builtins {
             do {
                 return try build(game)
             } catch let error as RuntimeError {
-                guard case .invalidArgument(_, let name, _, let expected) = error else { throw error }
-                if name == "taylor" {
-                    throw ScriptError("taylor: true cannot go with model: the Taylor form expands the others' true losses", at: args.spanOf("taylor"),
-                                      notes: ["drop taylor, or drop model"])
-                }
-                throw args.bad(name, expected + " expected")
+                throw SettingNames.diagnose(error, args)
             }
         }
         let rule = try checked(try ContributionGame(contributionFactor: 1.33))

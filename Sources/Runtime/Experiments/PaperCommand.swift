@@ -27,26 +27,26 @@ public struct PaperCommand: Sendable {
                 flags.insert(flag)
                 index += 1
             } else {
-                guard index + 1 < arguments.count else { throw Self.bad(flag, "", "a value after the flag") }
+                guard index + 1 < arguments.count else { throw Self.bad(flag, "", .value) }
                 options[flag] = arguments[index + 1]
                 index += 2
             }
         }
         func number(_ flag: String, _ fallback: Double) throws -> Double {
             guard let text = options[flag] else { return fallback }
-            guard let value = Double(text) else { throw Self.bad(flag, text, "a number") }
+            guard let value = Double(text) else { throw Self.bad(flag, text, .number) }
             return value
         }
         func whole(_ flag: String, _ fallback: Int) throws -> Int {
             guard let text = options[flag] else { return fallback }
-            guard let value = Int(text) else { throw Self.bad(flag, text, "a whole number") }
+            guard let value = Int(text) else { throw Self.bad(flag, text, .wholeNumber) }
             return value
         }
         for flag in options.keys where !Self.known.contains(flag) && !Self.ignored.contains(flag) {
-            throw Self.bad(flag, options[flag] ?? "", "a flag of LOLA_exact.py's exact experiments")
+            throw Self.bad(flag, options[flag] ?? "", .knownFlag)
         }
         let startCode = try whole("--init_state_representation", 2)
-        guard startCode == 1 || startCode == 2 else { throw Self.bad("--init_state_representation", "\(startCode)", "1 (cc) or 2 (separate)") }
+        guard startCode == 1 || startCode == 2 else { throw Self.bad("--init_state_representation", "\(startCode)", .startCode) }
         game = try ContributionGame(
             agents: try whole("--n_agents", 2), contributionFactor: try number("--base_cf_no_scale", 1.33),
             gamma: try number("--gamma", 0.96), start: startCode == 1 ? .cc : .separate)
@@ -88,8 +88,20 @@ public struct PaperCommand: Sendable {
         "--outer_beta", "--inner_beta", "--inner_steps", "--outer_steps", "--om_lr_p",
     ]
 
-    private static func bad(_ flag: String, _ value: String, _ expected: String) -> RuntimeError {
-        .invalidArgument(owner: "paper command", name: flag, value: value, expected: expected)
+    /// What a flag's text should have been.
+    public enum Expectation: Equatable, Sendable {
+        /// A value after the flag (the command ended instead).
+        case value
+        case number
+        case wholeNumber
+        /// A flag of `LOLA_exact.py`'s exact experiments.
+        case knownFlag
+        /// 1 (cc) or 2 (separate).
+        case startCode
+    }
+
+    private static func bad(_ flag: String, _ text: String, _ expected: Expectation) -> RuntimeError {
+        .invalidFlag(flag: flag, text: text, expected: expected)
     }
 
     /// The starting state: `runs` agents per seat drawn from the command's seed.

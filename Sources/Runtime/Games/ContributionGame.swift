@@ -30,22 +30,13 @@ public struct ContributionGame: Sendable, Equatable {
         agents: Int = 2, contributionFactor: Double, gamma: Double = 0.96,
         start: Start = .separate, horizon: Int? = nil
     ) throws {
-        func reject(_ name: String, _ value: String, _ expected: String) -> RuntimeError {
-            .invalidArgument(owner: "game", name: name, value: value, expected: expected)
-        }
-        guard Self.agentRange.contains(agents) else {
-            throw reject("n", "\(agents)", "2 to 8 agents")
-        }
-        guard contributionFactor.isFinite else { throw reject("cf", "\(contributionFactor)", "a finite number") }
-        guard gamma > 0, gamma < 1 else { throw reject("gamma", "\(gamma)", "a discount strictly between 0 and 1") }
+        try Setting.agents.require(agents, .wholeIn(Self.agentRange))
+        try Setting.contributionFactor.require(contributionFactor, .finite)
+        try Setting.gamma.require(gamma, .betweenZeroAndOne)
         // (I - gamma P) has condition number up to about 1 / (1 - gamma): past this its solve
         // keeps fewer than six correct digits of the values.
-        guard 1 - gamma >= Self.minimumGap else {
-            throw reject("gamma", "\(gamma)", "a discount at most 1 - 1e-10")
-        }
-        if let horizon, !(1...Self.maximumHorizon).contains(horizon) {
-            throw reject("horizon", "\(horizon)", "1 to \(Self.maximumHorizon) steps")
-        }
+        try Setting.gamma.require(gamma, .belowOneBy(gap: Self.minimumGap))
+        if let horizon { try Setting.horizon.require(horizon, .wholeIn(1...Self.maximumHorizon)) }
         self.agents = agents
         self.contributionFactor = contributionFactor
         self.gamma = gamma

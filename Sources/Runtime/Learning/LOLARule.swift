@@ -25,14 +25,15 @@ public struct LOLARule: LearningRule {
         outerSteps: Int = 1, innerBeta: Double = 0, outerBeta: Double = 0,
         opponentModelling: OpponentModelling? = nil
     ) throws {
-        try requireRate(innerRate, "inner_lr", owner: "lola")
-        try requireRate(outerRate, "outer_lr", owner: "lola")
-        try requireCount(innerSteps, "inner_steps", owner: "lola")
-        try requireCount(outerSteps, "outer_steps", owner: "lola")
-        try requireRate(innerBeta, "inner_beta", owner: "lola")
-        try requireRate(outerBeta, "outer_beta", owner: "lola")
+        try Setting.innerRate.require(innerRate, .finiteNonNegative)
+        try Setting.outerRate.require(outerRate, .finiteNonNegative)
+        try Setting.innerSteps.require(innerSteps, .countAtLeastOne)
+        try Setting.outerSteps.require(outerSteps, .countAtLeastOne)
+        try Setting.innerBeta.require(innerBeta, .finiteNonNegative)
+        try Setting.outerBeta.require(outerBeta, .finiteNonNegative)
         if taylor, opponentModelling != nil {
-            throw RuntimeError.invalidArgument(owner: "lola", name: "taylor", value: "true", expected: "false with opponent models: the Taylor form differentiates the others' true losses")
+            // The Taylor form differentiates the others' true losses, so it has no use for models.
+            throw RuntimeError.incompatibleSettings(.taylor, with: .modelPolicy)
         }
         (self.innerRate, self.outerRate, self.taylor) = (innerRate, outerRate, taylor)
         (self.innerSteps, self.outerSteps) = (innerSteps, outerSteps)
@@ -40,10 +41,10 @@ public struct LOLARule: LearningRule {
     }
 
     public var name: String { "lola" }
-    public var settings: [(name: String, value: String)] {
-        [("inner_lr", "\(innerRate)"), ("outer_lr", "\(outerRate)"), ("taylor", "\(taylor)"),
-         ("inner_steps", "\(innerSteps)"), ("outer_steps", "\(outerSteps)"),
-         ("inner_beta", "\(innerBeta)"), ("outer_beta", "\(outerBeta)")] + (opponentModelling?.settings ?? [])
+    public var settings: [(Setting, Setting.Value)] {
+        [(.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.taylor, .flag(taylor)),
+         (.innerSteps, .whole(innerSteps)), (.outerSteps, .whole(outerSteps)),
+         (.innerBeta, .number(innerBeta)), (.outerBeta, .number(outerBeta))] + (opponentModelling?.settings ?? [])
     }
 
     public func step<Game: DifferentiableGame>(
@@ -84,11 +85,5 @@ public struct LOLARule: LearningRule {
         }
         let gradient = gradients(of: ownLoss - innerRate * shaping, at: parameters[i], createGraph: false)
         return descend(state.agents[i].parameters, gradient, rate: outerRate)
-    }
-}
-
-func requireCount(_ count: Int, _ name: String, owner: String) throws {
-    guard count >= 1 else {
-        throw RuntimeError.invalidArgument(owner: owner, name: name, value: "\(count)", expected: "a whole number >= 1")
     }
 }

@@ -12,12 +12,19 @@ public protocol LearningRule: Sendable {
     func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport)
-    /// Every hyperparameter by name, for provenance.
-    var settings: [(name: String, value: String)] { get }
+    /// Every hyperparameter with its value, in a fixed order, for provenance.
+    var settings: [(Setting, Setting.Value)] { get }
     var name: String { get }
+    /// The opponent models the rule fits every epoch, or nil if it looks at the true opponents.
+    var opponentModelling: OpponentModelling? { get }
+    /// Whether `StepReport.proximalIterations` holds the rule's proximal iteration counts.
+    var reportsProximalIterations: Bool { get }
 }
 
 extension LearningRule {
+    public var opponentModelling: OpponentModelling? { nil }
+    public var reportsProximalIterations: Bool { false }
+
     public func step<Game>(_ state: LearningState<Game>) throws -> (LearningState<Game>, StepReport) {
         try step(state, interruption: .never)
     }
@@ -65,13 +72,13 @@ extension LearningState {
         next.agents = zip(agents, parameters).map { $0.with($1.map { $0.detached() }) }
         for (i, agent) in next.agents.enumerated() {
             if let run = firstNonFiniteRun(agent.parameters) {
-                throw RuntimeError.diverged(agent: i, quantity: "parameters", run: run)
+                throw RuntimeError.diverged(agent: i, quantity: .parameters, run: run)
             }
         }
         let values = next.values()
         if let run = firstNonFiniteRun([values]) {
             let agent = (0..<game.agents).first { !values.scalars[run * game.agents + $0].isFinite } ?? 0
-            throw RuntimeError.diverged(agent: agent, quantity: "value", run: run)
+            throw RuntimeError.diverged(agent: agent, quantity: .value, run: run)
         }
         return (next, (0..<runs).map { Array(values.scalars[($0 * game.agents)..<(($0 + 1) * game.agents)]) })
     }

@@ -5,12 +5,12 @@ public struct NaiveRule: LearningRule {
     public let rate: Double
 
     public init(rate: Double) throws {
-        try requireRate(rate, "lr", owner: "naive")
+        try Setting.rate.require(rate, .finiteNonNegative)
         self.rate = rate
     }
 
     public var name: String { "naive" }
-    public var settings: [(name: String, value: String)] { [("lr", "\(rate)")] }
+    public var settings: [(Setting, Setting.Value)] { [(.rate, .number(rate))] }
 
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
@@ -24,12 +24,5 @@ public struct NaiveRule: LearningRule {
         }
         let (next, newValues) = try state.installing(updated)
         return (next, StepReport(values: newValues, proximalIterations: [], modelFitSteps: []))
-    }
-}
-
-/// Learning rates must be finite and non-negative.
-func requireRate(_ rate: Double, _ name: String, owner: String) throws {
-    guard rate.isFinite, rate >= 0 else {
-        throw RuntimeError.invalidArgument(owner: owner, name: name, value: "\(rate)", expected: "a finite number >= 0")
     }
 }

@@ -16,13 +16,14 @@ public struct OpponentModelling: Sendable {
     public var seed: UInt64
 
     public init(policy: any Policy, rate: Double, tolerance: Double = 1e-7, maxSteps: Int = 10000, seed: UInt64 = 0) throws {
-        try requireRate(rate, "model_lr", owner: "opponent model")
-        try requireCount(maxSteps, "model_steps", owner: "opponent model")
+        try Setting.modelRate.require(rate, .finiteNonNegative)
+        try Setting.modelMaxSteps.require(maxSteps, .countAtLeastOne)
         (self.policy, self.rate, self.tolerance, self.maxSteps, self.seed) = (policy, rate, tolerance, maxSteps, seed)
     }
 
-    var settings: [(name: String, value: String)] {
-        [("model", policy.kind), ("model_lr", "\(rate)"), ("model_tol", "\(tolerance)"), ("model_steps", "\(maxSteps)")]
+    var settings: [(Setting, Setting.Value)] {
+        [(.modelPolicy, .policy(policy.kind)), (.modelRate, .number(rate)), (.modelTolerance, .number(tolerance)),
+         (.modelMaxSteps, .whole(maxSteps))]
     }
 
     /// Models for every pair of agents, drawn at random (one stream per learner and target).
@@ -46,7 +47,7 @@ public struct OpponentModelling: Sendable {
             for j in state.agents.indices where j != i {
                 let (fit, used) = try fit(models[i][j], to: state.agents[j], in: state.game, interruption)
                 if let run = firstNonFiniteRun(fit.parameters) {
-                    throw RuntimeError.diverged(agent: i, quantity: "model of agent \(j)", run: run)
+                    throw RuntimeError.diverged(agent: i, quantity: .model(of: j), run: run)
                 }
                 models[i][j] = fit
                 for run in used.indices { steps[run][i] = max(steps[run][i], used[run]) }

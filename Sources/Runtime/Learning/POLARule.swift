@@ -22,26 +22,25 @@ public struct POLARule: LearningRule {
         tolerance: Double = 1e-8, innerSteps: Int = 1, innerBeta: Double = 0,
         opponentModelling: OpponentModelling? = nil
     ) throws {
-        try requireRate(innerRate, "inner_lr", owner: "pola")
-        try requireRate(outerRate, "outer_lr", owner: "pola")
-        try requireRate(beta, "beta", owner: "pola")
-        try requireCount(maxIterations, "max_iters", owner: "pola")
-        try requireCount(innerSteps, "inner_steps", owner: "pola")
-        try requireRate(innerBeta, "inner_beta", owner: "pola")
-        guard tolerance > 0, tolerance.isFinite else {
-            throw RuntimeError.invalidArgument(owner: "pola", name: "tol", value: "\(tolerance)", expected: "a finite tolerance > 0")
-        }
+        try Setting.innerRate.require(innerRate, .finiteNonNegative)
+        try Setting.outerRate.require(outerRate, .finiteNonNegative)
+        try Setting.beta.require(beta, .finiteNonNegative)
+        try Setting.maxIterations.require(maxIterations, .countAtLeastOne)
+        try Setting.innerSteps.require(innerSteps, .countAtLeastOne)
+        try Setting.innerBeta.require(innerBeta, .finiteNonNegative)
+        try Setting.tolerance.require(tolerance, .finitePositive)
         (self.innerRate, self.outerRate, self.beta) = (innerRate, outerRate, beta)
         (self.maxIterations, self.tolerance) = (maxIterations, tolerance)
         (self.innerSteps, self.innerBeta, self.opponentModelling) = (innerSteps, innerBeta, opponentModelling)
     }
 
     public var name: String { "pola" }
-    public var settings: [(name: String, value: String)] {
-        [("inner_lr", "\(innerRate)"), ("outer_lr", "\(outerRate)"), ("beta", "\(beta)"),
-         ("max_iters", "\(maxIterations)"), ("tol", "\(tolerance)"), ("inner_steps", "\(innerSteps)"),
-         ("inner_beta", "\(innerBeta)")] + (opponentModelling?.settings ?? [])
+    public var settings: [(Setting, Setting.Value)] {
+        [(.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.beta, .number(beta)),
+         (.maxIterations, .whole(maxIterations)), (.tolerance, .number(tolerance)), (.innerSteps, .whole(innerSteps)),
+         (.innerBeta, .number(innerBeta))] + (opponentModelling?.settings ?? [])
     }
+    public var reportsProximalIterations: Bool { true }
 
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption

@@ -22,7 +22,7 @@ extension ParametrisedPolicy {
     public func validate(_ parameters: [Tensor<Double>]) throws {
         let got = parameters.map { Array($0.shape.dropFirst()) }
         guard got == parameterShapes else {
-            throw RuntimeError.shapeMismatch(owner: kind, expected: "\(parameterShapes)", got: "\(got)")
+            throw RuntimeError.shapeMismatch(owner: kind, expected: parameterShapes, got: got)
         }
     }
 }
