@@ -22,12 +22,15 @@ let package = Package(
             name: "pola-repl", dependencies: ["PolaScript", "Runtime", "CReadline"],
             swiftSettings: [.swiftLanguageMode(.v5)]),
         .executableTarget(name: "pola-bench", dependencies: ["Runtime", "TensorLayer"]),
-        .target(name: "TestSupport", dependencies: ["TensorLayer", "Runtime", "PolaScript"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["TensorLayer", "Runtime", "PolaScript"], path: "Tests/TestSupport"),
         // The fuzzer: a seeded mutation run by default; built with -sanitize=fuzzer by scripts/fuzz.
         .executableTarget(name: "pola-fuzz", dependencies: ["TestSupport", "PolaScript"], path: "Tests/Fuzz"),
         .testTarget(name: "TensorLayerTests", dependencies: ["TensorLayer", "TestSupport"]),
         .testTarget(name: "RuntimeTests", dependencies: ["TensorLayer", "Runtime", "TestSupport"]),
-        .testTarget(name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TensorLayer", "TestSupport"], exclude: ["Scripts"]),
+        .testTarget(
+            name: "PolaScriptTests", dependencies: ["PolaScript", "Runtime", "TensorLayer", "TestSupport"],
+            exclude: ["Scripts"]),
         .testTarget(name: "ReplTests", dependencies: ["TestSupport"], exclude: ["Errors"]),
     ]
 )

@@ -27,7 +27,7 @@ public enum ValueType: Sendable, Equatable {
     func accepts(_ value: Value) -> Bool {
         switch (self, value) {
         case (.any, _), (.number, .number), (.bool, .bool), (.string, .string), (.list, .list),
-             (.game, .game), (.agent, .agent), (.rule, .rule), (.table, .table):
+            (.game, .game), (.agent, .agent), (.rule, .rule), (.table, .table):
             true
         case (.wholeNumber, .number(let x)): x == x.rounded() && abs(x) < 1e15
         case (.numbers, .list(let items)): items.allSatisfy { if case .number = $0 { true } else { false } }
@@ -56,11 +56,15 @@ public struct Parameter: Sendable {
     public let defaultText: String?
     public let help: String
 
-    public static func positional(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String) -> Parameter {
+    public static func positional(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String)
+        -> Parameter
+    {
         Parameter(name: name, kind: .positional, type: type, defaultText: defaultText, help: help)
     }
 
-    public static func keyword(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String) -> Parameter {
+    public static func keyword(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String)
+        -> Parameter
+    {
         Parameter(name: name, kind: .keyword, type: type, defaultText: defaultText, help: help)
     }
 
@@ -104,7 +108,9 @@ public struct Builtin: Sendable {
     }
 
     /// Matches call arguments to parameters, checking names, counts and types.
-    func bind(_ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], call: SourceSpan) throws -> CallArguments {
+    func bind(_ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], call: SourceSpan)
+        throws -> CallArguments
+    {
         var bound = CallArguments(callee: name, span: call)
         let positional = parameters.filter { $0.kind == .positional }
         let variadic = parameters.first { $0.kind == .variadic }
@@ -113,12 +119,17 @@ public struct Builtin: Sendable {
             if let label = argument.label {
                 guard let parameter = parameters.first(where: { $0.name == label && $0.kind != .variadic }) else {
                     let names = parameters.filter { $0.kind != .variadic }.map(\.name)
-                    let hint = Self.closest(label, in: names).map { "did you mean '\($0)'?" }
-                        ?? (names.isEmpty ? "\(name) takes no named arguments" : "expected one of: " + names.joined(separator: ", "))
-                    throw ScriptError("unknown argument '\(label)' to \(name)", at: argument.labelSpan ?? argument.span, notes: [hint])
+                    let hint =
+                        Self.closest(label, in: names).map { "did you mean '\($0)'?" }
+                        ?? (names.isEmpty
+                            ? "\(name) takes no named arguments" : "expected one of: " + names.joined(separator: ", "))
+                    throw ScriptError(
+                        "unknown argument '\(label)' to \(name)", at: argument.labelSpan ?? argument.span, notes: [hint]
+                    )
                 }
                 if bound.values[label] != nil {
-                    throw ScriptError("argument '\(label)' to \(name) given twice", at: argument.labelSpan ?? argument.span)
+                    throw ScriptError(
+                        "argument '\(label)' to \(name) given twice", at: argument.labelSpan ?? argument.span)
                 }
                 try check(parameter, argument.value, argument.span)
                 bound.values[label] = (argument.value, argument.span)
@@ -131,18 +142,23 @@ public struct Builtin: Sendable {
                 try check(variadic, argument.value, argument.span)
                 bound.rest.append((argument.value, argument.span))
             } else {
-                throw ScriptError("too many arguments to \(name) (\(positional.count) expected)", at: argument.span, notes: ["usage: \(signature)"])
+                throw ScriptError(
+                    "too many arguments to \(name) (\(positional.count) expected)", at: argument.span,
+                    notes: ["usage: \(signature)"])
             }
         }
         for parameter in parameters where parameter.isRequired && bound.values[parameter.name] == nil {
-            throw ScriptError("missing argument '\(parameter.name)' to \(name)", at: call, notes: ["usage: \(signature)"])
+            throw ScriptError(
+                "missing argument '\(parameter.name)' to \(name)", at: call, notes: ["usage: \(signature)"])
         }
         return bound
     }
 
     private func check(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) throws {
         guard parameter.type.accepts(value) else {
-            throw ScriptError("bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))", at: span)
+            throw ScriptError(
+                "bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))",
+                at: span)
         }
     }
 
@@ -165,7 +181,8 @@ public struct Builtin: Sendable {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         guard !a.isEmpty else { return b.count }
         var row = Array(0...b.count)
         for i in 1...a.count {
@@ -228,7 +245,9 @@ public struct CallArguments: Sendable {
     /// - Parameters:
     ///   - noun: what the number is, as the message names it ("a width", "a seat"); nil for
     ///     bare bounds ("0 to 15 expected").
-    func whole(_ name: String, in range: ClosedRange<Int>, default fallback: Int, as noun: String? = "a whole number") throws -> Int {
+    func whole(_ name: String, in range: ClosedRange<Int>, default fallback: Int, as noun: String? = "a whole number")
+        throws -> Int
+    {
         let n = try whole(name, default: fallback)
         guard range.contains(n) else {
             let bounds = "\(range.lowerBound) to \(range.upperBound)"
@@ -287,7 +306,8 @@ public struct CallArguments: Sendable {
     func restAgents() throws -> [AgentBox] {
         try rest.map { item in
             guard case .agent(let box) = item.value else {
-                throw ScriptError("bad argument to \(callee) (agent expected, got \(item.value.typeName))", at: item.span)
+                throw ScriptError(
+                    "bad argument to \(callee) (agent expected, got \(item.value.typeName))", at: item.span)
             }
             return box
         }

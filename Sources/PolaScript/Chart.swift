@@ -1,4 +1,5 @@
 import Foundation
+
 /// A line chart of table columns against the epoch, drawn as text or as SVG.
 struct Chart {
     let x: [Double]
@@ -39,7 +40,8 @@ struct Chart {
     }
 
     private var xRange: (low: Double, high: Double) {
-        let low = x.min() ?? 0, high = x.max() ?? 1
+        let low = x.min() ?? 0
+        let high = x.max() ?? 1
         return low == high ? (low - 1, high + 1) : (low, high)
     }
 
@@ -48,7 +50,8 @@ struct Chart {
 
     /// A character grid, 64 columns by 16 rows, a marker per series, and a legend.
     func text(width: Int = 64, height: Int = 16) -> String {
-        let (low, high) = yRange, (left, right) = xRange
+        let (low, high) = yRange
+        let (left, right) = xRange
         var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
         var owner = [[Int?]](repeating: [Int?](repeating: nil, count: width), count: height)
         var overlapped = false
@@ -76,13 +79,16 @@ struct Chart {
         var lines = title.map { [$0] } ?? []
         for (row, cells) in grid.enumerated() {
             let label = String(repeating: " ", count: labelWidth - labels[row].count) + labels[row]
-            lines.append(label + " |" + String(cells).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
+            lines.append(
+                label + " |" + String(cells).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
         }
         lines.append(String(repeating: " ", count: labelWidth) + " +" + String(repeating: "-", count: width))
-        let first = NumberFormat.shortest(left), last = NumberFormat.shortest(right)
+        let first = NumberFormat.shortest(left)
+        let last = NumberFormat.shortest(right)
         let gap = max(width - first.count - last.count, 1)
         lines.append(String(repeating: " ", count: labelWidth + 2) + first + String(repeating: " ", count: gap) + last)
-        let legend = series.enumerated().map { "\(Self.markers[$0.offset % Self.markers.count]) \($0.element.name)" }
+        let legend =
+            series.enumerated().map { "\(Self.markers[$0.offset % Self.markers.count]) \($0.element.name)" }
             + (overlapped ? ["\(Self.overlap) several"] : [])
         lines.append(String(repeating: " ", count: labelWidth + 2) + xLabel + ":  " + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")
@@ -90,36 +96,63 @@ struct Chart {
 
     /// A standalone SVG document, 640 wide, tall enough for its legend under the axis.
     func svg() -> String {
-        let width = 640.0, height = 400.0 + 18 * Double((series.count + 2) / 3)
+        let width = 640.0
+        let height = 400.0 + 18 * Double((series.count + 2) / 3)
         let plot = (left: 70.0, right: 600.0, top: title == nil ? 30.0 : 50.0, bottom: 340.0)
-        let (low, high) = yRange, (left, right) = xRange
+        let (low, high) = yRange
+        let (left, right) = xRange
         func px(_ value: Double) -> Double { plot.left + Self.fraction(value, left, right) * (plot.right - plot.left) }
         func py(_ value: Double) -> Double { plot.bottom - Self.fraction(value, low, high) * (plot.bottom - plot.top) }
         func number(_ v: Double) -> String { NumberFormat.fixed(v, decimals: 2) }
-        var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">",
-                     "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
-        if let title { parts.append("<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>") }
+        var parts = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">",
+            "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>",
+        ]
+        if let title {
+            parts.append(
+                "<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>"
+            )
+        }
         let decimals = Self.labelDecimals(low: low, high: high)
         for k in 0...4 {
-            let value = low * (1 - Double(k) / 4) + high * Double(k) / 4, y = py(value)
-            parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>")
-            parts.append("<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: decimals))</text>")
+            let value = low * (1 - Double(k) / 4) + high * Double(k) / 4
+            let y = py(value)
+            parts.append(
+                "<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>"
+            )
+            parts.append(
+                "<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: decimals))</text>"
+            )
         }
         for k in 0...4 {
-            let value = left * (1 - Double(k) / 4) + right * Double(k) / 4, xPosition = px(value)
-            parts.append("<text x=\"\(number(xPosition))\" y=\"\(number(plot.bottom + 18))\" text-anchor=\"middle\">\(NumberFormat.shortest((value * 100).rounded() / 100))</text>")
+            let value = left * (1 - Double(k) / 4) + right * Double(k) / 4
+            let xPosition = px(value)
+            parts.append(
+                "<text x=\"\(number(xPosition))\" y=\"\(number(plot.bottom + 18))\" text-anchor=\"middle\">\(NumberFormat.shortest((value * 100).rounded() / 100))</text>"
+            )
         }
-        parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.bottom))\" x2=\"\(number(plot.right))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>")
-        parts.append("<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.top))\" x2=\"\(number(plot.left))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>")
-        parts.append("<text x=\"\(number((plot.left + plot.right) / 2))\" y=\"\(number(plot.bottom + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>")
+        parts.append(
+            "<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.bottom))\" x2=\"\(number(plot.right))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>"
+        )
+        parts.append(
+            "<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.top))\" x2=\"\(number(plot.left))\" y2=\"\(number(plot.bottom))\" stroke=\"black\"/>"
+        )
+        parts.append(
+            "<text x=\"\(number((plot.left + plot.right) / 2))\" y=\"\(number(plot.bottom + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        )
         for (k, line) in series.enumerated() {
             let colour = Self.colours[k % Self.colours.count]
             let points = zip(x, line.values).filter { $0.1.isFinite }.sorted { $0.0 < $1.0 }
                 .map { "\(number(px($0.0))),\(number(py($0.1)))" }
-            parts.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>")
+            parts.append(
+                "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+            )
             // The legend sits under the axis, three entries a row, clear of every line.
-            let legendX = plot.left + Double(k % 3) * 180, legendY = plot.bottom + 62 + 18 * Double(k / 3)
-            parts.append("<line x1=\"\(number(legendX))\" y1=\"\(number(legendY))\" x2=\"\(number(legendX + 20))\" y2=\"\(number(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>")
+            let legendX = plot.left + Double(k % 3) * 180
+            let legendY = plot.bottom + 62 + 18 * Double(k / 3)
+            parts.append(
+                "<line x1=\"\(number(legendX))\" y1=\"\(number(legendY))\" x2=\"\(number(legendX + 20))\" y2=\"\(number(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            )
             parts.append("<text x=\"\(number(legendX + 26))\" y=\"\(number(legendY + 4))\">\(escape(line.name))</text>")
         }
         parts.append("</svg>")
@@ -127,6 +160,7 @@ struct Chart {
     }
 
     private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
     }
 }

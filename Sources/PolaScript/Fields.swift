@@ -6,8 +6,10 @@ enum Fields {
         let fields = available(value)
         if let field = fields.first(where: { $0.0 == name }) { return field.1() }
         let names = fields.map(\.0)
-        let hint = Builtin.closest(name, in: names).map { "did you mean '\($0)'?" }
-            ?? (names.isEmpty ? "a \(value.typeName) has no fields" : "fields: " + names.prefix(24).joined(separator: ", "))
+        let hint =
+            Builtin.closest(name, in: names).map { "did you mean '\($0)'?" }
+            ?? (names.isEmpty
+                ? "a \(value.typeName) has no fields" : "fields: " + names.prefix(24).joined(separator: ", "))
         throw ScriptError("\(value.typeName) has no field '\(name)'", at: span, notes: [hint])
     }
 
@@ -20,17 +22,24 @@ enum Fields {
             return fields.map { field in (field.0, { field.1 }) }
         case .table(let table):
             return table.columns.map { column in (column, { .list(table.column(column)!.map(Value.number)) }) }
-                + [("rows", { .number(Double(table.rows.count)) }), ("columns", { .list(table.columns.map(Value.string)) })]
+                + [
+                    ("rows", { .number(Double(table.rows.count)) }),
+                    ("columns", { .list(table.columns.map(Value.string)) }),
+                ]
         case .policy(let table):
             return zip(table.states, table.probabilities).map { state, q in (state, { .number(q) }) }
         case .agent(let box):
-            return [("policy", { .policy(Builtins.policyTable(box)) }), ("params", { Builtins.parameterList(box) }),
-                    ("kind", { .string(box.agent.policy.kind) })]
+            return [
+                ("policy", { .policy(Builtins.policyTable(box)) }), ("params", { Builtins.parameterList(box) }),
+                ("kind", { .string(box.agent.policy.kind) }),
+            ]
         case .game(let game):
-            return [("n", { .number(Double(game.agents)) }), ("cf", { .number(game.contributionFactor) }),
-                    ("gamma", { .number(game.gamma) }), ("start", { .string(game.start.rawValue) }),
-                    ("states", { .list(game.stateNames.map(Value.string)) }),
-                    ("cooperative_value", { .number(game.cooperativeValue) })]
+            return [
+                ("n", { .number(Double(game.agents)) }), ("cf", { .number(game.contributionFactor) }),
+                ("gamma", { .number(game.gamma) }), ("start", { .string(game.start.rawValue) }),
+                ("states", { .list(game.stateNames.map(Value.string)) }),
+                ("cooperative_value", { .number(game.cooperativeValue) }),
+            ]
         case .rule(let rule):
             return rule.rule.settings.map { setting, value in
                 (SettingNames.argument(setting), { SettingNames.value(value) })

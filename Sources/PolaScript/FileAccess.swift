@@ -25,7 +25,8 @@ public struct FileAccess: Sendable {
     public func resolve(_ path: String) throws -> String {
         guard !path.isEmpty else { throw Failure.refused("an empty path") }
         let base = sandbox ?? self.base ?? FileManager.default.currentDirectoryPath
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
+        let url =
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
         let resolved = url.standardizedFileURL.path
         if let sandbox {
             let directory = URL(fileURLWithPath: resolved).deletingLastPathComponent().resolvingSymlinksInPath().path
@@ -44,9 +45,12 @@ public struct FileAccess: Sendable {
         let directory = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Failure.refused("cannot write '\(path)': its directory '\(Self.shownDirectory(of: path))' does not exist")
+            throw Failure.refused(
+                "cannot write '\(path)': its directory '\(Self.shownDirectory(of: path))' does not exist")
         }
-        let temporary = directory + "/." + (target as NSString).lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            directory + "/." + (target as NSString).lastPathComponent
+            + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         let data = Data(text.utf8)
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             throw Failure.refused("cannot write '\(path)': " + Self.reason(errno, Self.shownDirectory(of: path)))

@@ -9,15 +9,20 @@ extension Interpreter {
         case .bool(let b, _): return .bool(b)
         case .none: return .none
         case .name(let name, let span): return try lookup(name, span, in: scope)
-        case .list(let elements, let span): return try makeList(try elements.map { try evaluate($0, in: scope, source: source) }, at: span)
-        case .unary(let op, let operand, let span): return try Operators.unary(op, try evaluate(operand, in: scope, source: source), span)
+        case .list(let elements, let span):
+            return try makeList(try elements.map { try evaluate($0, in: scope, source: source) }, at: span)
+        case .unary(let op, let operand, let span):
+            return try Operators.unary(op, try evaluate(operand, in: scope, source: source), span)
         case .binary(let op, let left, let right, let span):
-            return try Operators.binary(op, try evaluate(left, in: scope, source: source), try evaluate(right, in: scope, source: source), span)
+            return try Operators.binary(
+                op, try evaluate(left, in: scope, source: source), try evaluate(right, in: scope, source: source), span)
         case .logical(let op, let left, let right, _): return try logical(op, left, right, in: scope, source: source)
         case .range(let low, let high, let span): return try range(low, high, span, in: scope, source: source)
-        case .call(let callee, let arguments, let span): return try call(callee, arguments, span, in: scope, source: source)
+        case .call(let callee, let arguments, let span):
+            return try call(callee, arguments, span, in: scope, source: source)
         case .index(let container, let index, _): return try subscriptValue(container, index, in: scope, source: source)
-        case .field(let container, let name, let span): return try Fields.read(try evaluate(container, in: scope, source: source), name, span)
+        case .field(let container, let name, let span):
+            return try Fields.read(try evaluate(container, in: scope, source: source), name, span)
         }
     }
 
@@ -28,7 +33,9 @@ extension Interpreter {
     }
 
     /// `and`/`or` evaluate the right side only when needed and yield booleans.
-    private func logical(_ op: LogicalOp, _ left: Expr, _ right: Expr, in scope: Environment, source: Source) throws -> Value {
+    private func logical(_ op: LogicalOp, _ left: Expr, _ right: Expr, in scope: Environment, source: Source) throws
+        -> Value
+    {
         let first = try evaluate(left, in: scope, source: source).isTruthy
         switch op {
         case .and: return .bool(first ? try evaluate(right, in: scope, source: source).isTruthy : false)
@@ -40,31 +47,38 @@ extension Interpreter {
         func bound(_ expression: Expr) throws -> Int {
             let value = try evaluate(expression, in: scope, source: source)
             guard case .number(let x) = value, let n = Int(exactly: x) else {
-                throw ScriptError("range bounds must be whole numbers, got \(Render.inline(value))", at: expression.span)
+                throw ScriptError(
+                    "range bounds must be whole numbers, got \(Render.inline(value))", at: expression.span)
             }
             return n
         }
         return (try bound(low), try bound(high))
     }
 
-    private func range(_ low: Expr, _ high: Expr, _ span: SourceSpan, in scope: Environment, source: Source) throws -> Value {
+    private func range(_ low: Expr, _ high: Expr, _ span: SourceSpan, in scope: Environment, source: Source) throws
+        -> Value
+    {
         let (a, b) = try rangeBounds(low, high, in: scope, source: source)
         guard b < a || b - a < Self.maximumListLength else {
-            throw ScriptError("range \(a)..\(b) would hold more than \(Self.maximumListLength) numbers", at: span,
-                              notes: ["loop over it directly (for i in \(a)..\(b)) instead of building a list"])
+            throw ScriptError(
+                "range \(a)..\(b) would hold more than \(Self.maximumListLength) numbers", at: span,
+                notes: ["loop over it directly (for i in \(a)..\(b)) instead of building a list"])
         }
         return .list(b < a ? [] : (a...b).map { .number(Double($0)) })
     }
 
-    private func subscriptValue(_ container: Expr, _ index: Expr, in scope: Environment, source: Source) throws -> Value {
+    private func subscriptValue(_ container: Expr, _ index: Expr, in scope: Environment, source: Source) throws -> Value
+    {
         let base = try evaluate(container, in: scope, source: source)
         let key = try evaluate(index, in: scope, source: source)
         switch (base, key) {
         case (.list(let items), _): return items[try listIndex(key, count: items.count, span: index.span)]
         case (.policy(let table), .string(let state)): return try Fields.read(base, state, index.span)
-        case (.policy(let table), _): return .number(table.probabilities[try listIndex(key, count: table.probabilities.count, span: index.span)])
+        case (.policy(let table), _):
+            return .number(table.probabilities[try listIndex(key, count: table.probabilities.count, span: index.span)])
         case (.table(let table), .string(let column)): return try Fields.read(base, column, index.span)
-        case (.table(let table), _): return Render.row(table, try listIndex(key, count: table.rows.count, span: index.span))
+        case (.table(let table), _):
+            return Render.row(table, try listIndex(key, count: table.rows.count, span: index.span))
         case (.record, .string(let field)): return try Fields.read(base, field, index.span)
         case (.string(let text), _):
             let characters = Array(text)
@@ -86,10 +100,15 @@ extension Interpreter {
         return position
     }
 
-    private func call(_ calleeExpression: Expr, _ arguments: [Argument], _ span: SourceSpan, in scope: Environment, source: Source) throws -> Value {
+    private func call(
+        _ calleeExpression: Expr, _ arguments: [Argument], _ span: SourceSpan, in scope: Environment, source: Source
+    ) throws -> Value {
         let callee = try evaluate(calleeExpression, in: scope, source: source)
         let values = try arguments.map { argument in
-            (label: argument.label, labelSpan: argument.labelSpan, value: try evaluate(argument.value, in: scope, source: source), span: argument.value.span)
+            (
+                label: argument.label, labelSpan: argument.labelSpan,
+                value: try evaluate(argument.value, in: scope, source: source), span: argument.value.span
+            )
         }
         switch callee {
         case .builtin(let builtin):
@@ -102,17 +121,24 @@ extension Interpreter {
         }
     }
 
-    private func callUser(_ function: UserFunction, _ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], _ span: SourceSpan) throws -> Value {
+    private func callUser(
+        _ function: UserFunction,
+        _ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], _ span: SourceSpan
+    ) throws -> Value {
         let declaration = function.declaration
         if let labelled = arguments.first(where: { $0.label != nil }) {
             throw ScriptError("'\(declaration.name)' takes no named arguments", at: labelled.labelSpan ?? labelled.span)
         }
         guard arguments.count == declaration.parameters.count else {
             let expected = declaration.parameters.count
-            throw ScriptError("'\(declaration.name)' expects \(expected) argument\(expected == 1 ? "" : "s"), got \(arguments.count)", at: span)
+            throw ScriptError(
+                "'\(declaration.name)' expects \(expected) argument\(expected == 1 ? "" : "s"), got \(arguments.count)",
+                at: span)
         }
         guard callDepth < Self.maximumCallDepth else {
-            throw ScriptError("calls nested deeper than \(Self.maximumCallDepth) (unbounded recursion in '\(declaration.name)'?)", at: span)
+            throw ScriptError(
+                "calls nested deeper than \(Self.maximumCallDepth) (unbounded recursion in '\(declaration.name)'?)",
+                at: span)
         }
         try checkInterrupt(span)
         callDepth += 1

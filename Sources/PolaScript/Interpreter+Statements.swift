@@ -4,11 +4,16 @@ extension Interpreter {
         switch statement {
         case .expression(let expression): _ = try evaluate(expression, in: scope, source: source)
         case .assign(let target, let value, _): try assign(target, value, in: scope, source: source)
-        case .function(let declaration): scope.assign(declaration.name, .function(UserFunction(declaration: declaration, source: source)))
-        case .if(let condition, let then, let otherwise, _): try executeIf(condition, then, otherwise, in: scope, source: source)
-        case .for(let name, let sequence, let body, let span): try executeFor(name, sequence, body, span, in: scope, source: source)
-        case .while(let condition, let body, let span): try executeWhile(condition, body, span, in: scope, source: source)
-        case .return(let value, let span): throw ControlFlow.returnValue(try value.map { try evaluate($0, in: scope, source: source) } ?? .none, span)
+        case .function(let declaration):
+            scope.assign(declaration.name, .function(UserFunction(declaration: declaration, source: source)))
+        case .if(let condition, let then, let otherwise, _):
+            try executeIf(condition, then, otherwise, in: scope, source: source)
+        case .for(let name, let sequence, let body, let span):
+            try executeFor(name, sequence, body, span, in: scope, source: source)
+        case .while(let condition, let body, let span):
+            try executeWhile(condition, body, span, in: scope, source: source)
+        case .return(let value, let span):
+            throw ControlFlow.returnValue(try value.map { try evaluate($0, in: scope, source: source) } ?? .none, span)
         case .break(let span): throw ControlFlow.breakLoop(span)
         case .continue(let span): throw ControlFlow.continueLoop(span)
         }
@@ -23,7 +28,8 @@ extension Interpreter {
         switch target {
         case .name(let name, let span):
             if case .builtin = scope.lookup(name) ?? .none {
-                throw ScriptError("cannot assign to '\(name)': it names a builtin", at: span, notes: ["choose another name"])
+                throw ScriptError(
+                    "cannot assign to '\(name)': it names a builtin", at: span, notes: ["choose another name"])
             }
             scope.assign(name, value)
         case .index(let container, let indexExpression, let span):
@@ -34,13 +40,17 @@ extension Interpreter {
                 let got = scope.lookup(name)?.typeName ?? "an undefined name"
                 throw ScriptError("cannot assign to an element of '\(name)' (list expected, got \(got))", at: nameSpan)
             }
-            let index = try listIndex(try evaluate(indexExpression, in: scope, source: source), count: items.count, span: indexExpression.span)
+            let index = try listIndex(
+                try evaluate(indexExpression, in: scope, source: source), count: items.count, span: indexExpression.span
+            )
             items[index] = value
             scope.assign(name, try makeList(items, at: span))
         }
     }
 
-    private func executeIf(_ condition: Expr, _ then: [Stmt], _ otherwise: [Stmt]?, in scope: Environment, source: Source) throws {
+    private func executeIf(
+        _ condition: Expr, _ then: [Stmt], _ otherwise: [Stmt]?, in scope: Environment, source: Source
+    ) throws {
         if try evaluate(condition, in: scope, source: source).isTruthy {
             try executeBlock(then, in: scope, source: source)
         } else if let otherwise {
@@ -59,7 +69,9 @@ extension Interpreter {
         return true
     }
 
-    private func executeFor(_ name: String, _ sequence: Expr, _ body: [Stmt], _ span: SourceSpan, in scope: Environment, source: Source) throws {
+    private func executeFor(
+        _ name: String, _ sequence: Expr, _ body: [Stmt], _ span: SourceSpan, in scope: Environment, source: Source
+    ) throws {
         // A range runs without building its list, so `for i in 1..1000000000` costs nothing up front.
         if case .range(let lowExpression, let highExpression, _) = sequence {
             let (low, high) = try rangeBounds(lowExpression, highExpression, in: scope, source: source)
@@ -78,7 +90,9 @@ extension Interpreter {
         case .string(let text): items = text.map { .string(String($0)) }
         case .table(let table): items = table.rows.indices.map { Render.row(table, $0) }
         case let other:
-            throw ScriptError("cannot loop over a \(other.typeName)", at: sequence.span, notes: ["loop over a list, a range (1..10), a table or a string"])
+            throw ScriptError(
+                "cannot loop over a \(other.typeName)", at: sequence.span,
+                notes: ["loop over a list, a range (1..10), a table or a string"])
         }
         for item in items {
             scope.assign(name, item)
@@ -86,7 +100,9 @@ extension Interpreter {
         }
     }
 
-    private func executeWhile(_ condition: Expr, _ body: [Stmt], _ span: SourceSpan, in scope: Environment, source: Source) throws {
+    private func executeWhile(
+        _ condition: Expr, _ body: [Stmt], _ span: SourceSpan, in scope: Environment, source: Source
+    ) throws {
         while try evaluate(condition, in: scope, source: source).isTruthy {
             guard try loopBody(body, in: scope, source: source, at: span) else { return }
         }

@@ -19,8 +19,9 @@ public final class Interpreter: @unchecked Sendable {
     func makeList(_ items: [Value], at span: SourceSpan) throws -> Value {
         let list = Value.list(items)
         guard list.listDepth(limit: Self.maximumListNesting + 1) <= Self.maximumListNesting else {
-            throw ScriptError("lists nested deeper than \(Self.maximumListNesting) levels", at: span,
-                              notes: ["keep data flat: a list of lists of numbers is deep enough for any table"])
+            throw ScriptError(
+                "lists nested deeper than \(Self.maximumListNesting) levels", at: span,
+                notes: ["keep data flat: a list of lists of numbers is deep enough for any table"])
         }
         return list
     }
@@ -55,9 +56,12 @@ public final class Interpreter: @unchecked Sendable {
                 }
             }
         } catch let error as Located {
-            throw Diagnostics(source: error.source, items: [Diagnostic(error.error.message, at: error.error.span, notes: error.error.notes)], stage: .run)
+            throw Diagnostics(
+                source: error.source,
+                items: [Diagnostic(error.error.message, at: error.error.span, notes: error.error.notes)], stage: .run)
         } catch let error as ScriptError {
-            throw Diagnostics(source: source, items: [Diagnostic(error.message, at: error.span, notes: error.notes)], stage: .run)
+            throw Diagnostics(
+                source: source, items: [Diagnostic(error.message, at: error.span, notes: error.notes)], stage: .run)
         } catch let flow as ControlFlow {
             throw Diagnostics(source: source, items: [Diagnostic(flow.misplacedMessage, at: flow.span)], stage: .run)
         }

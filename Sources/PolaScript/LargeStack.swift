@@ -15,7 +15,8 @@ public enum LargeStack {
     /// Runs `body` as `run` does, but waits for it only until `deadline`: nil if it has not
     /// returned by then. It then goes on running on its own thread; a caller that gives up on
     /// it should have asked it to stop first (through its host's interruption).
-    public static func run<T: Sendable>(waitingUntil deadline: DispatchTime, _ body: @escaping @Sendable () -> T) -> T? {
+    public static func run<T: Sendable>(waitingUntil deadline: DispatchTime, _ body: @escaping @Sendable () -> T) -> T?
+    {
         let done = DispatchSemaphore(value: 0)
         let result = Locked<T?>(nil)
         let thread = Thread {

@@ -119,15 +119,18 @@ public struct Lexer {
             case "\\": text.append("\\")
             default:
                 let escape = peek().map { "\\\($0)" } ?? "\\"
-                diagnostics.append(Diagnostic("unknown escape '\(escape)' in string", at: SourceSpan(offset - 1, offset + 1)))
+                diagnostics.append(
+                    Diagnostic("unknown escape '\(escape)' in string", at: SourceSpan(offset - 1, offset + 1)))
             }
             if peek() != nil { offset += 1 }
         }
         if peek() == "\"" {
             offset += 1
         } else {
-            diagnostics.append(Diagnostic("unterminated string", at: SourceSpan(start, offset),
-                                          notes: ["strings end with '\"' on the same line"]))
+            diagnostics.append(
+                Diagnostic(
+                    "unterminated string", at: SourceSpan(start, offset),
+                    notes: ["strings end with '\"' on the same line"]))
         }
         return Token(kind: .string(String(text)), span: SourceSpan(start, offset))
     }

@@ -45,14 +45,17 @@ enum Operators {
         }
     }
 
-    private static func arithmetic(_ op: BinaryOp, _ left: Value, _ right: Value, _ span: SourceSpan, _ body: (Double, Double) -> Double) throws -> Value {
+    private static func arithmetic(
+        _ op: BinaryOp, _ left: Value, _ right: Value, _ span: SourceSpan, _ body: (Double, Double) -> Double
+    ) throws -> Value {
         guard case .number(let a) = left, case .number(let b) = right else {
             throw ScriptError("cannot apply '\(op.rawValue)' to a \(left.typeName) and a \(right.typeName)", at: span)
         }
         let result = body(a, b)
         if !result.isFinite, a.isFinite, b.isFinite {
             let what = result.isNaN ? "is not a number" : "overflows"
-            throw ScriptError("\(NumberFormat.shortest(a)) \(op.rawValue) \(NumberFormat.shortest(b)) \(what)", at: span)
+            throw ScriptError(
+                "\(NumberFormat.shortest(a)) \(op.rawValue) \(NumberFormat.shortest(b)) \(what)", at: span)
         }
         return .number(result)
     }
@@ -62,7 +65,8 @@ enum Operators {
         case (.number(let a), .number(let b)): return order(op, a, b)
         case (.string(let a), .string(let b)): return order(op, a, b)
         default:
-            throw ScriptError("cannot compare a \(left.typeName) with a \(right.typeName) using '\(op.rawValue)'", at: span)
+            throw ScriptError(
+                "cannot compare a \(left.typeName) with a \(right.typeName) using '\(op.rawValue)'", at: span)
         }
     }
 
@@ -83,7 +87,8 @@ enum Operators {
         case (.string(let a), .string(let b)): a == b
         case (.none, .none): true
         case (.list(let a), .list(let b)): a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
-        case (.record(let a), .record(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && equal($0.1, $1.1) }
+        case (.record(let a), .record(let b)):
+            a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && equal($0.1, $1.1) }
         case (.agent(let a), .agent(let b)): a === b
         case (.policy(let a), .policy(let b)): a.probabilities == b.probabilities
         case (.game(let a), .game(let b)): a == b

@@ -87,11 +87,12 @@ extension Parser {
     mutating func multiplicative() throws -> Expr {
         var left = try unary()
         while check(.star) || check(.slash) || check(.percent) {
-            let op: BinaryOp = switch advance().kind {
-            case .symbol(.star): .multiply
-            case .symbol(.slash): .divide
-            default: .remainder
-            }
+            let op: BinaryOp =
+                switch advance().kind {
+                case .symbol(.star): .multiply
+                case .symbol(.slash): .divide
+                default: .remainder
+                }
             try link()
             skipLineBreaksAfterOperator()
             let right = try unary()
@@ -153,8 +154,10 @@ extension Parser {
                 }
                 sawLabel = true
             } else if sawLabel {
-                diagnostics.append(Diagnostic("positional argument after a named one", at: value.span,
-                                              notes: ["put positional arguments first: f(a, b, lr: 0.1)"]))
+                diagnostics.append(
+                    Diagnostic(
+                        "positional argument after a named one", at: value.span,
+                        notes: ["put positional arguments first: f(a, b, lr: 0.1)"]))
             }
             arguments.append(Argument(label: label?.0, labelSpan: label?.1, value: value))
             if !match(.comma) { break }
@@ -167,12 +170,24 @@ extension Parser {
     mutating func primary() throws -> Expr {
         let token = current
         switch token.kind {
-        case .number(let value): advance(); return .number(value, token.span)
-        case .string(let text): advance(); return .string(text, token.span)
-        case .identifier(let name): advance(); return .name(name, token.span)
-        case .keyword(.true): advance(); return .bool(true, token.span)
-        case .keyword(.false): advance(); return .bool(false, token.span)
-        case .keyword(.none): advance(); return .none(token.span)
+        case .number(let value):
+            advance()
+            return .number(value, token.span)
+        case .string(let text):
+            advance()
+            return .string(text, token.span)
+        case .identifier(let name):
+            advance()
+            return .name(name, token.span)
+        case .keyword(.true):
+            advance()
+            return .bool(true, token.span)
+        case .keyword(.false):
+            advance()
+            return .bool(false, token.span)
+        case .keyword(.none):
+            advance()
+            return .none(token.span)
         case .symbol(.leftBracket):
             advance()
             var elements = [Expr]()

@@ -87,7 +87,9 @@ public struct Parser {
     mutating func close(_ symbol: Symbol, opening opener: Token) throws {
         guard match(symbol) else {
             let line = source.location(of: opener.span.start).line
-            throw fail("'\(symbol.rawValue)' expected (to close \(opener.description) at line \(line)), got \(current.description)")
+            throw fail(
+                "'\(symbol.rawValue)' expected (to close \(opener.description) at line \(line)), got \(current.description)"
+            )
         }
     }
 
@@ -131,7 +133,8 @@ public struct Parser {
     mutating func link() throws {
         links += 1
         guard links <= Self.maximumLinks else {
-            throw fail("statement longer than \(Self.maximumLinks) operators and calls", notes: ["split it into named parts"])
+            throw fail(
+                "statement longer than \(Self.maximumLinks) operators and calls", notes: ["split it into named parts"])
         }
     }
 
@@ -139,7 +142,8 @@ public struct Parser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else {
-            throw fail("nesting deeper than \(Self.maximumDepth) levels", notes: ["split the expression into named parts"])
+            throw fail(
+                "nesting deeper than \(Self.maximumDepth) levels", notes: ["split the expression into named parts"])
         }
         return try body(&self)
     }
@@ -207,8 +211,10 @@ public struct Parser {
         case .name(let name, let span): return .name(name, span)
         case .index(let list, let index, let span): return .index(list, index, span)
         default:
-            diagnostics.append(Diagnostic("cannot assign to this expression", at: expression.span,
-                                          notes: ["assign to a name (x = 1) or a list element (xs[0] = 1)"]))
+            diagnostics.append(
+                Diagnostic(
+                    "cannot assign to this expression", at: expression.span,
+                    notes: ["assign to a name (x = 1) or a list element (xs[0] = 1)"]))
             throw Failure()
         }
     }

@@ -18,7 +18,10 @@ public enum Render {
         case .agent(let box): "<agent \(box.origin)>"
         case .rule(let rule): describe(rule.rule)
         case .table(let table): "<table: \(table.rows.count) rows, columns \(table.columns.joined(separator: " "))>"
-        case .policy(let table): "(" + zip(table.states, table.probabilities).map { "\($0): \(NumberFormat.shortest($1))" }.joined(separator: ", ") + ")"
+        case .policy(let table):
+            "("
+                + zip(table.states, table.probabilities).map { "\($0): \(NumberFormat.shortest($1))" }.joined(
+                    separator: ", ") + ")"
         }
     }
 
@@ -37,12 +40,15 @@ public enum Render {
 
     private static func fieldText(_ value: Value) -> String {
         if case .string(let s) = value { return s }
-        if case .policy = value { return "\n" + display(value).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
+        if case .policy = value {
+            return "\n" + display(value).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n")
+        }
         return inline(value)
     }
 
     static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t") + "\""
     }
 
@@ -81,12 +87,14 @@ public enum Render {
     public static func describe(_ game: ContributionGame) -> String {
         let horizon = game.horizon.map { ", horizon: \($0)" } ?? ""
         let head = game.agents == 2 ? "ipd(" : "contribution(n: \(game.agents), "
-        return head + "cf: \(NumberFormat.shortest(game.contributionFactor)), gamma: \(NumberFormat.shortest(game.gamma)), start: \"\(game.start.rawValue)\"\(horizon))"
+        return head
+            + "cf: \(NumberFormat.shortest(game.contributionFactor)), gamma: \(NumberFormat.shortest(game.gamma)), start: \"\(game.start.rawValue)\"\(horizon))"
     }
 
     public static func describe(_ rule: any LearningRule) -> String {
-        rule.name + "(" + rule.settings.map { setting, value in
-            "\(SettingNames.argument(setting)): \(inline(SettingNames.value(value)))"
-        }.joined(separator: ", ") + ")"
+        rule.name + "("
+            + rule.settings.map { setting, value in
+                "\(SettingNames.argument(setting)): \(inline(SettingNames.value(value)))"
+            }.joined(separator: ", ") + ")"
     }
 }

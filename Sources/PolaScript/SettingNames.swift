@@ -71,11 +71,13 @@ public enum SettingNames {
     static func diagnose(_ error: RuntimeError, _ args: CallArguments) -> Error {
         switch error {
         case .invalidSetting(let setting, _, let constraint):
-            ScriptError(error.message(call: args.callee), at: args.spanOf(argument(setting)),
-                        notes: notes(setting, constraint))
+            ScriptError(
+                error.message(call: args.callee), at: args.spanOf(argument(setting)),
+                notes: notes(setting, constraint))
         case .incompatibleSettings(let setting, let other):
-            ScriptError(error.message(call: args.callee), at: args.spanOf(argument(setting)),
-                        notes: ["drop \(argument(setting)), or drop \(argument(other))"])
+            ScriptError(
+                error.message(call: args.callee), at: args.spanOf(argument(setting)),
+                notes: ["drop \(argument(setting)), or drop \(argument(other))"])
         default:
             error
         }

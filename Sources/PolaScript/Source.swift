@@ -24,7 +24,8 @@ public struct Source: Sendable {
 
     /// 1-based line and column of an offset.
     public func location(of offset: Int) -> (line: Int, column: Int) {
-        var low = 0, high = lineStarts.count - 1
+        var low = 0
+        var high = lineStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }

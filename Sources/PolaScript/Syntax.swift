@@ -1,12 +1,23 @@
 /// The syntax tree. Every node keeps the span it was parsed from, for error messages.
 
 public enum UnaryOp: String, Sendable {
-    case negate = "-", not
+    case negate = "-"
+    case not
 }
 
 public enum BinaryOp: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", power = "^"
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case remainder = "%"
+    case power = "^"
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessEqual = "<="
+    case greater = ">"
+    case greaterEqual = ">="
 }
 
 public enum LogicalOp: String, Sendable {
@@ -41,8 +52,8 @@ public indirect enum Expr: Sendable {
     public var span: SourceSpan {
         switch self {
         case .number(_, let s), .string(_, let s), .bool(_, let s), .none(let s), .name(_, let s),
-             .list(_, let s), .unary(_, _, let s), .binary(_, _, _, let s), .logical(_, _, _, let s),
-             .range(_, _, let s), .call(_, _, let s), .index(_, _, let s), .field(_, _, let s):
+            .list(_, let s), .unary(_, _, let s), .binary(_, _, _, let s), .logical(_, _, _, let s),
+            .range(_, _, let s), .call(_, _, let s), .index(_, _, let s), .field(_, _, let s):
             s
         }
     }

@@ -9,7 +9,8 @@ public enum SyntaxPrinter {
         switch statement {
         case .expression(let e): print(e)
         case .assign(.name(let name, _), let value, _): "(= \(name) \(print(value)))"
-        case .assign(.index(let list, let index, _), let value, _): "(= (index \(print(list)) \(print(index))) \(print(value)))"
+        case .assign(.index(let list, let index, _), let value, _):
+            "(= (index \(print(list)) \(print(index))) \(print(value)))"
         case .function(let f): "(fn \(f.name) (\(f.parameters.joined(separator: " "))) \(block(f.body)))"
         case .if(let c, let t, let e, _): "(if \(print(c)) \(block(t))" + (e.map { " \(block($0))" } ?? "") + ")"
         case .for(let name, let sequence, let body, _): "(for \(name) \(print(sequence)) \(block(body)))"

@@ -6,11 +6,30 @@ public enum Keyword: String, Sendable, CaseIterable {
 
 /// Punctuation and operators, longest first where one is a prefix of another.
 public enum Symbol: String, Sendable, CaseIterable {
-    case dotDot = "..", equalEqual = "==", bangEqual = "!=", lessEqual = "<=", greaterEqual = ">="
-    case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
-    case leftBrace = "{", rightBrace = "}", comma = ",", colon = ":", semicolon = ";", dot = "."
-    case plus = "+", minus = "-", star = "*", slash = "/", percent = "%", caret = "^"
-    case equal = "=", less = "<", greater = ">"
+    case dotDot = ".."
+    case equalEqual = "=="
+    case bangEqual = "!="
+    case lessEqual = "<="
+    case greaterEqual = ">="
+    case leftParen = "("
+    case rightParen = ")"
+    case leftBracket = "["
+    case rightBracket = "]"
+    case leftBrace = "{"
+    case rightBrace = "}"
+    case comma = ","
+    case colon = ":"
+    case semicolon = ";"
+    case dot = "."
+    case plus = "+"
+    case minus = "-"
+    case star = "*"
+    case slash = "/"
+    case percent = "%"
+    case caret = "^"
+    case equal = "="
+    case less = "<"
+    case greater = ">"
 }
 
 public enum TokenKind: Sendable, Equatable {

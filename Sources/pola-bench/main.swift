@@ -15,7 +15,10 @@ if arguments == ["--table"] {
 let cases = BenchmarkCases.all
 for name in arguments.isEmpty ? cases.map(\.name) : arguments {
     guard let bench = cases.first(where: { $0.name == name }) else {
-        FileHandle.standardError.write(Data("pola-bench: unknown case '\(name)'; cases: \(cases.map(\.name).joined(separator: " ")) or --table\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "pola-bench: unknown case '\(name)'; cases: \(cases.map(\.name).joined(separator: " ")) or --table\n"
+                    .utf8))
         exit(64)
     }
     let clock = ContinuousClock()
@@ -50,8 +53,12 @@ func printFigure3Table() {
         exit(70)
     }
     print("method\tpolicy\tcf\truns\ttft_found\tproportion_tft\tavg_policy_DD_DC_CD_CC_start")
-    for (row, outcome) in zip(rows, outcomes).sorted(by: { ($0.0.method, $0.0.policy, $0.0.contributionFactor) < ($1.0.method, $1.0.policy, $1.0.contributionFactor) }) {
+    for (row, outcome) in zip(rows, outcomes).sorted(by: {
+        ($0.0.method, $0.0.policy, $0.0.contributionFactor) < ($1.0.method, $1.0.policy, $1.0.contributionFactor)
+    }) {
         let policy = outcome.averagePolicy.map { String(format: "%.2f", $0) }.joined(separator: " ")
-        print("\(row.method)\t\(row.policy)\t\(row.contributionFactor)\t\(outcome.foundTitForTat.count)\t\(outcome.titForTatCount)\t\(outcome.proportion)\t\(policy)")
+        print(
+            "\(row.method)\t\(row.policy)\t\(row.contributionFactor)\t\(outcome.foundTitForTat.count)\t\(outcome.titForTatCount)\t\(outcome.proportion)\t\(policy)"
+        )
     }
 }

@@ -35,13 +35,16 @@ struct Checker {
                 let (cell, actual) = pair
                 guard let expected = cell.output else {
                     differing += 1
-                    Stream.out("\(path):\(cell.codeLine): cell \(number + 1) has no recorded output (run check --update)\n")
+                    Stream.out(
+                        "\(path):\(cell.codeLine): cell \(number + 1) has no recorded output (run check --update)\n")
                     continue
                 }
                 let comparison = OutputComparison(tolerance: notebook.tolerance, ignored: notebook.ignored)
                 if !comparison.matches(expected: expected, actual: actual) {
                     differing += 1
-                    Stream.out("\(path):\(cell.codeLine): output of cell \(number + 1) differs\n" + comparison.diff(expected: expected, actual: actual, terminal: terminal))
+                    Stream.out(
+                        "\(path):\(cell.codeLine): output of cell \(number + 1) differs\n"
+                            + comparison.diff(expected: expected, actual: actual, terminal: terminal))
                 }
             }
             mismatches += differing
@@ -66,12 +69,14 @@ struct OutputComparison {
     }
 
     func matches(expected: String, actual: String) -> Bool {
-        let a = compared(expected), b = compared(actual)
+        let a = compared(expected)
+        let b = compared(actual)
         return a.count == b.count && zip(a, b).allSatisfy(lineMatches)
     }
 
     func lineMatches(_ expected: String, _ actual: String) -> Bool {
-        let (textA, numbersA) = split(expected), (textB, numbersB) = split(actual)
+        let (textA, numbersA) = split(expected)
+        let (textB, numbersB) = split(actual)
         guard textA == textB, numbersA.count == numbersB.count else { return false }
         return zip(numbersA, numbersB).allSatisfy { a, b in
             a == b || abs(a - b) <= tolerance * max(1, abs(a), abs(b))
@@ -90,21 +95,28 @@ struct OutputComparison {
 
     /// A line diff (longest common subsequence), `-` recorded and `+` fresh.
     func diff(expected: String, actual: String, terminal: Terminal) -> String {
-        let a = expected.components(separatedBy: "\n"), b = actual.components(separatedBy: "\n")
+        let a = expected.components(separatedBy: "\n")
+        let b = actual.components(separatedBy: "\n")
         var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
                 table[i][j] = lineMatches(a[i], b[j]) ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
             }
         }
-        var out = "", i = 0, j = 0
+        var out = ""
+        var i = 0
+        var j = 0
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, lineMatches(a[i], b[j]) {
-                out += "    \(a[i])\n"; i += 1; j += 1
+                out += "    \(a[i])\n"
+                i += 1
+                j += 1
             } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                out += terminal.paint("  - \(a[i])", "31") + "\n"; i += 1
+                out += terminal.paint("  - \(a[i])", "31") + "\n"
+                i += 1
             } else {
-                out += terminal.paint("  + \(b[j])", "32") + "\n"; j += 1
+                out += terminal.paint("  + \(b[j])", "32") + "\n"
+                j += 1
             }
         }
         return out

@@ -7,7 +7,8 @@ struct Completion {
 
     func candidates(line: String, word: String) -> [String] {
         if let dot = word.lastIndex(of: ".") {
-            let base = String(word[..<dot]), prefix = String(word[word.index(after: dot)...])
+            let base = String(word[..<dot])
+            let prefix = String(word[word.index(after: dot)...])
             return interpreter.fields(of: base).filter { $0.hasPrefix(prefix) }.map { base + "." + $0 }
         }
         var names = interpreter.names + Keyword.allCases.map(\.rawValue)
@@ -29,7 +30,9 @@ struct Completion {
             case "(":
                 if depth == 0 {
                     var start = index
-                    while start > 0, characters[start - 1].isLetter || characters[start - 1].isNumber || characters[start - 1] == "_" { start -= 1 }
+                    while start > 0,
+                        characters[start - 1].isLetter || characters[start - 1].isNumber || characters[start - 1] == "_"
+                    { start -= 1 }
                     return start < index ? String(characters[start..<index]) : nil
                 }
                 depth -= 1

@@ -18,7 +18,9 @@ struct DiagnosticRenderer {
         let available = max(text.unicodeScalars.count - (shownColumn - 1), 1)
         let width = max(1, min(diagnostic.span.end - diagnostic.span.start, available))
         let caret = String(repeating: " ", count: shownColumn - 1) + "^" + String(repeating: "~", count: width - 1)
-        var out = "\(source.name):\(line):\(column): " + terminal.paint("error:", "1;31") + " " + terminal.paint(diagnostic.message, "1") + "\n"
+        var out =
+            "\(source.name):\(line):\(column): " + terminal.paint("error:", "1;31") + " "
+            + terminal.paint(diagnostic.message, "1") + "\n"
         out += " \(gutter) | \(text)\n"
         out += " \(pad) | " + terminal.paint(caret, "1;32") + "\n"
         for note in diagnostic.notes { out += " \(pad) = note: \(note)\n" }

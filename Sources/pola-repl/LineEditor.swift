@@ -1,6 +1,7 @@
 import CReadline
 import Foundation
 import PolaScript
+import Synchronization
 
 /// GNU readline: line editing, history kept in a file, and tab completion.
 ///
@@ -74,6 +75,5 @@ final class LineEditor {
 nonisolated(unsafe) private var completionProvider: (@Sendable (String, String) -> [String])?
 nonisolated(unsafe) private var completionMatches: [String] = []
 
-import Synchronization
 /// Set when Ctrl-C abandoned the line being typed (and any unfinished block before it).
 let lineCancelled = Atomic<Bool>(false)

@@ -38,7 +38,9 @@ struct Notebook {
             if line.hasPrefix("<!-- check:"), line.hasSuffix("-->") {
                 let words = line.dropFirst(11).dropLast(3).split(separator: " ").map(String.init)
                 if words.first == "tolerance", words.count == 2, let value = Double(words[1]) { tolerance = value }
-                if words.first == "ignore", words.count >= 2 { ignored.append(words.dropFirst().joined(separator: " ")) }
+                if words.first == "ignore", words.count >= 2 {
+                    ignored.append(words.dropFirst().joined(separator: " "))
+                }
             }
             guard line == "```pola" else {
                 index += 1
@@ -50,7 +52,8 @@ struct Notebook {
             let code = lines[start..<min(end, lines.count)].joined(separator: "\n")
             var next = end + 1
             while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
-            var output: String?, outputLines: Range<Int>?
+            var output: String?
+            var outputLines: Range<Int>?
             if next < lines.count, lines[next].trimmingCharacters(in: .whitespaces) == "```output" {
                 var close = next + 1
                 while close < lines.count, lines[close].trimmingCharacters(in: .whitespaces) != "```" { close += 1 }
@@ -60,7 +63,8 @@ struct Notebook {
             } else {
                 index = end + 1
             }
-            cells.append(Cell(code: code, codeLine: start + 1, output: output, outputLines: outputLines, closingFence: end))
+            cells.append(
+                Cell(code: code, codeLine: start + 1, output: output, outputLines: outputLines, closingFence: end))
         }
         self.cells = cells
         self.tolerance = tolerance

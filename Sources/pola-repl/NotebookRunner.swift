@@ -9,7 +9,8 @@ struct NotebookRunner {
 
     /// Loads a notebook, or explains on standard error why not.
     func load(_ path: String) -> Notebook? {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             Stream.error("pola-repl: cannot read notebook '\(path)'\n")
             return nil
         }
@@ -20,10 +21,13 @@ struct NotebookRunner {
     func outputs(of notebook: Notebook) -> [String] {
         let buffer = Locked("")
         let directory = (URL(fileURLWithPath: notebook.path).deletingLastPathComponent().path)
-        var host = ScriptRunner(terminal: terminal, options: options).host(echo: true) { text in buffer.withLock { $0 += text } }
+        var host = ScriptRunner(terminal: terminal, options: options).host(echo: true) { text in
+            buffer.withLock { $0 += text }
+        }
         host.files = FileAccess(sandbox: options.sandbox, base: directory)
         let interpreter = Interpreter(host: host)
-        let plain = DiagnosticRenderer(terminal: Terminal(inputIsTerminal: false, outputIsTerminal: false, errorIsTerminal: false, colour: false))
+        let plain = DiagnosticRenderer(
+            terminal: Terminal(inputIsTerminal: false, outputIsTerminal: false, errorIsTerminal: false, colour: false))
         if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
         return notebook.cells.map { cell in
             buffer.withLock { $0 = "" }
@@ -47,7 +51,9 @@ struct NotebookRunner {
         let outputs = outputs(of: notebook)
         for (cell, output) in zip(notebook.cells, outputs) {
             let lines = cell.code.components(separatedBy: "\n")
-            Stream.out(lines.enumerated().map { ($0.offset == 0 ? REPL.primaryPrompt : REPL.continuationPrompt) + $0.element }.joined(separator: "\n") + "\n")
+            Stream.out(
+                lines.enumerated().map { ($0.offset == 0 ? REPL.primaryPrompt : REPL.continuationPrompt) + $0.element }
+                    .joined(separator: "\n") + "\n")
             if !output.isEmpty { Stream.out(output + "\n") }
             Stream.out("\n")
         }

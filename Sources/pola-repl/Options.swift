@@ -37,8 +37,12 @@ struct Options {
         while index < arguments.count {
             let argument = arguments[index]
             switch argument {
-            case "--help", "-h": mode = .help; return
-            case "--version": mode = .version; return
+            case "--help", "-h":
+                mode = .help
+                return
+            case "--version":
+                mode = .version
+                return
             case "--update": update = true
             case "--sandbox", "--timeout":
                 guard index + 1 < arguments.count else { throw UsageError(message: "\(argument) needs a value") }
@@ -53,7 +57,9 @@ struct Options {
                     timeout = seconds
                 }
             default:
-                if argument.hasPrefix("-"), argument.count > 1 { throw UsageError(message: "unknown option '\(argument)'") }
+                if argument.hasPrefix("-"), argument.count > 1 {
+                    throw UsageError(message: "unknown option '\(argument)'")
+                }
                 rest.append(argument)
             }
             index += 1
@@ -69,7 +75,9 @@ struct Options {
             mode = .check(Array(rest.dropFirst()), update: update)
             return
         default:
-            guard rest.count == 1 else { throw UsageError(message: "one script at a time (got \(rest.count) arguments)") }
+            guard rest.count == 1 else {
+                throw UsageError(message: "one script at a time (got \(rest.count) arguments)")
+            }
             mode = .script(rest[0])
         }
         if update { throw UsageError(message: "--update goes with check") }

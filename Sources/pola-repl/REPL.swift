@@ -12,9 +12,11 @@ struct REPL {
 
     func run() -> ExitStatus {
         let interpreter = Interpreter(host: ScriptRunner(terminal: terminal, options: options).host(echo: true))
-        let editor = LineEditor(historyPath: Self.historyPath(), completions: { line, word in
-            Completion(interpreter: interpreter).candidates(line: line, word: word)
-        })
+        let editor = LineEditor(
+            historyPath: Self.historyPath(),
+            completions: { line, word in
+                Completion(interpreter: interpreter).candidates(line: line, word: word)
+            })
         Interrupts.install(atPrompt: LineEditor.cancelLine)
         Stream.out("pola-repl \(Version.current): exact LOLA and POLA at a prompt. :help for help, Ctrl-D to leave.\n")
         var buffer = ""
@@ -36,7 +38,8 @@ struct REPL {
             let source = Source(name: "<repl>", text: buffer)
             let parsed = Parser.parse(source)
             if case .failure(let diagnostics) = parsed, diagnostics.isIncompleteInput,
-               !diagnostics.items.contains(where: { $0.kind == .error }) {
+                !diagnostics.items.contains(where: { $0.kind == .error })
+            {
                 continue
             }
             editor.remember(String(buffer.dropLast()))

@@ -15,8 +15,11 @@ struct ScriptRunner {
     }
 
     func run(path: String) -> ExitStatus {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            Stream.error("pola-repl: cannot read '\(path)'" + (FileManager.default.fileExists(atPath: path) ? " (not UTF-8 text?)" : ": no such file") + "\n")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            Stream.error(
+                "pola-repl: cannot read '\(path)'"
+                    + (FileManager.default.fileExists(atPath: path) ? " (not UTF-8 text?)" : ": no such file") + "\n")
             return .usage
         }
         return run(Source(name: path, text: text))
@@ -40,7 +43,10 @@ struct ScriptRunner {
         } catch let diagnostics as Diagnostics {
             Stream.error(DiagnosticRenderer(terminal: terminal).render(diagnostics))
             if diagnostics.isInterruption {
-                if options.timeout != nil { Stream.error("pola-repl: stopped after the --timeout of \(NumberFormat.shortest(options.timeout!)) s\n") }
+                if options.timeout != nil {
+                    Stream.error(
+                        "pola-repl: stopped after the --timeout of \(NumberFormat.shortest(options.timeout!)) s\n")
+                }
                 return .interrupted
             }
             return diagnostics.stage == .syntax ? .syntaxError : .runtimeError
@@ -59,8 +65,11 @@ enum ProgressLine {
             Stream.error("\r\u{1B}[2K")
             return
         }
-        var line = "\(report.task): \(report.done)/\(report.total)  \(NumberFormat.fixed(report.elapsedSeconds, decimals: 1)) s"
-        if let left = report.remainingSeconds, report.done < report.total { line += ", about \(NumberFormat.fixed(left, decimals: 1)) s left" }
+        var line =
+            "\(report.task): \(report.done)/\(report.total)  \(NumberFormat.fixed(report.elapsedSeconds, decimals: 1)) s"
+        if let left = report.remainingSeconds, report.done < report.total {
+            line += ", about \(NumberFormat.fixed(left, decimals: 1)) s left"
+        }
         Stream.error("\r\u{1B}[2K" + terminal.paint(line, "2"))
     }
 }

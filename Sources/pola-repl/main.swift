@@ -13,13 +13,20 @@ do {
 
 let status: ExitStatus = LargeStack.run {
     switch options.mode {
-    case .help: Stream.out(Options.usage); return .success
-    case .version: Stream.out("pola-repl \(Version.current)\n"); return .success
+    case .help:
+        Stream.out(Options.usage)
+        return .success
+    case .version:
+        Stream.out("pola-repl \(Version.current)\n")
+        return .success
     case .script(let path): return ScriptRunner(terminal: terminal, options: options).run(path: path)
     case .runNotebook(let path): return NotebookRunner(terminal: terminal, options: options).replay(path)
-    case .check(let paths, let update): return Checker(terminal: terminal, options: options).check(paths, update: update)
+    case .check(let paths, let update):
+        return Checker(terminal: terminal, options: options).check(paths, update: update)
     case .prompt:
-        guard terminal.inputIsTerminal else { return ScriptRunner(terminal: terminal, options: options).runStandardInput() }
+        guard terminal.inputIsTerminal else {
+            return ScriptRunner(terminal: terminal, options: options).runStandardInput()
+        }
         return REPL(terminal: terminal, options: options).run()
     }
 }

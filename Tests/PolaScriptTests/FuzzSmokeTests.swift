@@ -1,6 +1,6 @@
-import TensorLayer
 import Foundation
 import Runtime
+import TensorLayer
 import TestSupport
 import Testing
 
@@ -13,7 +13,8 @@ import Testing
     @Test func twentyThousandMutantsEachEndWithAnExitStatus() throws {
         let corpus = FuzzHarness.corpus()
         try #require(corpus.count >= 50)
-        let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("pola-fuzz-smoke-\(UUID().uuidString)")
+        let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "pola-fuzz-smoke-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: sandbox, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: sandbox) }
         var generator = SplitMix64(seed: 2026)

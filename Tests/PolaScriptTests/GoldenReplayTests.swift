@@ -1,7 +1,7 @@
-import TensorLayer
 import Foundation
 import PolaScript
 import Runtime
+import TensorLayer
 import TestSupport
 import Testing
 
@@ -18,12 +18,20 @@ import Testing
         #expect(error == nil, "\(name): \(error ?? "")\n\(script)")
         let epochs = output.chunked(4)
         try #require(epochs.count == golden.epochs.count, "\(name): \(output.count) lines")
-        for (index, (lines, expected)) in zip(epochs, golden.epochs).enumerated() where expected.values.allSatisfy({ $0.isFinite }) {
-            #expect(maxAbsoluteDifference(Self.numbers(lines[0]), expected.values) < 1e-9, "values at epoch \(index + 1)")
-            #expect(maxAbsoluteDifference(Self.numbers(lines[1]), expected.policies[0]) < 1e-9, "policy 0 at epoch \(index + 1)")
-            #expect(maxAbsoluteDifference(Self.numbers(lines[2]), expected.policies[1]) < 1e-9, "policy 1 at epoch \(index + 1)")
+        for (index, (lines, expected)) in zip(epochs, golden.epochs).enumerated()
+        where expected.values.allSatisfy({ $0.isFinite }) {
+            #expect(
+                maxAbsoluteDifference(Self.numbers(lines[0]), expected.values) < 1e-9, "values at epoch \(index + 1)")
+            #expect(
+                maxAbsoluteDifference(Self.numbers(lines[1]), expected.policies[0]) < 1e-9,
+                "policy 0 at epoch \(index + 1)")
+            #expect(
+                maxAbsoluteDifference(Self.numbers(lines[2]), expected.policies[1]) < 1e-9,
+                "policy 1 at epoch \(index + 1)")
             if !expected.proximalIterations.isEmpty {
-                #expect(Self.numbers(lines[3]).map { Int($0) } == expected.proximalIterations, "iterations at epoch \(index + 1)")
+                #expect(
+                    Self.numbers(lines[3]).map { Int($0) } == expected.proximalIterations,
+                    "iterations at epoch \(index + 1)")
             }
         }
     }
@@ -59,7 +67,8 @@ import Testing
             "    print(s.values)", "    print(probs(a0))", "    print(probs(a1))",
             "    if flags_pola { print(s.iterations) } else { print([]) }", "}",
         ]
-        return lines.joined(separator: "\n").replacingOccurrences(of: "flags_pola", with: flags.has("--outer_exact_prox") ? "true" : "false")
+        return lines.joined(separator: "\n").replacingOccurrences(
+            of: "flags_pola", with: flags.has("--outer_exact_prox") ? "true" : "false")
     }
 
     static func agent(_ kind: String, _ parameters: [Tensor<Double>]) -> String {
@@ -67,24 +76,30 @@ import Testing
         guard kind == "mlp" else { return "\(kind)(g, logits: \(list(parameters[0].scalars)))" }
         let tensors = parameters.map { t -> String in
             guard t.rank == 2 else { return list(t.scalars) }
-            return "[" + (0..<t.shape[0]).map { r in list(Array(t.scalars[(r * t.shape[1])..<((r + 1) * t.shape[1])])) }.joined(separator: ", ") + "]"
+            return "["
+                + (0..<t.shape[0]).map { r in list(Array(t.scalars[(r * t.shape[1])..<((r + 1) * t.shape[1])])) }
+                .joined(separator: ", ") + "]"
         }
         return "mlp(g, hidden: \(parameters[0].shape[0]), weights: [\(tensors.joined(separator: ", "))])"
     }
 
     static func rule(_ flags: Flags) -> String {
-        let inner = flags.value("--lr_policies_inner")!, outer = flags.value("--lr_policies_outer")!
+        let inner = flags.value("--lr_policies_inner")!
+        let outer = flags.value("--lr_policies_outer")!
         var model = ""
         if flags.has("--opp_model") {
             let kind = flags.has("--om_using_nn") ? "mlp" : (flags.has("--om_precond") ? "precond" : "tabular")
             model = ", model: \"\(kind)\", model_lr: \(flags.value("--om_lr_p") ?? "0.2")"
         }
-        let steps = ", inner_steps: \(flags.value("--inner_steps") ?? "1"), inner_beta: \(flags.value("--inner_beta") ?? "0")"
+        let steps =
+            ", inner_steps: \(flags.value("--inner_steps") ?? "1"), inner_beta: \(flags.value("--inner_beta") ?? "0")"
         if flags.has("--outer_exact_prox") {
-            return "pola(inner_lr: \(inner), outer_lr: \(outer), beta: \(flags.value("--outer_beta") ?? "0")\(steps)\(model))"
+            return
+                "pola(inner_lr: \(inner), outer_lr: \(outer), beta: \(flags.value("--outer_beta") ?? "0")\(steps)\(model))"
         }
         let taylor = flags.has("--actual_update") ? "false" : "true"
-        return "lola(inner_lr: \(inner), outer_lr: \(outer), taylor: \(taylor)\(steps), outer_steps: \(flags.value("--outer_steps") ?? "1"), outer_beta: \(flags.value("--outer_beta") ?? "0")\(model))"
+        return
+            "lola(inner_lr: \(inner), outer_lr: \(outer), taylor: \(taylor)\(steps), outer_steps: \(flags.value("--outer_steps") ?? "1"), outer_beta: \(flags.value("--outer_beta") ?? "0")\(model))"
     }
 
     struct Flags {

@@ -6,20 +6,41 @@ import Testing
         Lexer.tokenize(Source(name: "t", text: text)).tokens.map(\.kind)
     }
 
-    @Test(arguments: [
-        ("1 0.5 .25 1e-8 2.5E3", [TokenKind.number(1), .number(0.5), .number(0.25), .number(1e-8), .number(2500), .end]),
-        ("1..30", [.number(1), .symbol(.dotDot), .number(30), .end]),
-        ("x_1 = \"a\\\"b\"", [.identifier("x_1"), .symbol(.equal), .string("a\"b"), .end]),
-        ("fn if else for in while return break continue true false none and or not",
-         [.keyword(.fn), .keyword(.if), .keyword(.else), .keyword(.for), .keyword(.in), .keyword(.while), .keyword(.return),
-          .keyword(.break), .keyword(.continue), .keyword(.true), .keyword(.false), .keyword(.none), .keyword(.and),
-          .keyword(.or), .keyword(.not), .end]),
-        ("<= >= == != < > ^ %", [.symbol(.lessEqual), .symbol(.greaterEqual), .symbol(.equalEqual), .symbol(.bangEqual),
-                                 .symbol(.less), .symbol(.greater), .symbol(.caret), .symbol(.percent), .end]),
-        ("a # comment\nb", [.identifier("a"), .newline, .identifier("b"), .end]),
-        ("f(1,\n2)\n", [.identifier("f"), .symbol(.leftParen), .number(1), .symbol(.comma), .number(2), .symbol(.rightParen), .newline, .end]),
-        ("t.V0", [.identifier("t"), .symbol(.dot), .identifier("V0"), .end]),
-    ] as [(String, [TokenKind])])
+    @Test(
+        arguments: [
+            (
+                "1 0.5 .25 1e-8 2.5E3",
+                [TokenKind.number(1), .number(0.5), .number(0.25), .number(1e-8), .number(2500), .end]
+            ),
+            ("1..30", [.number(1), .symbol(.dotDot), .number(30), .end]),
+            ("x_1 = \"a\\\"b\"", [.identifier("x_1"), .symbol(.equal), .string("a\"b"), .end]),
+            (
+                "fn if else for in while return break continue true false none and or not",
+                [
+                    .keyword(.fn), .keyword(.if), .keyword(.else), .keyword(.for), .keyword(.in), .keyword(.while),
+                    .keyword(.return),
+                    .keyword(.break), .keyword(.continue), .keyword(.true), .keyword(.false), .keyword(.none),
+                    .keyword(.and),
+                    .keyword(.or), .keyword(.not), .end,
+                ]
+            ),
+            (
+                "<= >= == != < > ^ %",
+                [
+                    .symbol(.lessEqual), .symbol(.greaterEqual), .symbol(.equalEqual), .symbol(.bangEqual),
+                    .symbol(.less), .symbol(.greater), .symbol(.caret), .symbol(.percent), .end,
+                ]
+            ),
+            ("a # comment\nb", [.identifier("a"), .newline, .identifier("b"), .end]),
+            (
+                "f(1,\n2)\n",
+                [
+                    .identifier("f"), .symbol(.leftParen), .number(1), .symbol(.comma), .number(2),
+                    .symbol(.rightParen), .newline, .end,
+                ]
+            ),
+            ("t.V0", [.identifier("t"), .symbol(.dot), .identifier("V0"), .end]),
+        ] as [(String, [TokenKind])])
     func tokens(source: String, expected: [TokenKind]) {
         #expect(Self.kinds(source) == expected)
     }

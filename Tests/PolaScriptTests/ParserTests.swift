@@ -36,15 +36,17 @@ import Testing
 
     /// Several errors in one run, each reported where it is; recovery at statement boundaries.
     @Test func reportsSeveralErrors() {
-        guard case .failure(let diagnostics) = Parser.parse(Source(name: "t", text: "a = )\nb = 2\nc = (1 +\nd = ]\n")) else {
+        guard case .failure(let diagnostics) = Parser.parse(Source(name: "t", text: "a = )\nb = 2\nc = (1 +\nd = ]\n"))
+        else {
             Issue.record("expected errors")
             return
         }
         // Inside parentheses line breaks do not end statements, so the third error is seen at '='.
-        #expect(diagnostics.items.map(\.message) == [
-            "expected an expression, got ')'",
-            "')' expected (to close '(' at line 3), got '='",
-        ])
+        #expect(
+            diagnostics.items.map(\.message) == [
+                "expected an expression, got ')'",
+                "')' expected (to close '(' at line 3), got '='",
+            ])
         #expect(diagnostics.items.first?.span.start == 4)
     }
 

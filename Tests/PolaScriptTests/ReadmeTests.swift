@@ -11,7 +11,8 @@ import Testing
         let section = try #require(readme.range(of: "## A first session"))
         let fence = try #require(readme.range(of: "```\n", range: section.upperBound..<readme.endIndex))
         let end = try #require(readme.range(of: "```", range: fence.upperBound..<readme.endIndex))
-        let lines = readme[fence.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        let lines = readme[fence.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            .map(String.init).filter { !$0.isEmpty }
         let typed = lines.filter { $0.hasPrefix("pola> ") }.map { String($0.dropFirst(6)) }
         let shown = lines.filter { !$0.hasPrefix("pola> ") }
         try #require(typed.count >= 5)

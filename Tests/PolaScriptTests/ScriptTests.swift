@@ -29,7 +29,9 @@ import Testing
     }
 
     /// Runs a script in a fresh interpreter writing into a scratch directory.
-    static func run(_ text: String, name: String = "test.pola", echo: Bool = false) -> (output: [String], error: String?) {
+    static func run(_ text: String, name: String = "test.pola", echo: Bool = false) -> (
+        output: [String], error: String?
+    ) {
         let buffer = Locked("")
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pola-scripts-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -47,48 +47,62 @@ import Testing
     }
 
     static let agentsNote = "exact values solve a 2^n x 2^n linear system; n = 8 (256 joint actions) is the limit"
-    static let gammaNote = "I - gamma P has a condition number near 1 / (1 - gamma); closer to 1 its solve loses the values' digits"
+    static let gammaNote =
+        "I - gamma P has a condition number near 1 / (1 - gamma); closer to 1 its solve loses the values' digits"
 
     static let refusals: [Refusal] = [
-        Refusal(script: "naive(lr: -1)",
-                message: "bad argument 'lr' to naive (a finite number >= 0 expected, got -1)",
-                at: "-1"),
-        Refusal(script: "lola(inner_lr: -1, outer_lr: 1)",
-                message: "bad argument 'inner_lr' to lola (a finite number >= 0 expected, got -1)",
-                at: "-1"),
-        Refusal(script: "lola(inner_lr: 1, outer_lr: 1, outer_steps: 0)",
-                message: "bad argument 'outer_steps' to lola (a whole number >= 1 expected, got 0)",
-                at: "0"),
-        Refusal(script: "lola(inner_lr: 1, outer_lr: 1, outer_beta: -2)",
-                message: "bad argument 'outer_beta' to lola (a finite number >= 0 expected, got -2)",
-                at: "-2"),
-        Refusal(script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, max_iters: 0)",
-                message: "bad argument 'max_iters' to pola (a whole number >= 1 expected, got 0)",
-                at: "0"),
-        Refusal(script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, tol: -1e-9)",
-                message: "bad argument 'tol' to pola (a finite tolerance > 0 expected, got -1e-09)",
-                at: "-1e-9"),
-        Refusal(script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, inner_beta: -1)",
-                message: "bad argument 'inner_beta' to pola (a finite number >= 0 expected, got -1)",
-                at: "-1"),
-        Refusal(script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, model: \"tabular\", model_lr: -0.5)",
-                message: "bad argument 'model_lr' to pola (a finite number >= 0 expected, got -0.5)",
-                at: "-0.5"),
-        Refusal(script: "lola(inner_lr: 1, outer_lr: 1, taylor: true, model: \"tabular\")",
-                message: "taylor: true cannot go with model: the Taylor form expands the others' true losses",
-                at: "true", notes: ["drop taylor, or drop model"]),
-        Refusal(script: "contribution(n: 1)",
-                message: "bad argument 'n' to contribution (2 to 8 agents expected, got 1)",
-                at: "1", notes: [agentsNote]),
-        Refusal(script: "ipd(gamma: 0)",
-                message: "bad argument 'gamma' to ipd (a discount strictly between 0 and 1 expected, got 0)",
-                at: "0"),
-        Refusal(script: "contribution(gamma: 0.99999999999)",
-                message: "bad argument 'gamma' to contribution (a discount at most 1 - 1e-10 expected, got 0.99999999999)",
-                at: "0.99999999999", notes: [gammaNote]),
-        Refusal(script: "ipd(horizon: 10001)",
-                message: "bad argument 'horizon' to ipd (1 to 10000 steps expected, got 10001)",
-                at: "10001"),
+        Refusal(
+            script: "naive(lr: -1)",
+            message: "bad argument 'lr' to naive (a finite number >= 0 expected, got -1)",
+            at: "-1"),
+        Refusal(
+            script: "lola(inner_lr: -1, outer_lr: 1)",
+            message: "bad argument 'inner_lr' to lola (a finite number >= 0 expected, got -1)",
+            at: "-1"),
+        Refusal(
+            script: "lola(inner_lr: 1, outer_lr: 1, outer_steps: 0)",
+            message: "bad argument 'outer_steps' to lola (a whole number >= 1 expected, got 0)",
+            at: "0"),
+        Refusal(
+            script: "lola(inner_lr: 1, outer_lr: 1, outer_beta: -2)",
+            message: "bad argument 'outer_beta' to lola (a finite number >= 0 expected, got -2)",
+            at: "-2"),
+        Refusal(
+            script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, max_iters: 0)",
+            message: "bad argument 'max_iters' to pola (a whole number >= 1 expected, got 0)",
+            at: "0"),
+        Refusal(
+            script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, tol: -1e-9)",
+            message: "bad argument 'tol' to pola (a finite tolerance > 0 expected, got -1e-09)",
+            at: "-1e-9"),
+        Refusal(
+            script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, inner_beta: -1)",
+            message: "bad argument 'inner_beta' to pola (a finite number >= 0 expected, got -1)",
+            at: "-1"),
+        Refusal(
+            script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, model: \"tabular\", model_lr: -0.5)",
+            message: "bad argument 'model_lr' to pola (a finite number >= 0 expected, got -0.5)",
+            at: "-0.5"),
+        Refusal(
+            script: "lola(inner_lr: 1, outer_lr: 1, taylor: true, model: \"tabular\")",
+            message: "taylor: true cannot go with model: the Taylor form expands the others' true losses",
+            at: "true", notes: ["drop taylor, or drop model"]),
+        Refusal(
+            script: "contribution(n: 1)",
+            message: "bad argument 'n' to contribution (2 to 8 agents expected, got 1)",
+            at: "1", notes: [agentsNote]),
+        Refusal(
+            script: "ipd(gamma: 0)",
+            message: "bad argument 'gamma' to ipd (a discount strictly between 0 and 1 expected, got 0)",
+            at: "0"),
+        Refusal(
+            script: "contribution(gamma: 0.99999999999)",
+            message: "bad argument 'gamma' to contribution (a discount at most 1 - 1e-10 expected, got 0.99999999999)",
+            at: "0.99999999999", notes: [gammaNote]),
+        Refusal(
+            script: "ipd(horizon: 10001)",
+            message: "bad argument 'horizon' to ipd (1 to 10000 steps expected, got 10001)",
+            at: "10001"),
     ]
 
     @Test(arguments: refusals)
@@ -101,19 +115,21 @@ import Testing
     }
 
     @Test func describeAndFieldsReadTheTypedSettings() {
-        let (output, error) = ScriptTests.run("""
+        let (output, error) = ScriptTests.run(
+            """
             r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1, model: "precond")
             print(r)
             print([r.max_iters, r.tol, r.model, r.model_steps])
             print(lola(inner_lr: 3, outer_lr: 25).taylor)
             """)
         #expect(error == nil)
-        #expect(output == [
-            "pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1, max_iters: 5000, tol: 1e-08, inner_steps: 1, inner_beta: 0, "
-                + "model: \"precond\", model_lr: 0.2, model_tol: 1e-07, model_steps: 10000)",
-            "[5000, 1e-08, \"precond\", 10000]",
-            "false",
-        ])
+        #expect(
+            output == [
+                "pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1, max_iters: 5000, tol: 1e-08, inner_steps: 1, inner_beta: 0, "
+                    + "model: \"precond\", model_lr: 0.2, model_tol: 1e-07, model_steps: 10000)",
+                "[5000, 1e-08, \"precond\", 10000]",
+                "false",
+            ])
     }
 
     static func firstError(_ text: String) -> Diagnostic? {

@@ -22,9 +22,11 @@ import Testing
             } catch let diagnostics as Diagnostics {
                 let message = diagnostics.items[0].message
                 guard let held = Self.heldEpoch(message) else { return message }
-                let replay = "c = tabular(g); d = tabular(g, seed: 2)\nfor i in 1..\(held) { step(r, g, c, d) }\n"
+                let replay =
+                    "c = tabular(g); d = tabular(g, seed: 2)\nfor i in 1..\(held) { step(r, g, c, d) }\n"
                     + "print(params(a) == params(c) and params(b) == params(d))"
-                try? interpreter.run(Source(name: "replay", text: held > 0 ? replay : "print(params(a) == params(tabular(g)))"))
+                try? interpreter.run(
+                    Source(name: "replay", text: held > 0 ? replay : "print(params(a) == params(tabular(g)))"))
                 return message
             } catch {
                 return "\(error)"

@@ -77,7 +77,9 @@ import Testing
         #expect(outcome.status == 70)
         #expect(outcome.error.contains("error: '../outside.csv' is outside the sandbox"))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("inside.csv").path))
-        #expect(!FileManager.default.fileExists(atPath: directory.deletingLastPathComponent().appendingPathComponent("outside.csv").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: directory.deletingLastPathComponent().appendingPathComponent("outside.csv").path))
     }
 
     @Test func aFailedWriteKeepsThePreviousFile() throws {
@@ -124,7 +126,9 @@ import Testing
         #expect(outcome.status == 70)
         #expect(outcome.error.contains("error: cannot write 'run.csv': it is a directory"))
         #expect(try String(contentsOf: target.appendingPathComponent("inside.txt"), encoding: .utf8) == "keep\n")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.contains(".tmp-")
+        }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
 
@@ -149,13 +153,18 @@ import Testing
     @Test func checkUpdateRewritesANotebookInPlace() throws {
         let directory = try scratch()
         let notebook = directory.appendingPathComponent("nb.md")
-        try "# T\n\n```pola\nprint(1 + 1)\n```\n\nprose\n\n```pola\nx = 3\nx * 2\n```\n".write(to: notebook, atomically: true, encoding: .utf8)
+        try "# T\n\n```pola\nprint(1 + 1)\n```\n\nprose\n\n```pola\nx = 3\nx * 2\n```\n".write(
+            to: notebook, atomically: true, encoding: .utf8)
         let update = try PolaRepl.run(["check", "--update", notebook.path])
         #expect(update.status == 0)
         let text = try String(contentsOf: notebook, encoding: .utf8)
-        #expect(text == "# T\n\n```pola\nprint(1 + 1)\n```\n\n```output\n2\n```\n\nprose\n\n```pola\nx = 3\nx * 2\n```\n\n```output\n6\n```\n")
+        #expect(
+            text
+                == "# T\n\n```pola\nprint(1 + 1)\n```\n\n```output\n2\n```\n\nprose\n\n```pola\nx = 3\nx * 2\n```\n\n```output\n6\n```\n"
+        )
         #expect(try PolaRepl.run(["check", notebook.path]).status == 0)
-        try text.replacingOccurrences(of: "```output\n6\n", with: "```output\n7\n").write(to: notebook, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "```output\n6\n", with: "```output\n7\n").write(
+            to: notebook, atomically: true, encoding: .utf8)
         let mismatch = try PolaRepl.run(["check", notebook.path])
         #expect(mismatch.status == 1)
         #expect(mismatch.output.contains("output of cell 2 differs"))

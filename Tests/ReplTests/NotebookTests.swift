@@ -10,7 +10,11 @@ import Testing
         .filter { $0.hasSuffix(".md") }.sorted()
 
     @Test func theNotebooksExist() {
-        #expect(Set(Self.names).isSuperset(of: ["lola-vs-pola.md", "figure1-parameterisation.md", "figure3-exact-ipd.md", "appendix-b16-opponent-models.md"]))
+        #expect(
+            Set(Self.names).isSuperset(of: [
+                "lola-vs-pola.md", "figure1-parameterisation.md", "figure3-exact-ipd.md",
+                "appendix-b16-opponent-models.md",
+            ]))
     }
 
     @Test(arguments: names)
@@ -23,7 +27,8 @@ import Testing
         let original = try String(contentsOf: Self.folder.appendingPathComponent("lola-vs-pola.md"), encoding: .utf8)
         // Change the first number in the first output block.
         guard let block = original.range(of: "```output\n"),
-              let digit = original[block.upperBound...].firstIndex(where: { $0.isNumber }) else {
+            let digit = original[block.upperBound...].firstIndex(where: { $0.isNumber })
+        else {
             Issue.record("no number in an output block")
             return
         }

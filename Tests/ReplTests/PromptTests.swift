@@ -56,7 +56,10 @@ import Testing
         try session.waitFor("pola>", count: 8, seconds: 5)
         #expect(Date().timeIntervalSince(sent) < 1.0, "the prompt came back after \(Date().timeIntervalSince(sent)) s")
         // "interrupted (during epoch N; the agents hold epoch N-1)": replay N-1 epochs on the copies.
-        let held = try #require(screen.range(of: "the agents hold epoch ").map { screen[$0.upperBound...].prefix { $0.isNumber } }.flatMap { Int($0) })
+        let held = try #require(
+            screen.range(of: "the agents hold epoch ").map { screen[$0.upperBound...].prefix { $0.isNumber } }.flatMap {
+                Int($0)
+            })
         #expect(held >= 1)
         try session.type("u = train(r, g, a0, b0, epochs: \(held))")
         try session.type("print(\"same:\", policy(a) == policy(a0), policy(b) == policy(b0))")

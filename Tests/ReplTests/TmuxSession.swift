@@ -21,8 +21,10 @@ final class TmuxSession {
     init() throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("pola-home-\(name)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let said = try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
-                             "env HOME=\(home.path) NO_COLOR=1 \(PolaRepl.binary.path)"])
+        let said = try tmux([
+            "new-session", "-d", "-s", name, "-x", "120", "-y", "50",
+            "env HOME=\(home.path) NO_COLOR=1 \(PolaRepl.binary.path)",
+        ])
         guard lastStatus == 0 else {
             Issue.record("tmux could not start a session (scripts/setup installs tmux): \(said)")
             throw CancellationError()
@@ -74,13 +76,14 @@ final class TmuxSession {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         try closeTheRest(&actions)
         let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         // Signal dispositions and the signal mask survive exec, and a test runner may ignore
         // or block SIGINT; the prompt under test must see Ctrl-C as a user's shell delivers it.
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var all = sigset_t(), none = sigset_t()
+        var all = sigset_t()
+        var none = sigset_t()
         sigfillset(&all)
         sigemptyset(&none)
         posix_spawnattr_setsigdefault(&attributes, &all)
@@ -89,7 +92,8 @@ final class TmuxSession {
         var pid: pid_t = 0
         let result = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, environ)
         guard result == 0 else {
-            Issue.record("could not start \(arguments[0]): \(String(cString: strerror(result))) (scripts/setup installs tmux)")
+            Issue.record(
+                "could not start \(arguments[0]): \(String(cString: strerror(result))) (scripts/setup installs tmux)")
             throw POSIXError(POSIXErrorCode(rawValue: result) ?? .ENOENT)
         }
         return pid
@@ -133,7 +137,9 @@ final class TmuxSession {
 
     /// Two tabular agents in the IPD at CF 1.1, with copies of their starting state.
     func seatTwoAgents() throws {
-        for line in ["g = ipd(cf: 1.1)", "a = tabular(g, seed: 1)", "b = tabular(g, seed: 2)", "a0 = copy(a)", "b0 = copy(b)"] {
+        for line in [
+            "g = ipd(cf: 1.1)", "a = tabular(g, seed: 1)", "b = tabular(g, seed: 2)", "a0 = copy(a)", "b0 = copy(b)",
+        ] {
             try type(line)
         }
     }

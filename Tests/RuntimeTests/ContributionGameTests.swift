@@ -1,5 +1,5 @@
-import TensorLayer
 import Runtime
+import TensorLayer
 import TestSupport
 import Testing
 
@@ -18,8 +18,9 @@ import Testing
 
     @Test func statesAreNamedWithAgentZeroFirst() throws {
         #expect(ipd.stateNames == ["DD", "DC", "CD", "CC", "start"])
-        #expect(try ContributionGame(agents: 3, contributionFactor: 1.8).stateNames
-            == ["DDD", "DDC", "DCD", "DCC", "CDD", "CDC", "CCD", "CCC", "start"])
+        #expect(
+            try ContributionGame(agents: 3, contributionFactor: 1.8).stateNames
+                == ["DDD", "DDC", "DCD", "DCC", "CDD", "CDC", "CCD", "CCC", "start"])
     }
 
     @Test func mutualCooperationIsWorthTheGeometricSum() {
@@ -55,7 +56,9 @@ import Testing
         var weight = 1.0
         for _ in 0..<400 {
             for a in 0..<agents {
-                for s in 0..<game.jointActions { expected[a] += weight * distribution[s] * game.reward(agent: a, jointAction: s) }
+                for s in 0..<game.jointActions {
+                    expected[a] += weight * distribution[s] * game.reward(agent: a, jointAction: s)
+                }
             }
             distribution = (0..<game.jointActions).map { s in
                 (0..<game.jointActions).reduce(0) { $0 + distribution[$1] * pr(s, given: $1) }
@@ -78,7 +81,10 @@ import Testing
     }
 
     @Test func saturatedPoliciesStayFinite() {
-        let logits = [Tensor(shape: [1, 5], scalars: [-800, 800, -40, 900, 50]), Tensor(shape: [1, 5], scalars: [700, -800, 40, 900, -50])]
+        let logits = [
+            Tensor(shape: [1, 5], scalars: [-800, 800, -40, 900, 50]),
+            Tensor(shape: [1, 5], scalars: [700, -800, 40, 900, -50]),
+        ]
         let variables = logits.map { Tensor.variable($0) }
         let values = ipd.values(logits: variables)
         let slopes = gradients(of: values.sum(), at: variables)

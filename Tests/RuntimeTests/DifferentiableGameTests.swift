@@ -1,5 +1,5 @@
-import TensorLayer
 import Runtime
+import TensorLayer
 import TestSupport
 import Testing
 
@@ -14,7 +14,9 @@ struct Tandem: DifferentiableGame {
     struct Scalar: ParametrisedPolicy {
         var parameterShapes: [[Int]] { [[1]] }
         var kind: String { "scalar" }
-        func randomParameters(using generator: inout SplitMix64) -> [Tensor<Double>] { [Tensor([generator.normal(std: 1)])] }
+        func randomParameters(using generator: inout SplitMix64) -> [Tensor<Double>] {
+            [Tensor([generator.normal(std: 1)])]
+        }
     }
 
     struct Player: LearningAgent {
@@ -29,7 +31,8 @@ struct Tandem: DifferentiableGame {
 
     /// `[-L1, -L2]`, `[runs, 2]`.
     func values(_ behaviours: [Tensor<Double>]) -> Tensor<Double> {
-        let x = behaviours[0], y = behaviours[1]
+        let x = behaviours[0]
+        let y = behaviours[1]
         let s = x + y
         return Tensor.concatenate([2 * x - s * s, 2 * y - s * s], axis: 1)
     }
@@ -71,7 +74,9 @@ struct Tandem: DifferentiableGame {
         },
         // LOLA, Taylor: the shaping term dL1/dy . dL2/dy = 2s (2s - 2) has x-derivative 8s - 4,
         // so x' = x - alpha (2s - 2 - eta (8s - 4)).
-        FirstUpdate(testDescription: "lola taylor", rule: { try LOLARule(innerRate: eta, outerRate: alpha, taylor: true) }) {
+        FirstUpdate(
+            testDescription: "lola taylor", rule: { try LOLARule(innerRate: eta, outerRate: alpha, taylor: true) }
+        ) {
             x, y in
             let s = x + y
             return x - alpha * (2 * s - 2 - eta * (8 * s - 4))
@@ -87,14 +92,16 @@ struct Tandem: DifferentiableGame {
     @Test(arguments: firstUpdates)
     func rulesTakeTheHandComputedFirstStep(_ update: FirstUpdate) throws {
         let (next, report) = try update.rule().step(try Self.state())
-        let x = next.agents[0].parameters[0].scalars, y = next.agents[1].parameters[0].scalars
+        let x = next.agents[0].parameters[0].scalars
+        let y = next.agents[1].parameters[0].scalars
         for (run, start) in Self.starts.enumerated() {
             let expected = (x: update.closedForm(start.x, start.y), y: update.closedForm(start.y, start.x))
             #expect(abs(x[run] - expected.x) < 1e-12, "x of run \(run)")
             #expect(abs(y[run] - expected.y) < 1e-12, "y of run \(run)")
             // The report's values are the game's objectives at the new parameters.
             let s = expected.x + expected.y
-            #expect(maxAbsoluteDifference(report.values[run], [2 * expected.x - s * s, 2 * expected.y - s * s]) < 1e-12)
+            #expect(
+                maxAbsoluteDifference(report.values[run], [2 * expected.x - s * s, 2 * expected.y - s * s]) < 1e-12)
         }
     }
 
@@ -108,7 +115,8 @@ struct Tandem: DifferentiableGame {
         let beta = 1.0
         let rule = try POLARule(innerRate: Self.eta, outerRate: Self.alpha, beta: beta, tolerance: 1e-24)
         let (next, report) = try rule.step(try Self.state())
-        let x = next.agents[0].parameters[0].scalars, y = next.agents[1].parameters[0].scalars
+        let x = next.agents[0].parameters[0].scalars
+        let y = next.agents[1].parameters[0].scalars
         let shrink = 1 - 2 * Self.eta
         func solution(_ own: Double, _ other: Double) -> Double {
             (2 + 2 * beta * own - 2 * shrink * (shrink * other + 2 * Self.eta)) / (2 * shrink * shrink + 2 * beta)

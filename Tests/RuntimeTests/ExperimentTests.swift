@@ -6,13 +6,16 @@ import Testing
 
     func start(runs: Int) -> LearningState<ContributionGame> {
         let policy = TabularPolicy(stateCount: ipd.stateCount)
-        return LearningState(game: ipd, agents: (0..<2).map { Agent.random(policy: policy, seed: 4, seat: $0, runs: runs) })
+        return LearningState(
+            game: ipd, agents: (0..<2).map { Agent.random(policy: policy, seed: 4, seat: $0, runs: runs) })
     }
 
     @Test(arguments: [0, -1, Int.min])
     func fewerThanOneWorkerIsRejected(workers: Int) throws {
         let experiment = Experiment(rule: try NaiveRule(rate: 1), epochs: 2)
-        #expect(throws: RuntimeError.invalidWorkerCount(workers)) { try experiment.run(start(runs: 3), workers: workers) }
+        #expect(throws: RuntimeError.invalidWorkerCount(workers)) {
+            try experiment.run(start(runs: 3), workers: workers)
+        }
     }
 
     @Test(arguments: [1, 2, 3, 8])
@@ -26,7 +29,8 @@ import Testing
 
     @Test func observeStopsTheLoopAfterItsEpoch() throws {
         let rule = try NaiveRule(rate: 1)
-        var state = start(runs: 2), seen = [Int]()
+        var state = start(runs: 2)
+        var seen = [Int]()
         try Experiment(rule: rule, epochs: 10).run(&state) { record in
             seen.append(record.epoch)
             return record.epoch < 3
@@ -40,9 +44,11 @@ import Testing
     @Test func aStoppedLoopLeavesTheLastCompletedEpoch() throws {
         let rule = try NaiveRule(rate: 1)
         let stop = Locked(false)
-        var state = start(runs: 2), completed = 0
+        var state = start(runs: 2)
+        var completed = 0
         #expect(throws: RuntimeError.interrupted) {
-            try Experiment(rule: rule, epochs: 10).run(&state, interruption: Interruption { stop.withLock { $0 } }) { record in
+            try Experiment(rule: rule, epochs: 10).run(&state, interruption: Interruption { stop.withLock { $0 } }) {
+                record in
                 completed = record.epoch
                 if record.epoch == 4 { stop.withLock { $0 = true } }
                 return true

@@ -18,19 +18,25 @@ import Testing
     @Test(arguments: PaperExperiments.figure3.map { "\($0.method) \($0.policy) \($0.contributionFactor)" })
     func agreesWithThePaperWithinNoise(row name: String) throws {
         let row = PaperExperiments.figure3.first { "\($0.method) \($0.policy) \($0.contributionFactor)" == name }!
-        let expected = try #require(Self.reference.first {
-            $0.figure == "fig3" && $0.method == row.method && $0.policy == row.policy && $0.contributionFactor == row.contributionFactor
-        })
+        let expected = try #require(
+            Self.reference.first {
+                $0.figure == "fig3" && $0.method == row.method && $0.policy == row.policy
+                    && $0.contributionFactor == row.contributionFactor
+            })
         let outcome = try PaperExperiments.outcome(of: row)
         #expect(outcome.averagePolicy.allSatisfy { $0.isFinite })
         guard expected.runsGoneNaN == 0 else { return }
-        let found = outcome.titForTatCount, runs = outcome.foundTitForTat.count
-        #expect(withinBinomialNoise(found, of: runs, expected.titForTatFound, of: expected.runs),
-                "\(name): \(found)/\(runs) found TFT, the paper's code \(expected.titForTatFound)/\(expected.runs)")
-        let concentrated = Double(found) >= 0.9 * Double(runs) && Double(expected.titForTatFound) >= 0.9 * Double(expected.runs)
+        let found = outcome.titForTatCount
+        let runs = outcome.foundTitForTat.count
+        #expect(
+            withinBinomialNoise(found, of: runs, expected.titForTatFound, of: expected.runs),
+            "\(name): \(found)/\(runs) found TFT, the paper's code \(expected.titForTatFound)/\(expected.runs)")
+        let concentrated =
+            Double(found) >= 0.9 * Double(runs) && Double(expected.titForTatFound) >= 0.9 * Double(expected.runs)
         let tolerance = concentrated ? 0.1 : 0.45
-        #expect(maxAbsoluteDifference(outcome.averagePolicy, expected.averagePolicy) <= tolerance,
-                "\(name): averaged policy \(outcome.averagePolicy) against \(expected.averagePolicy)")
+        #expect(
+            maxAbsoluteDifference(outcome.averagePolicy, expected.averagePolicy) <= tolerance,
+            "\(name): averaged policy \(outcome.averagePolicy) against \(expected.averagePolicy)")
     }
 
     @Test(arguments: [

@@ -15,11 +15,15 @@ import Testing
     @Test func everyFixtureIsInTheCheckout() {
         #expect(GoldenRun.names.count == 14, "Tests/Fixtures/golden should hold the 14 golden runs")
         for path in Self.paths {
-            #expect(FileManager.default.fileExists(atPath: GoldenRun.fixtures.appendingPathComponent(path).path), "\(path) is missing")
+            #expect(
+                FileManager.default.fileExists(atPath: GoldenRun.fixtures.appendingPathComponent(path).path),
+                "\(path) is missing")
         }
     }
 
-    @Test(.enabled(if: sharedIsPresent, "no shared/reference beside the checkout (looked for \(shared.path))"), arguments: paths)
+    @Test(
+        .enabled(if: sharedIsPresent, "no shared/reference beside the checkout (looked for \(shared.path))"),
+        arguments: paths)
     func fixtureMatchesTheSharedReference(path: String) throws {
         let original = Self.shared.appendingPathComponent(path)
         try #require(FileManager.default.fileExists(atPath: original.path), "\(path) is missing from shared/reference")

@@ -28,12 +28,18 @@ import Testing
             #expect(maxAbsoluteDifference(report.values[0], expected.values) < 1e-9, "values at epoch \(epoch)")
             let policies = state.agents.map { $0.probabilities().scalars }
             for agent in policies.indices {
-                #expect(maxAbsoluteDifference(policies[agent], expected.policies[agent]) < 1e-9, "policy of agent \(agent) at epoch \(epoch)")
+                #expect(
+                    maxAbsoluteDifference(policies[agent], expected.policies[agent]) < 1e-9,
+                    "policy of agent \(agent) at epoch \(epoch)")
                 let parameters = state.agents[agent].parameters.flatMap(\.scalars)
-                #expect(maxRelativeDifference(parameters, expected.parameters[agent]) < 1e-9, "parameters of agent \(agent) at epoch \(epoch)")
+                #expect(
+                    maxRelativeDifference(parameters, expected.parameters[agent]) < 1e-9,
+                    "parameters of agent \(agent) at epoch \(epoch)")
             }
             if !expected.proximalIterations.isEmpty {
-                #expect(report.proximalIterations[0] == expected.proximalIterations, "proximal iterations at epoch \(epoch)")
+                #expect(
+                    report.proximalIterations[0] == expected.proximalIterations, "proximal iterations at epoch \(epoch)"
+                )
             }
         }
     }

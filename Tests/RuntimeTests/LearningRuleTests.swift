@@ -1,16 +1,20 @@
-import TensorLayer
 import Runtime
+import TensorLayer
 import TestSupport
 import Testing
 
 @Suite struct LearningRuleTests {
     let ipd = try! ContributionGame(contributionFactor: 1.33)
 
-    func state(_ game: ContributionGame, seed: UInt64, runs: Int = 1, policy: (any Policy)? = nil) -> LearningState<ContributionGame> {
+    func state(_ game: ContributionGame, seed: UInt64, runs: Int = 1, policy: (any Policy)? = nil) -> LearningState<
+        ContributionGame
+    > {
         let policy = policy ?? TabularPolicy(stateCount: game.stateCount)
-        return LearningState(game: game, agents: (0..<game.agents).map {
-            Agent.random(policy: policy, seed: seed + UInt64($0) * 100, runs: runs)
-        })
+        return LearningState(
+            game: game,
+            agents: (0..<game.agents).map {
+                Agent.random(policy: policy, seed: seed + UInt64($0) * 100, runs: runs)
+            })
     }
 
     @Test func naiveLearningIsLOLAWithoutLookAhead() throws {
@@ -38,9 +42,12 @@ import Testing
     @Test func lolaDifferentiatesThroughTheLookAheadForThreeAgents() throws {
         let game = try ContributionGame(agents: 3, contributionFactor: 1.8)
         let start = state(game, seed: 3)
-        let eta = 0.8, alpha = 1.0
+        let eta = 0.8
+        let alpha = 1.0
         let next = try LOLARule(innerRate: eta, outerRate: alpha).step(start).0
-        let analytic = zip(start.agents[1].parameters[0].scalars, next.agents[1].parameters[0].scalars).map { ($0 - $1) / alpha }
+        let analytic = zip(start.agents[1].parameters[0].scalars, next.agents[1].parameters[0].scalars).map {
+            ($0 - $1) / alpha
+        }
 
         func lookAheadLoss(_ own: [Double]) -> Double {
             var logits = start.agents.map { $0.parameters[0] }
@@ -56,7 +63,8 @@ import Testing
         }
         let theta = start.agents[1].parameters[0].scalars
         let numeric = theta.indices.map { k -> Double in
-            var plus = theta, minus = theta
+            var plus = theta
+            var minus = theta
             plus[k] += 1e-6
             minus[k] -= 1e-6
             return (lookAheadLoss(plus) - lookAheadLoss(minus)) / 2e-6
@@ -88,7 +96,9 @@ import Testing
     }
 
     @Test func theProximalLoopStopsAtItsCap() throws {
-        let report = try POLARule(innerRate: 1, outerRate: 0.1, beta: 0.1, maxIterations: 3).step(state(ipd, seed: 5, runs: 2)).1
+        let report = try POLARule(innerRate: 1, outerRate: 0.1, beta: 0.1, maxIterations: 3).step(
+            state(ipd, seed: 5, runs: 2)
+        ).1
         #expect(report.proximalIterations == [[3, 3], [3, 3]])
     }
 
@@ -127,7 +137,8 @@ import Testing
         #expect(first.models != nil)
         #expect(report.modelFitSteps.allSatisfy { $0.allSatisfy { $0 > 0 } })
         // A fitted model matches its target to the fitting tolerance (measured before its last step).
-        let model = first.models![0][1].logits(), target = try rule.step(first).0.models![0][1].logits()
+        let model = first.models![0][1].logits()
+        let target = try rule.step(first).0.models![0][1].logits()
         #expect(model.isFinite && target.isFinite)
     }
 

@@ -8,8 +8,10 @@ import Testing
         (["--gamma", "high"], .invalidFlag(flag: "--gamma", text: "high", expected: .number)),
         (["--repeats", "2.5"], .invalidFlag(flag: "--repeats", text: "2.5", expected: .wholeNumber)),
         (["--gamma_inner", "1"], .invalidFlag(flag: "--gamma_inner", text: "1", expected: .knownFlag)),
-        (["--init_state_representation", "3"],
-         .invalidFlag(flag: "--init_state_representation", text: "3", expected: .startCode)),
+        (
+            ["--init_state_representation", "3"],
+            .invalidFlag(flag: "--init_state_representation", text: "3", expected: .startCode)
+        ),
         (["--gamma", "1"], .invalidSetting(.gamma, value: 1, expected: .betweenZeroAndOne)),
         (["--lr_policies_outer", "-1"], .invalidSetting(.outerRate, value: -1, expected: .finiteNonNegative)),
     ])

@@ -1,5 +1,5 @@
-import TensorLayer
 import Runtime
+import TensorLayer
 import TestSupport
 import Testing
 
@@ -45,8 +45,9 @@ import Testing
         #expect(a.parameters[0].scalars.allSatisfy { abs($0) <= 1 / 6.0.squareRoot() })
         #expect(a.parameters[2].scalars.allSatisfy { abs($0) <= 0.25 })
         // Run r is the same whatever the number of runs.
-        #expect(Agent.random(policy: policy, seed: 5, runs: 1).parameters[0].scalars
-            == Array(a.parameters[0].scalars.prefix(96)))
+        #expect(
+            Agent.random(policy: policy, seed: 5, runs: 1).parameters[0].scalars
+                == Array(a.parameters[0].scalars.prefix(96)))
     }
 
     @Test func tabularInitialisationHasTheRequestedSpread() {

@@ -20,7 +20,9 @@ import Testing
         BadSetting("naive rate < 0", .invalidSetting(.rate, value: -1, expected: .finiteNonNegative)) {
             _ = try NaiveRule(rate: -1)
         },
-        BadSetting("lola inner rate infinite", .invalidSetting(.innerRate, value: .infinity, expected: .finiteNonNegative)) {
+        BadSetting(
+            "lola inner rate infinite", .invalidSetting(.innerRate, value: .infinity, expected: .finiteNonNegative)
+        ) {
             _ = try LOLARule(innerRate: .infinity, outerRate: 1)
         },
         BadSetting("lola outer rate < 0", .invalidSetting(.outerRate, value: -0.5, expected: .finiteNonNegative)) {
@@ -35,17 +37,22 @@ import Testing
         BadSetting("lola inner beta < 0", .invalidSetting(.innerBeta, value: -1, expected: .finiteNonNegative)) {
             _ = try LOLARule(innerRate: 1, outerRate: 1, innerBeta: -1)
         },
-        BadSetting("lola outer beta infinite", .invalidSetting(.outerBeta, value: .infinity, expected: .finiteNonNegative)) {
+        BadSetting(
+            "lola outer beta infinite", .invalidSetting(.outerBeta, value: .infinity, expected: .finiteNonNegative)
+        ) {
             _ = try LOLARule(innerRate: 1, outerRate: 1, outerBeta: .infinity)
         },
         BadSetting("lola taylor with models", .incompatibleSettings(.taylor, with: .modelPolicy)) {
-            _ = try LOLARule(innerRate: 1, outerRate: 1, taylor: true,
-                             opponentModelling: OpponentModelling(policy: tabular, rate: 0.2))
+            _ = try LOLARule(
+                innerRate: 1, outerRate: 1, taylor: true,
+                opponentModelling: OpponentModelling(policy: tabular, rate: 0.2))
         },
         BadSetting("pola inner rate < 0", .invalidSetting(.innerRate, value: -1, expected: .finiteNonNegative)) {
             _ = try POLARule(innerRate: -1, outerRate: 1, beta: 1)
         },
-        BadSetting("pola outer rate infinite", .invalidSetting(.outerRate, value: -.infinity, expected: .finiteNonNegative)) {
+        BadSetting(
+            "pola outer rate infinite", .invalidSetting(.outerRate, value: -.infinity, expected: .finiteNonNegative)
+        ) {
             _ = try POLARule(innerRate: 1, outerRate: -.infinity, beta: 1)
         },
         BadSetting("pola beta < 0", .invalidSetting(.beta, value: -0.1, expected: .finiteNonNegative)) {
@@ -57,7 +64,8 @@ import Testing
         BadSetting("pola zero tolerance", .invalidSetting(.tolerance, value: 0, expected: .finitePositive)) {
             _ = try POLARule(innerRate: 1, outerRate: 1, beta: 1, tolerance: 0)
         },
-        BadSetting("pola infinite tolerance", .invalidSetting(.tolerance, value: .infinity, expected: .finitePositive)) {
+        BadSetting("pola infinite tolerance", .invalidSetting(.tolerance, value: .infinity, expected: .finitePositive))
+        {
             _ = try POLARule(innerRate: 1, outerRate: 1, beta: 1, tolerance: .infinity)
         },
         BadSetting("pola no inner steps", .invalidSetting(.innerSteps, value: 0, expected: .countAtLeastOne)) {
@@ -87,7 +95,8 @@ import Testing
         BadSetting("gamma 0", .invalidSetting(.gamma, value: 0, expected: .betweenZeroAndOne)) {
             _ = try ContributionGame(contributionFactor: 1.3, gamma: 0)
         },
-        BadSetting("gamma too close to 1", .invalidSetting(.gamma, value: 1 - 1e-12, expected: .belowOneBy(gap: 1e-10))) {
+        BadSetting("gamma too close to 1", .invalidSetting(.gamma, value: 1 - 1e-12, expected: .belowOneBy(gap: 1e-10)))
+        {
             _ = try ContributionGame(contributionFactor: 1.3, gamma: 1 - 1e-12)
         },
         BadSetting("horizon 0", .invalidSetting(.horizon, value: 0, expected: .wholeIn(1...10_000))) {
@@ -126,14 +135,16 @@ import Testing
     @Test func rulesReportTheirSettingsTyped() throws {
         let modelling = try OpponentModelling(policy: Self.tabular, rate: 0.2)
         let rule = try POLARule(innerRate: 5, outerRate: 0.3, beta: 0.1, opponentModelling: modelling)
-        #expect(rule.settings.map(\.0) == [
-            .innerRate, .outerRate, .beta, .maxIterations, .tolerance, .innerSteps, .innerBeta,
-            .modelPolicy, .modelRate, .modelTolerance, .modelMaxSteps,
-        ])
-        #expect(rule.settings.map(\.1) == [
-            .number(5), .number(0.3), .number(0.1), .whole(5000), .number(1e-8), .whole(1), .number(0),
-            .policy("tabular"), .number(0.2), .number(1e-7), .whole(10000),
-        ])
+        #expect(
+            rule.settings.map(\.0) == [
+                .innerRate, .outerRate, .beta, .maxIterations, .tolerance, .innerSteps, .innerBeta,
+                .modelPolicy, .modelRate, .modelTolerance, .modelMaxSteps,
+            ])
+        #expect(
+            rule.settings.map(\.1) == [
+                .number(5), .number(0.3), .number(0.1), .whole(5000), .number(1e-8), .whole(1), .number(0),
+                .policy("tabular"), .number(0.2), .number(1e-7), .whole(10000),
+            ])
         #expect(try NaiveRule(rate: 1).settings.map(\.0) == [.rate])
     }
 }

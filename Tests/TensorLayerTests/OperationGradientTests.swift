@@ -20,7 +20,8 @@ private func random<Scalar>(
     _ shape: [Int], seed: UInt64, offset: Double = 0, scale: Double = 1
 ) -> Tensor<Scalar> {
     var generator = SplitMix64(seed: seed)
-    return Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Scalar(offset + scale * generator.normal()) })
+    return Tensor(
+        shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Scalar(offset + scale * generator.normal()) })
 }
 
 /// A well-conditioned batch of matrices: the identity plus a small perturbation.
@@ -28,49 +29,72 @@ private func nearIdentity<Scalar>(batch: Int, n: Int, seed: UInt64) -> Tensor<Sc
     Tensor.identity(n) + 0.3 * random([batch, n, n], seed: seed)
 }
 
-func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scalar>] { [
-    OperationCase(name: "add", inputs: [random([2, 3], seed: 1), random([2, 3], seed: 2)]) { $0[0] + $0[1] },
-    OperationCase(name: "add broadcast", inputs: [random([2, 3, 4], seed: 1), random([3, 1], seed: 2)]) { $0[0] + $0[1] },
-    OperationCase(name: "subtract broadcast", inputs: [random([4], seed: 3), random([2, 4], seed: 4)]) { $0[0] - $0[1] },
-    OperationCase(name: "multiply broadcast", inputs: [random([2, 3, 1], seed: 5), random([1, 4], seed: 6)]) { $0[0] * $0[1] },
-    OperationCase(name: "multiply by scalar", inputs: [random([3], seed: 5), random([], seed: 6)]) { $0[0] * $0[1] },
-    OperationCase(name: "divide", inputs: [random([2, 3], seed: 7), random([2, 3], seed: 8, offset: 3, scale: 0.5)]) { $0[0] / $0[1] },
-    OperationCase(name: "divide broadcast", inputs: [random([2, 3], seed: 7), random([3], seed: 8, offset: 3, scale: 0.5)]) { $0[0] / $0[1] },
-    OperationCase(name: "negate", inputs: [random([5], seed: 9)]) { -$0[0] },
-    OperationCase(name: "exp", inputs: [random([5], seed: 10)]) { $0[0].exp() },
-    OperationCase(name: "log", inputs: [random([5], seed: 11, offset: 2, scale: 0.3)]) { $0[0].log() },
-    OperationCase(name: "sigmoid", inputs: [random([6], seed: 12, scale: 3)]) { $0[0].sigmoid() },
-    OperationCase(name: "logSigmoid", inputs: [random([6], seed: 13, scale: 3)]) { $0[0].logSigmoid() },
-    OperationCase(name: "tanh", inputs: [random([6], seed: 14)]) { $0[0].tanh() },
-    OperationCase(name: "matmul", inputs: [random([3, 4], seed: 15), random([4, 2], seed: 16)]) { $0[0].matmul($0[1]) },
-    OperationCase(name: "matmul batched", inputs: [random([2, 3, 4], seed: 17), random([2, 4, 2], seed: 18)]) { $0[0].matmul($0[1]) },
-    OperationCase(name: "matmul matrix by batch", inputs: [random([3, 4], seed: 19), random([2, 4, 2], seed: 20)]) { $0[0].matmul($0[1]) },
-    OperationCase(name: "matmul batch by matrix", inputs: [random([2, 3, 4], seed: 21), random([4, 2], seed: 22)]) { $0[0].matmul($0[1]) },
-    OperationCase(name: "sum", inputs: [random([2, 3], seed: 23)]) { $0[0].sum() },
-    OperationCase(name: "sum over axis", inputs: [random([2, 3, 4], seed: 24)]) { $0[0].sum(axis: 1) },
-    OperationCase(name: "mean", inputs: [random([2, 3], seed: 25)]) { $0[0].mean() },
-    OperationCase(name: "mean over axis", inputs: [random([2, 3], seed: 26)]) { $0[0].mean(axis: 0) },
-    OperationCase(name: "summed to shape", inputs: [random([2, 3, 4], seed: 27)]) { $0[0].summed(to: [3, 1]) },
-    OperationCase(name: "broadcast", inputs: [random([3, 1], seed: 28)]) { $0[0].broadcast(to: [2, 3, 4]) },
-    OperationCase(name: "reshape", inputs: [random([2, 6], seed: 29)]) { $0[0].reshaped([3, 4]) },
-    OperationCase(name: "transpose", inputs: [random([2, 3, 4], seed: 30)]) { $0[0].transposed() },
-    OperationCase(name: "slice", inputs: [random([3, 5, 2], seed: 31)]) { $0[0].sliced(axis: 1, 1..<4) },
-    OperationCase(name: "index", inputs: [random([3, 4], seed: 32)]) { $0[0].indexed(axis: 1, 2) },
-    OperationCase(name: "concatenate", inputs: [random([2, 3], seed: 33), random([2, 1], seed: 34)]) {
-        Tensor.concatenate($0, axis: 1)
-    },
-    OperationCase(name: "solve", inputs: [nearIdentity(batch: 2, n: 3, seed: 35), random([2, 3, 2], seed: 36)]) {
-        $0[0].solve($0[1])
-    },
-] }
+func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scalar>] {
+    [
+        OperationCase(name: "add", inputs: [random([2, 3], seed: 1), random([2, 3], seed: 2)]) { $0[0] + $0[1] },
+        OperationCase(name: "add broadcast", inputs: [random([2, 3, 4], seed: 1), random([3, 1], seed: 2)]) {
+            $0[0] + $0[1]
+        },
+        OperationCase(name: "subtract broadcast", inputs: [random([4], seed: 3), random([2, 4], seed: 4)]) {
+            $0[0] - $0[1]
+        },
+        OperationCase(name: "multiply broadcast", inputs: [random([2, 3, 1], seed: 5), random([1, 4], seed: 6)]) {
+            $0[0] * $0[1]
+        },
+        OperationCase(name: "multiply by scalar", inputs: [random([3], seed: 5), random([], seed: 6)]) {
+            $0[0] * $0[1]
+        },
+        OperationCase(
+            name: "divide", inputs: [random([2, 3], seed: 7), random([2, 3], seed: 8, offset: 3, scale: 0.5)]
+        ) { $0[0] / $0[1] },
+        OperationCase(
+            name: "divide broadcast", inputs: [random([2, 3], seed: 7), random([3], seed: 8, offset: 3, scale: 0.5)]
+        ) { $0[0] / $0[1] },
+        OperationCase(name: "negate", inputs: [random([5], seed: 9)]) { -$0[0] },
+        OperationCase(name: "exp", inputs: [random([5], seed: 10)]) { $0[0].exp() },
+        OperationCase(name: "log", inputs: [random([5], seed: 11, offset: 2, scale: 0.3)]) { $0[0].log() },
+        OperationCase(name: "sigmoid", inputs: [random([6], seed: 12, scale: 3)]) { $0[0].sigmoid() },
+        OperationCase(name: "logSigmoid", inputs: [random([6], seed: 13, scale: 3)]) { $0[0].logSigmoid() },
+        OperationCase(name: "tanh", inputs: [random([6], seed: 14)]) { $0[0].tanh() },
+        OperationCase(name: "matmul", inputs: [random([3, 4], seed: 15), random([4, 2], seed: 16)]) {
+            $0[0].matmul($0[1])
+        },
+        OperationCase(name: "matmul batched", inputs: [random([2, 3, 4], seed: 17), random([2, 4, 2], seed: 18)]) {
+            $0[0].matmul($0[1])
+        },
+        OperationCase(
+            name: "matmul matrix by batch", inputs: [random([3, 4], seed: 19), random([2, 4, 2], seed: 20)]
+        ) { $0[0].matmul($0[1]) },
+        OperationCase(
+            name: "matmul batch by matrix", inputs: [random([2, 3, 4], seed: 21), random([4, 2], seed: 22)]
+        ) { $0[0].matmul($0[1]) },
+        OperationCase(name: "sum", inputs: [random([2, 3], seed: 23)]) { $0[0].sum() },
+        OperationCase(name: "sum over axis", inputs: [random([2, 3, 4], seed: 24)]) { $0[0].sum(axis: 1) },
+        OperationCase(name: "mean", inputs: [random([2, 3], seed: 25)]) { $0[0].mean() },
+        OperationCase(name: "mean over axis", inputs: [random([2, 3], seed: 26)]) { $0[0].mean(axis: 0) },
+        OperationCase(name: "summed to shape", inputs: [random([2, 3, 4], seed: 27)]) { $0[0].summed(to: [3, 1]) },
+        OperationCase(name: "broadcast", inputs: [random([3, 1], seed: 28)]) { $0[0].broadcast(to: [2, 3, 4]) },
+        OperationCase(name: "reshape", inputs: [random([2, 6], seed: 29)]) { $0[0].reshaped([3, 4]) },
+        OperationCase(name: "transpose", inputs: [random([2, 3, 4], seed: 30)]) { $0[0].transposed() },
+        OperationCase(name: "slice", inputs: [random([3, 5, 2], seed: 31)]) { $0[0].sliced(axis: 1, 1..<4) },
+        OperationCase(name: "index", inputs: [random([3, 4], seed: 32)]) { $0[0].indexed(axis: 1, 2) },
+        OperationCase(name: "concatenate", inputs: [random([2, 3], seed: 33), random([2, 1], seed: 34)]) {
+            Tensor.concatenate($0, axis: 1)
+        },
+        OperationCase(name: "solve", inputs: [nearIdentity(batch: 2, n: 3, seed: 35), random([2, 3, 2], seed: 36)]) {
+            $0[0].solve($0[1])
+        },
+    ]
+}
 
 @Suite struct OperationGradientTests {
     @Test(arguments: operationCases(Double.self), [1, 2])
     func matchesFiniteDifferences(_ operation: OperationCase<Double>, order: Int) {
-        let error = gradientCheckError({ xs in
-            let y = operation.apply(xs)
-            return y * y
-        }, at: operation.inputs, order: order)
+        let error = gradientCheckError(
+            { xs in
+                let y = operation.apply(xs)
+                return y * y
+            }, at: operation.inputs, order: order)
         #expect(error < 1e-6, "\(operation.name), order \(order)")
     }
 
@@ -81,10 +105,11 @@ func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scal
     /// a factor, a sign or a term) misses by far more than 1e-2 (see `aWrongDerivativeIsCaught`).
     @Test(arguments: operationCases(Float.self), [1, 2])
     func matchesFiniteDifferencesInFloat(_ operation: OperationCase<Float>, order: Int) {
-        let error = gradientCheckError({ xs in
-            let y = operation.apply(xs)
-            return y * y
-        }, at: operation.inputs, order: order, step: 1e-2)
+        let error = gradientCheckError(
+            { xs in
+                let y = operation.apply(xs)
+                return y * y
+            }, at: operation.inputs, order: order, step: 1e-2)
         #expect(error < 1e-2, "\(operation.name), order \(order)")
     }
 

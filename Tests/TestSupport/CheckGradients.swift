@@ -40,7 +40,8 @@ public func gradientCheckError<Scalar: TensorScalar>(
     var worst = 0.0
     for (index, input) in inputs.enumerated() {
         let v = randomLike(input)
-        var plus = inputs, minus = inputs
+        var plus = inputs
+        var minus = inputs
         plus[index] = input + step * v
         minus[index] = input - step * v
         let numeric = Double(target(plus).item - target(minus).item) / (2 * Double(step))

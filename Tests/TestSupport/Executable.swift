@@ -7,9 +7,9 @@ public enum PolaRepl {
     /// The binary of the configuration the tests were built in.
     public static var binary: URL {
         #if DEBUG
-        packageRoot.appendingPathComponent(".build/debug/pola-repl")
+            packageRoot.appendingPathComponent(".build/debug/pola-repl")
         #else
-        packageRoot.appendingPathComponent(".build/release/pola-repl")
+            packageRoot.appendingPathComponent(".build/release/pola-repl")
         #endif
     }
 
@@ -20,7 +20,9 @@ public enum PolaRepl {
     }
 
     /// Runs the binary with `arguments` in `directory`, feeding `input` on standard input.
-    public static func run(_ arguments: [String], in directory: URL? = nil, input: String = "", environment: [String: String] = [:]) throws -> Outcome {
+    public static func run(
+        _ arguments: [String], in directory: URL? = nil, input: String = "", environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -29,7 +31,9 @@ public enum PolaRepl {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -39,6 +43,8 @@ public enum PolaRepl {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let error = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), error: String(decoding: error, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            error: String(decoding: error, as: UTF8.self))
     }
 }

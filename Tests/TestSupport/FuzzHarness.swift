@@ -1,7 +1,7 @@
-import TensorLayer
 import Foundation
 import PolaScript
 import Runtime
+import TensorLayer
 
 /// Runs arbitrary text through the whole pipeline (lexer, parser, interpreter, Runtime) and
 /// makes mutated programs from a corpus. Any outcome but a crash or a hang is acceptable:
@@ -46,8 +46,11 @@ public enum FuzzHarness {
         let giveUp = DispatchTime.now() + Double((deadline + grace).components.seconds)
         let ending = LargeStack.run(waitingUntil: giveUp) { () -> Ending in
             let polls = Locked(0)
-            let isInterrupted: @Sendable () -> Bool = { polls.increment() > pollBudget || ContinuousClock.now >= stopAt }
-            let host = Host(write: { _ in }, isInterrupted: isInterrupted, files: FileAccess(sandbox: sandbox), echo: true)
+            let isInterrupted: @Sendable () -> Bool = {
+                polls.increment() > pollBudget || ContinuousClock.now >= stopAt
+            }
+            let host = Host(
+                write: { _ in }, isInterrupted: isInterrupted, files: FileAccess(sandbox: sandbox), echo: true)
             do {
                 try Interpreter(host: host).run(Source(name: "fuzz", text: text))
                 return .success
@@ -68,7 +71,9 @@ public enum FuzzHarness {
         for folder in ["Tests/PolaScriptTests/Scripts", "Tests/ReplTests/Errors", "notebooks"] {
             let directory = root.appendingPathComponent(folder)
             for name in ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? []).sorted() {
-                guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else { continue }
+                guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8) else {
+                    continue
+                }
                 if name.hasSuffix(".pola") { programs.append(text) }
                 if name.hasSuffix(".md") { programs += cells(of: text) }
             }
@@ -78,7 +83,8 @@ public enum FuzzHarness {
 
     /// The `pola` cells of a Markdown notebook.
     static func cells(of markdown: String) -> [String] {
-        var cells = [String](), current: [String]?
+        var cells = [String]()
+        var current: [String]?
         for line in markdown.components(separatedBy: "\n") {
             if current == nil, line.trimmingCharacters(in: .whitespaces) == "```pola" {
                 current = []
@@ -93,11 +99,15 @@ public enum FuzzHarness {
     }
 
     /// Fragments mutations insert: the language's words, extreme numbers, odd characters.
-    static let dictionary: [String] = Keyword.allCases.map(\.rawValue) + Symbol.allCases.map(\.rawValue)
+    static let dictionary: [String] =
+        Keyword.allCases.map(\.rawValue) + Symbol.allCases.map(\.rawValue)
         + Builtins.all.map(\.name) + Builtins.all.flatMap { $0.parameters.map { "\($0.name): " } }
-        + ["0", "-1", "1e308", "-1e308", "1e-308", "0.5", "2147483648", "9007199254740993", "1e15", "nan", "inf",
-           "\"\"", "\"x.svg\"", "\"../up.csv\"", "\"a\\nb\"", "\n", " ", "{", "}", "(", ")", "[", "]", ",", ":", "é", "\u{0}", "\t",
-           "ipd()", "tabular(ipd())", "[[1, 2], [3]]", "1..1000000", "fn f(x) { return f(x) }"]
+        + [
+            "0", "-1", "1e308", "-1e308", "1e-308", "0.5", "2147483648", "9007199254740993", "1e15", "nan", "inf",
+            "\"\"", "\"x.svg\"", "\"../up.csv\"", "\"a\\nb\"", "\n", " ", "{", "}", "(", ")", "[", "]", ",", ":", "é",
+            "\u{0}", "\t",
+            "ipd()", "tabular(ipd())", "[[1, 2], [3]]", "1..1000000", "fn f(x) { return f(x) }",
+        ]
 
     /// A mutated program: a corpus entry with a few random edits.
     public static func mutant(of corpus: [String], using generator: inout SplitMix64) -> String {
@@ -106,36 +116,39 @@ public enum FuzzHarness {
         for _ in 0..<edits {
             let position = text.isEmpty ? 0 : Int(generator.next() % UInt64(text.count + 1))
             switch generator.next() % 7 {
-            case 0 where !text.isEmpty: // delete a span
+            case 0 where !text.isEmpty:  // delete a span
                 let end = min(text.count, position + 1 + Int(generator.next() % 12))
                 if position < end { text.removeSubrange(position..<end) }
-            case 1: // insert a dictionary word
+            case 1:  // insert a dictionary word
                 let word = dictionary[Int(generator.next() % UInt64(dictionary.count))]
                 text.insert(contentsOf: word.unicodeScalars, at: position)
-            case 2 where !text.isEmpty: // duplicate a span
+            case 2 where !text.isEmpty:  // duplicate a span
                 let end = min(text.count, position + 1 + Int(generator.next() % 40))
                 if position < end { text.insert(contentsOf: text[position..<end], at: position) }
-            case 3: // splice in part of another program
+            case 3:  // splice in part of another program
                 let other = Array(corpus[Int(generator.next() % UInt64(corpus.count))].unicodeScalars)
                 if !other.isEmpty {
                     let start = Int(generator.next() % UInt64(other.count))
                     let end = min(other.count, start + Int(generator.next() % 80))
                     text.insert(contentsOf: other[start..<end], at: position)
                 }
-            case 4 where !text.isEmpty: // replace a character with a random printable one
+            case 4 where !text.isEmpty:  // replace a character with a random printable one
                 let index = min(position, text.count - 1)
                 text[index] = Unicode.Scalar(UInt8(32 + generator.next() % 95))
-            case 5: // replace a digit run with an extreme number
-                if let index = text[min(position, text.count)...].firstIndex(where: { $0.properties.numericType != nil }) {
+            case 5:  // replace a digit run with an extreme number
+                if let index = text[min(position, text.count)...].firstIndex(where: { $0.properties.numericType != nil }
+                ) {
                     var end = index
                     while end < text.count, text[end].properties.numericType != nil || text[end] == "." { end += 1 }
-                    let extreme = ["1e308", "0", "-0", "123456789012345678901234567890", "1e-320", "4096", "100000"][Int(generator.next() % 7)]
+                    let extreme = ["1e308", "0", "-0", "123456789012345678901234567890", "1e-320", "4096", "100000"][
+                        Int(generator.next() % 7)]
                     text.replaceSubrange(index..<end, with: extreme.unicodeScalars)
                 }
-            default: // swap two lines
+            default:  // swap two lines
                 var lines = String(String.UnicodeScalarView(text)).components(separatedBy: "\n")
                 if lines.count > 1 {
-                    lines.swapAt(Int(generator.next() % UInt64(lines.count)), Int(generator.next() % UInt64(lines.count)))
+                    lines.swapAt(
+                        Int(generator.next() % UInt64(lines.count)), Int(generator.next() % UInt64(lines.count)))
                     text = Array(lines.joined(separator: "\n").unicodeScalars)
                 }
             }

@@ -1,6 +1,6 @@
-import TensorLayer
 import Foundation
 import Runtime
+import TensorLayer
 
 /// One trajectory of the paper's code (`shared/reference/golden/*.json`).
 public struct GoldenRun {
@@ -25,7 +25,8 @@ public struct GoldenRun {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     public static let names: [String] = {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("golden").path)) ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: fixtures.appendingPathComponent("golden").path)) ?? []
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }()
 

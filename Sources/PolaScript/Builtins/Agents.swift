@@ -1,89 +1,131 @@
-import TensorLayer
 import Runtime
+import TensorLayer
 
 extension Builtins {
     static let agents: [Builtin] = [
-        Builtin("tabular", "An agent with one logit per state (probability = sigmoid(logit)).",
-                [.positional("game", .game, "the game it plays"),
-                 .keyword("seed", .wholeNumber, default: "1", "seed of the random normal logits"),
-                 .keyword("std", .number, default: "0.1", "standard deviation of the random logits"),
-                 .keyword("logits", .numbers, default: "random", "explicit logits, one per state")],
-                example: "a = tabular(g, seed: 1)") { args, _ in
+        Builtin(
+            "tabular", "An agent with one logit per state (probability = sigmoid(logit)).",
+            [
+                .positional("game", .game, "the game it plays"),
+                .keyword("seed", .wholeNumber, default: "1", "seed of the random normal logits"),
+                .keyword("std", .number, default: "0.1", "standard deviation of the random logits"),
+                .keyword("logits", .numbers, default: "random", "explicit logits, one per state"),
+            ],
+            example: "a = tabular(g, seed: 1)"
+        ) { args, _ in
             try tabularAgent(args, preconditioned: false)
         },
-        Builtin("precond", "A preconditioned tabular agent: every other state's logit is shifted by -2 x the DD logit.",
-                [.positional("game", .game, "a 2-agent game"),
-                 .keyword("seed", .wholeNumber, default: "1", "seed of the random normal parameters"),
-                 .keyword("std", .number, default: "0.1", "standard deviation of the random parameters"),
-                 .keyword("logits", .numbers, default: "random", "explicit raw parameters (before preconditioning)")],
-                example: "a = precond(g, seed: 2)") { args, _ in
+        Builtin(
+            "precond", "A preconditioned tabular agent: every other state's logit is shifted by -2 x the DD logit.",
+            [
+                .positional("game", .game, "a 2-agent game"),
+                .keyword("seed", .wholeNumber, default: "1", "seed of the random normal parameters"),
+                .keyword("std", .number, default: "0.1", "standard deviation of the random parameters"),
+                .keyword("logits", .numbers, default: "random", "explicit raw parameters (before preconditioning)"),
+            ],
+            example: "a = precond(g, seed: 2)"
+        ) { args, _ in
             try tabularAgent(args, preconditioned: true)
         },
-        Builtin("mlp", "A neural-network agent: one-hot actions -> Linear -> tanh -> ... -> Linear -> sigmoid.",
-                [.positional("game", .game, "the game it plays"),
-                 .keyword("hidden", .numberOrNumbers, default: "16", "hidden width, or a list of widths for more layers"),
-                 .keyword("seed", .wholeNumber, default: "1", "seed of PyTorch-style uniform initialisation"),
-                 .keyword("weights", .list, default: "random", "[W1, b1, W2, b2, ...], each W a list of rows (outputs x inputs)"),
-                 .keyword("precond", .bool, default: "false", "scale the output logit by 0.33 (and 6 more in DD)")],
-                example: "a = mlp(g, hidden: 16, seed: 1)") { args, _ in
+        Builtin(
+            "mlp", "A neural-network agent: one-hot actions -> Linear -> tanh -> ... -> Linear -> sigmoid.",
+            [
+                .positional("game", .game, "the game it plays"),
+                .keyword(
+                    "hidden", .numberOrNumbers, default: "16", "hidden width, or a list of widths for more layers"),
+                .keyword("seed", .wholeNumber, default: "1", "seed of PyTorch-style uniform initialisation"),
+                .keyword(
+                    "weights", .list, default: "random",
+                    "[W1, b1, W2, b2, ...], each W a list of rows (outputs x inputs)"),
+                .keyword("precond", .bool, default: "false", "scale the output logit by 0.33 (and 6 more in DD)"),
+            ],
+            example: "a = mlp(g, hidden: 16, seed: 1)"
+        ) { args, _ in
             try neuralAgent(args)
         },
-        Builtin("policy", "An agent's probability of cooperating in each state.",
-                [.positional("agent", .agent, "an agent")], example: "policy(a)") { args, _ in
+        Builtin(
+            "policy", "An agent's probability of cooperating in each state.",
+            [.positional("agent", .agent, "an agent")], example: "policy(a)"
+        ) { args, _ in
             .policy(policyTable(args.agent("agent")!))
         },
-        Builtin("params", "An agent's parameters: its logits, or its network's [W1, b1, W2, b2, ...].",
-                [.positional("agent", .agent, "an agent")], example: "params(a)") { args, _ in
+        Builtin(
+            "params", "An agent's parameters: its logits, or its network's [W1, b1, W2, b2, ...].",
+            [.positional("agent", .agent, "an agent")], example: "params(a)"
+        ) { args, _ in
             parameterList(args.agent("agent")!)
         },
-        Builtin("copy", "A new agent with the same policy and parameters, updated independently.",
-                [.positional("agent", .agent, "an agent")], example: "a2 = copy(a)") { args, _ in
+        Builtin(
+            "copy", "A new agent with the same policy and parameters, updated independently.",
+            [.positional("agent", .agent, "an agent")], example: "a2 = copy(a)"
+        ) { args, _ in
             let box = args.agent("agent")!
             let copy = AgentBox(agent: box.agent, origin: box.origin, states: box.stateNames)
             copy.models = box.models
             copy.epochs = box.epochs
             return .agent(copy)
         },
-        Builtin("model", "An agent's opponent model of the agent in a seat; with a third argument, sets it.",
-                [.positional("agent", .agent, "the modelling agent"), .positional("seat", .wholeNumber, "the seat modelled (0 first)"),
-                 .positional("model", .agent, default: "none", "an agent whose policy and parameters become the model")],
-                example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))") { args, _ in
+        Builtin(
+            "model", "An agent's opponent model of the agent in a seat; with a third argument, sets it.",
+            [
+                .positional("agent", .agent, "the modelling agent"),
+                .positional("seat", .wholeNumber, "the seat modelled (0 first)"),
+                .positional("model", .agent, default: "none", "an agent whose policy and parameters become the model"),
+            ],
+            example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))"
+        ) { args, _ in
             let box = args.agent("agent")!
             let seat = try args.whole("seat", in: 0...7, default: 0, as: "a seat")
             guard let given = args.agent("model") else {
                 guard seat < box.models.count, let model = box.models[seat] else {
-                    throw ScriptError("this agent has no model of seat \(seat) yet", at: args.span,
-                                      notes: ["models appear after a step with model: \"tabular\" (or another kind), or set one: model(a, \(seat), m)"])
+                    throw ScriptError(
+                        "this agent has no model of seat \(seat) yet", at: args.span,
+                        notes: [
+                            "models appear after a step with model: \"tabular\" (or another kind), or set one: model(a, \(seat), m)"
+                        ])
                 }
-                return .agent(AgentBox(agent: model, origin: "\(model.policy.kind) model of seat \(seat), held by \(box.origin)", states: box.stateNames))
+                return .agent(
+                    AgentBox(
+                        agent: model, origin: "\(model.policy.kind) model of seat \(seat), held by \(box.origin)",
+                        states: box.stateNames))
             }
             while box.models.count <= seat { box.models.append(nil) }
             box.models[seat] = given.agent
             return .none
         },
-        Builtin("kl", "KL(p || q) between two agents' policies, summed over states (the proximal term of POLA).",
-                [.positional("p", .agent, "the reference agent"), .positional("q", .agent, "the compared agent")],
-                example: "kl(before, a)") { args, _ in
-            let p = args.agent("p")!.agent, q = args.agent("q")!.agent
+        Builtin(
+            "kl", "KL(p || q) between two agents' policies, summed over states (the proximal term of POLA).",
+            [.positional("p", .agent, "the reference agent"), .positional("q", .agent, "the compared agent")],
+            example: "kl(before, a)"
+        ) { args, _ in
+            let p = args.agent("p")!.agent
+            let q = args.agent("q")!.agent
             guard p.logits().shape == q.logits().shape else {
                 throw args.bad("q", "an agent over the same states as p expected", got: "\(q.logits().shape[1]) states")
             }
             return .number(klDivergence(target: p.logits(), current: q.logits()).scalars[0])
         },
-        Builtin("value", "Every agent's exact discounted value.",
-                [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
-                example: "value(g, a, b)") { args, _ in
+        Builtin(
+            "value", "Every agent's exact discounted value.",
+            [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
+            example: "value(g, a, b)"
+        ) { args, _ in
             let game = args.game("game")!
             let boxes = try seats(args, game)
             let values = game.values(logits: boxes.map { $0.agent.logits().detached() })
             return .list(values.scalars.map(Value.number))
         },
-        Builtin("tft", "Whether two agents play tit-for-tat as the paper judges it (both retaliate, mean value > 80% of cooperation's).",
-                [.positional("game", .game, "a 2-agent game"), .variadic("agents", .agent, "the two agents")],
-                example: "tft(g, a, b)") { args, _ in
+        Builtin(
+            "tft",
+            "Whether two agents play tit-for-tat as the paper judges it (both retaliate, mean value > 80% of cooperation's).",
+            [.positional("game", .game, "a 2-agent game"), .variadic("agents", .agent, "the two agents")],
+            example: "tft(g, a, b)"
+        ) { args, _ in
             let game = args.game("game")!
             let boxes = try seats(args, game)
-            guard game.agents == 2 else { throw args.bad("game", "a 2-agent game expected", got: "\(game.agents) agents") }
+            guard game.agents == 2 else {
+                throw args.bad("game", "a 2-agent game expected", got: "\(game.agents) agents")
+            }
             let policies = boxes.map { $0.agent.probabilities().scalars }
             let values = game.values(logits: boxes.map { $0.agent.logits().detached() }).scalars
             return .bool(Judgement.isTitForTat(game: game, policies: policies, values: values))
@@ -103,7 +145,8 @@ extension Builtins {
         func nested(_ t: Tensor<Double>) -> Value {
             if t.rank <= 1 { return .list(t.scalars.map(Value.number)) }
             let width = t.shape[1]
-            return .list((0..<t.shape[0]).map { r in .list(t.scalars[(r * width)..<((r + 1) * width)].map(Value.number)) })
+            return .list(
+                (0..<t.shape[0]).map { r in .list(t.scalars[(r * width)..<((r + 1) * width)].map(Value.number)) })
         }
         if box.agent.policy is TabularPolicy { return nested(tensors[0]) }
         return .list(tensors.map(nested))
@@ -114,17 +157,25 @@ extension Builtins {
     static func seats(_ args: CallArguments, _ game: ContributionGame) throws -> [AgentBox] {
         let boxes = try args.restAgents()
         guard boxes.count == game.agents else {
-            throw ScriptError("\(args.callee) needs \(game.agents) agents for this game, got \(boxes.count)", at: args.rest.last?.span ?? args.span,
-                              notes: ["one agent per seat: \(args.callee)(..., " + (0..<game.agents).map { "a\($0)" }.joined(separator: ", ") + ")"])
+            throw ScriptError(
+                "\(args.callee) needs \(game.agents) agents for this game, got \(boxes.count)",
+                at: args.rest.last?.span ?? args.span,
+                notes: [
+                    "one agent per seat: \(args.callee)(..., "
+                        + (0..<game.agents).map { "a\($0)" }.joined(separator: ", ") + ")"
+                ])
         }
         for (seat, box) in boxes.enumerated() {
             let states = box.agent.logits().shape[1]
             guard states == game.stateCount else {
-                throw ScriptError("agent in seat \(seat) was made for a game with \(states) states; this game has \(game.stateCount)", at: args.rest[seat].span)
+                throw ScriptError(
+                    "agent in seat \(seat) was made for a game with \(states) states; this game has \(game.stateCount)",
+                    at: args.rest[seat].span)
             }
             if let earlier = boxes[..<seat].firstIndex(where: { $0 === box }) {
-                throw ScriptError("the same agent sits in seats \(earlier) and \(seat)", at: args.rest[seat].span,
-                                  notes: ["for self-play give the second seat a copy: copy(a)"])
+                throw ScriptError(
+                    "the same agent sits in seats \(earlier) and \(seat)", at: args.rest[seat].span,
+                    notes: ["for self-play give the second seat a copy: copy(a)"])
             }
         }
         return boxes
@@ -134,22 +185,31 @@ extension Builtins {
         let game = args.game("game")!
         let name = preconditioned ? "precond" : "tabular"
         if preconditioned, game.agents != 2 {
-            throw args.bad("game", "a 2-agent game expected (the paper's preconditioning is 5 x 5)", got: "\(game.agents) agents")
+            throw args.bad(
+                "game", "a 2-agent game expected (the paper's preconditioning is 5 x 5)", got: "\(game.agents) agents")
         }
         let std = args.number("std", default: 0.1)
         guard std.isFinite, std >= 0 else { throw args.bad("std", "a finite number >= 0 expected") }
         let policy = TabularPolicy(stateCount: game.stateCount, preconditioned: preconditioned, initialStd: std)
         if let logits = args.numbers("logits") {
             guard logits.count == game.stateCount else {
-                throw args.bad("logits", "\(game.stateCount) numbers expected (\(game.stateNames.joined(separator: " ")))", got: "\(logits.count)")
+                throw args.bad(
+                    "logits", "\(game.stateCount) numbers expected (\(game.stateNames.joined(separator: " ")))",
+                    got: "\(logits.count)")
             }
             guard logits.allSatisfy(\.isFinite) else { throw args.bad("logits", "finite numbers expected") }
             let agent = try Agent(policy: policy, single: [Tensor(logits)])
-            return .agent(AgentBox(agent: agent, origin: "\(name)(logits: \(Render.inline(.list(logits.map(Value.number)))))", states: game.stateNames))
+            return .agent(
+                AgentBox(
+                    agent: agent, origin: "\(name)(logits: \(Render.inline(.list(logits.map(Value.number)))))",
+                    states: game.stateNames))
         }
         let seed = try args.seed("seed")
         let agent = Agent.random(policy: policy, seed: seed)
-        return .agent(AgentBox(agent: agent, origin: "\(name)(seed: \(seed), std: \(NumberFormat.shortest(std)))", states: game.stateNames))
+        return .agent(
+            AgentBox(
+                agent: agent, origin: "\(name)(seed: \(seed), std: \(NumberFormat.shortest(std)))",
+                states: game.stateNames))
     }
 
     private static func neuralAgent(_ args: CallArguments) throws -> Value {
@@ -162,21 +222,30 @@ extension Builtins {
         let policy = NeuralPolicy(game: game, hidden: hidden.map { Int($0) }, preconditioned: preconditioned)
         let size = policy.parameterShapes.reduce(0) { $0 + $1.reduce(1, *) }
         guard size <= Builtins.maximumParameters else {
-            throw args.bad("hidden", "widths with at most \(Builtins.maximumParameters) parameters in all expected", got: "\(size) parameters")
+            throw args.bad(
+                "hidden", "widths with at most \(Builtins.maximumParameters) parameters in all expected",
+                got: "\(size) parameters")
         }
         let widths = hidden.map { NumberFormat.shortest($0) }.joined(separator: ", ")
         if case .list(let items) = args.value("weights") {
             let tensors = try weightTensors(items, shapes: policy.parameterShapes, args)
             let agent = try Agent(policy: policy, single: tensors)
-            return .agent(AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], weights: given)", states: game.stateNames))
+            return .agent(
+                AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], weights: given)", states: game.stateNames))
         }
         let seed = try args.seed("seed")
         let agent = Agent.random(policy: policy, seed: seed)
-        return .agent(AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], seed: \(seed)\(preconditioned ? ", precond: true" : ""))", states: game.stateNames))
+        return .agent(
+            AgentBox(
+                agent: agent,
+                origin: "mlp(hidden: [\(widths)], seed: \(seed)\(preconditioned ? ", precond: true" : ""))",
+                states: game.stateNames))
     }
 
     /// `[W1, b1, W2, b2, ...]` with each W a list of rows, checked against the expected shapes.
-    private static func weightTensors(_ items: [Value], shapes: [[Int]], _ args: CallArguments) throws -> [Tensor<Double>] {
+    private static func weightTensors(_ items: [Value], shapes: [[Int]], _ args: CallArguments) throws -> [Tensor<
+        Double
+    >] {
         let expected = shapes.map { $0.map(String.init).joined(separator: " x ") }.joined(separator: ", ")
         guard items.count == shapes.count else {
             throw args.bad("weights", "\(shapes.count) tensors expected (\(expected))", got: "\(items.count)")
@@ -187,7 +256,8 @@ extension Builtins {
             var rows = 0
             func number(_ value: Value) throws -> Double {
                 guard case .number(let x) = value, x.isFinite else {
-                    throw args.bad("weights", "finite numbers expected in tensor \(index + 1)", got: Render.inline(value))
+                    throw args.bad(
+                        "weights", "finite numbers expected in tensor \(index + 1)", got: Render.inline(value))
                 }
                 return x
             }
@@ -203,9 +273,14 @@ extension Builtins {
                 }
             }
             let got = shape.count == 2 ? "\(rows) x \(rows == 0 ? 0 : scalars.count / rows)" : "\(scalars.count)"
-            let fits = shape.count == 2 ? rows == shape[0] && scalars.count == shape[0] * shape[1] : rows == 0 && scalars.count == shape[0]
+            let fits =
+                shape.count == 2
+                ? rows == shape[0] && scalars.count == shape[0] * shape[1] : rows == 0 && scalars.count == shape[0]
             guard fits else {
-                throw args.bad("weights", "tensor \(index + 1) of shape \(shape.map(String.init).joined(separator: " x ")) expected (all: \(expected))", got: got)
+                throw args.bad(
+                    "weights",
+                    "tensor \(index + 1) of shape \(shape.map(String.init).joined(separator: " x ")) expected (all: \(expected))",
+                    got: got)
             }
             return Tensor(shape: shape, scalars: scalars)
         }

@@ -3,13 +3,17 @@ import Runtime
 
 extension Builtins {
     static let core: [Builtin] = [
-        Builtin("print", "Writes values separated by spaces, then a line break.",
-                [.variadic("values", .any, "anything")], example: "print(\"V0 =\", value(g, a, b)[0])") { args, interpreter in
+        Builtin(
+            "print", "Writes values separated by spaces, then a line break.",
+            [.variadic("values", .any, "anything")], example: "print(\"V0 =\", value(g, a, b)[0])"
+        ) { args, interpreter in
             interpreter.host.write(args.rest.map { Render.display($0.value) }.joined(separator: " ") + "\n")
             return .none
         },
-        Builtin("show", "Writes a value in full: every row of a table, with how it was made.",
-                [.positional("value", .any, "anything")], example: "show(t)") { args, interpreter in
+        Builtin(
+            "show", "Writes a value in full: every row of a table, with how it was made.",
+            [.positional("value", .any, "anything")], example: "show(t)"
+        ) { args, interpreter in
             let value = args.value("value")!
             if case .table(let table) = value {
                 let provenance = table.provenance.map { "# \($0.0): \($0.1)" }.joined(separator: "\n")
@@ -19,8 +23,10 @@ extension Builtins {
             }
             return .none
         },
-        Builtin("len", "The number of elements of a list or string, or rows of a table.",
-                [.positional("value", .any, "a list, string, table or policy")], example: "len([1, 2, 3])") { args, _ in
+        Builtin(
+            "len", "The number of elements of a list or string, or rows of a table.",
+            [.positional("value", .any, "a list, string, table or policy")], example: "len([1, 2, 3])"
+        ) { args, _ in
             switch args.value("value")! {
             case .list(let items): return .number(Double(items.count))
             case .string(let text): return .number(Double(text.count))
@@ -38,33 +44,52 @@ extension Builtins {
         reduction("mean", "The mean of a list of numbers.") { $0.reduce(0, +) / Double($0.count) },
         reduction("min", "The smallest of a list of numbers.") { $0.min()! },
         reduction("max", "The largest of a list of numbers.") { $0.max()! },
-        Builtin("round", "Rounds to a number of decimals (halves away from zero).",
-                [.positional("x", .number, "a number"), .keyword("digits", .wholeNumber, default: "0", "decimals to keep")],
-                example: "round(3.14159, digits: 2)") { args, _ in
+        Builtin(
+            "round", "Rounds to a number of decimals (halves away from zero).",
+            [
+                .positional("x", .number, "a number"),
+                .keyword("digits", .wholeNumber, default: "0", "decimals to keep"),
+            ],
+            example: "round(3.14159, digits: 2)"
+        ) { args, _ in
             let digits = try args.whole("digits", in: 0...15, default: 0, as: nil)
             let scale = Foundation.pow(10, Double(digits))
             return .number((args.number("x") * scale).rounded() / scale)
         },
-        Builtin("fixed", "A number as text with a fixed number of decimals, for aligned output.",
-                [.positional("x", .number, "a number"), .keyword("digits", .wholeNumber, default: "2", "decimals to write, 0 to 15")],
-                example: "fixed(2 / 3, digits: 3)") { args, _ in
+        Builtin(
+            "fixed", "A number as text with a fixed number of decimals, for aligned output.",
+            [
+                .positional("x", .number, "a number"),
+                .keyword("digits", .wholeNumber, default: "2", "decimals to write, 0 to 15"),
+            ],
+            example: "fixed(2 / 3, digits: 3)"
+        ) { args, _ in
             let digits = try args.whole("digits", in: 0...15, default: 2, as: nil)
             return .string(NumberFormat.fixed(args.number("x"), decimals: digits))
         },
-        Builtin("str", "A value as text, as print would write it.", [.positional("value", .any, "anything")],
-                example: "str(0.1)") { args, _ in .string(Render.display(args.value("value")!)) },
-        Builtin("type", "The name of a value's type.", [.positional("value", .any, "anything")],
-                example: "type(ipd(cf: 1.3))") { args, _ in .string(args.value("value")!.typeName) },
-        Builtin("append", "A new list with a value added at the end.",
-                [.positional("list", .list, "a list"), .positional("value", .any, "anything")],
-                example: "xs = append(xs, 3)") { args, interpreter in
+        Builtin(
+            "str", "A value as text, as print would write it.", [.positional("value", .any, "anything")],
+            example: "str(0.1)"
+        ) { args, _ in .string(Render.display(args.value("value")!)) },
+        Builtin(
+            "type", "The name of a value's type.", [.positional("value", .any, "anything")],
+            example: "type(ipd(cf: 1.3))"
+        ) { args, _ in .string(args.value("value")!.typeName) },
+        Builtin(
+            "append", "A new list with a value added at the end.",
+            [.positional("list", .list, "a list"), .positional("value", .any, "anything")],
+            example: "xs = append(xs, 3)"
+        ) { args, interpreter in
             guard case .list(let items) = args.value("list")!, items.count < Interpreter.maximumListLength else {
-                throw args.bad("list", "list shorter than \(Interpreter.maximumListLength) expected", got: "a full list")
+                throw args.bad(
+                    "list", "list shorter than \(Interpreter.maximumListLength) expected", got: "a full list")
             }
             return try interpreter.makeList(items + [args.value("value")!], at: args.span)
         },
-        Builtin("seconds", "Seconds on a monotonic clock, for timing work: t0 = seconds() ... seconds() - t0.",
-                example: "t0 = seconds()") { _, _ in
+        Builtin(
+            "seconds", "Seconds on a monotonic clock, for timing work: t0 = seconds() ... seconds() - t0.",
+            example: "t0 = seconds()"
+        ) { _, _ in
             .number(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
         },
     ]
@@ -82,8 +107,11 @@ extension Builtins {
         }
     }
 
-    private static func reduction(_ name: String, _ summary: String, _ body: @escaping @Sendable ([Double]) -> Double) -> Builtin {
-        Builtin(name, summary, [.positional("values", .numbers, "a list of numbers")], example: "\(name)([1, 2, 3])") { args, _ in
+    private static func reduction(_ name: String, _ summary: String, _ body: @escaping @Sendable ([Double]) -> Double)
+        -> Builtin
+    {
+        Builtin(name, summary, [.positional("values", .numbers, "a list of numbers")], example: "\(name)([1, 2, 3])") {
+            args, _ in
             let values = args.numbers("values")!
             guard !values.isEmpty else { throw args.bad("values", "a non-empty list expected", got: "[]") }
             return .number(body(values))

@@ -2,21 +2,33 @@ import Runtime
 
 extension Builtins {
     static let games: [Builtin] = [
-        Builtin("ipd", "The iterated prisoner's dilemma: the 2-agent contribution game with exact values.",
-                [.keyword("cf", .number, default: "1.33", "contribution factor, a dilemma for 1 < cf < 2"),
-                 .keyword("gamma", .number, default: "0.96", "discount, strictly between 0 and 1"),
-                 .keyword("start", .string, default: "\"separate\"", "\"separate\" (own start state) or \"cc\" (start as after mutual cooperation)"),
-                 .keyword("horizon", .wholeNumber, default: "none", "steps summed; none for the infinite discounted sum")],
-                example: "g = ipd(cf: 1.1, gamma: 0.96)") { args, _ in
+        Builtin(
+            "ipd", "The iterated prisoner's dilemma: the 2-agent contribution game with exact values.",
+            [
+                .keyword("cf", .number, default: "1.33", "contribution factor, a dilemma for 1 < cf < 2"),
+                .keyword("gamma", .number, default: "0.96", "discount, strictly between 0 and 1"),
+                .keyword(
+                    "start", .string, default: "\"separate\"",
+                    "\"separate\" (own start state) or \"cc\" (start as after mutual cooperation)"),
+                .keyword(
+                    "horizon", .wholeNumber, default: "none", "steps summed; none for the infinite discounted sum"),
+            ],
+            example: "g = ipd(cf: 1.1, gamma: 0.96)"
+        ) { args, _ in
             try makeGame(args, agents: 2)
         },
-        Builtin("contribution", "The n-agent contribution game (n from 2 to 8) with exact values.",
-                [.keyword("n", .wholeNumber, default: "3", "number of agents, 2 to 8"),
-                 .keyword("cf", .number, default: "1.33", "contribution factor, a dilemma for 1 < cf < n"),
-                 .keyword("gamma", .number, default: "0.96", "discount, strictly between 0 and 1"),
-                 .keyword("start", .string, default: "\"separate\"", "\"separate\" or \"cc\""),
-                 .keyword("horizon", .wholeNumber, default: "none", "steps summed; none for the infinite discounted sum")],
-                example: "g = contribution(n: 3, cf: 1.8)") { args, _ in
+        Builtin(
+            "contribution", "The n-agent contribution game (n from 2 to 8) with exact values.",
+            [
+                .keyword("n", .wholeNumber, default: "3", "number of agents, 2 to 8"),
+                .keyword("cf", .number, default: "1.33", "contribution factor, a dilemma for 1 < cf < n"),
+                .keyword("gamma", .number, default: "0.96", "discount, strictly between 0 and 1"),
+                .keyword("start", .string, default: "\"separate\"", "\"separate\" or \"cc\""),
+                .keyword(
+                    "horizon", .wholeNumber, default: "none", "steps summed; none for the infinite discounted sum"),
+            ],
+            example: "g = contribution(n: 3, cf: 1.8)"
+        ) { args, _ in
             try makeGame(args, agents: try args.whole("n", default: 3))
         },
     ]
@@ -28,9 +40,10 @@ extension Builtins {
         }
         do {
             let horizon = args.has("horizon") ? try args.whole("horizon", default: 1) : nil
-            return .game(try ContributionGame(
-                agents: agents, contributionFactor: args.number("cf", default: 1.33),
-                gamma: args.number("gamma", default: 0.96), start: start, horizon: horizon))
+            return .game(
+                try ContributionGame(
+                    agents: agents, contributionFactor: args.number("cf", default: 1.33),
+                    gamma: args.number("gamma", default: 0.96), start: start, horizon: horizon))
         } catch let error as RuntimeError {
             throw SettingNames.diagnose(error, args)
         }

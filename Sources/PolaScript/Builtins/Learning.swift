@@ -3,38 +3,56 @@ import Runtime
 
 extension Builtins {
     static let learning: [Builtin] = [
-        Builtin("step", "One simultaneous learning epoch; the agents change in place, all or none.",
-                [.positional("rule", .rule, "naive(...), lola(...) or pola(...)"), .positional("game", .game, "the game"),
-                 .variadic("agents", .agent, "one agent per seat")],
-                example: "step(r, g, a, b)") { args, interpreter in
+        Builtin(
+            "step", "One simultaneous learning epoch; the agents change in place, all or none.",
+            [
+                .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
+                .positional("game", .game, "the game"),
+                .variadic("agents", .agent, "one agent per seat"),
+            ],
+            example: "step(r, g, a, b)"
+        ) { args, interpreter in
             let session = try LearningSession(args, interpreter)
             let report = try session.advance()
             return session.record(report)
         },
-        Builtin("train", "Repeated epochs; returns a table with one row per epoch.",
-                [.positional("rule", .rule, "naive(...), lola(...) or pola(...)"), .positional("game", .game, "the game"),
-                 .variadic("agents", .agent, "one agent per seat"),
-                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs")],
-                example: "t = train(r, g, a, b, epochs: 30)") { args, interpreter in
+        Builtin(
+            "train", "Repeated epochs; returns a table with one row per epoch.",
+            [
+                .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
+                .positional("game", .game, "the game"),
+                .variadic("agents", .agent, "one agent per seat"),
+                .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
+            ],
+            example: "t = train(r, g, a, b, epochs: 30)"
+        ) { args, interpreter in
             let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
             let session = try LearningSession(args, interpreter)
             return .table(try session.train(epochs: epochs))
         },
-        Builtin("experiment", "Many seeded runs at once (batched over runs, both cores); returns Figure 3's numbers.",
-                [.positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
-                 .keyword("policy", .string, default: "\"tabular\"", PolicyKind.listed(PolicyKind.scriptNames)),
-                 .keyword("hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" policies"),
-                 .keyword("runs", .wholeNumber, default: "20", "independent runs"),
-                 .keyword("epochs", .wholeNumber, default: nil, "epochs per run"),
-                 .keyword("seed", .wholeNumber, default: "1", "seed; run r of seat i draws from stream r of seed*1000+i")],
-                example: "e = experiment(pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1), ipd(cf: 1.1), runs: 20, epochs: 2)") { args, interpreter in
+        Builtin(
+            "experiment", "Many seeded runs at once (batched over runs, both cores); returns Figure 3's numbers.",
+            [
+                .positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
+                .keyword("policy", .string, default: "\"tabular\"", PolicyKind.listed(PolicyKind.scriptNames)),
+                .keyword("hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" policies"),
+                .keyword("runs", .wholeNumber, default: "20", "independent runs"),
+                .keyword("epochs", .wholeNumber, default: nil, "epochs per run"),
+                .keyword(
+                    "seed", .wholeNumber, default: "1", "seed; run r of seat i draws from stream r of seed*1000+i"),
+            ],
+            example: "e = experiment(pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1), ipd(cf: 1.1), runs: 20, epochs: 2)"
+        ) { args, interpreter in
             try runExperiment(args, interpreter)
         },
     ]
 
     private static func runExperiment(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
         let game = args.game("game")!
-        guard game.agents == 2 else { throw args.bad("game", "a 2-agent game expected (the judgement of TFT is for two)", got: "\(game.agents) agents") }
+        guard game.agents == 2 else {
+            throw args.bad(
+                "game", "a 2-agent game expected (the judgement of TFT is for two)", got: "\(game.agents) agents")
+        }
         let runs = try args.whole("runs", in: 1...10_000, default: 20)
         let epochs = try args.whole("epochs", in: 1...100_000, default: 0)
         let seed = try args.seed("seed")
@@ -47,12 +65,15 @@ extension Builtins {
         let size = policy.parameterShapes.reduce(0) { $0 + $1.reduce(1, *) } * runs
         guard size <= Builtins.maximumParameters else {
             let most = Builtins.maximumParameters / (size / runs)
-            throw args.bad("runs", "at most \(most) runs of this policy (\(Builtins.maximumParameters) parameters in all) expected")
+            throw args.bad(
+                "runs", "at most \(most) runs of this policy (\(Builtins.maximumParameters) parameters in all) expected"
+            )
         }
         let rule = try args.rule("rule")!.forGame(game)
         let agents = (0..<2).map { Agent.random(policy: policy, seed: seed, seat: $0, runs: runs) }
         let workers = min(2, runs)
-        let done = Locked(0), host = interpreter.host
+        let done = Locked(0)
+        let host = interpreter.host
         let started = DispatchTime.now().uptimeNanoseconds
         let task = "experiment: \(runs) runs x \(epochs) epochs"
         host.progress(ProgressReport(task: task, done: 0, total: epochs, elapsedSeconds: 0))
@@ -127,13 +148,15 @@ struct LearningSession {
     /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
     private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
         if error == .interrupted {
-            let detail = epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
+            let detail =
+                epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
             return ScriptError.interrupted(at: args.span, detail)
         }
         let when = epoch.map { "at epoch \($0): " } ?? ""
         let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
-        return ScriptError("\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
-                           notes: [kept + "; a smaller learning rate may help"])
+        return ScriptError(
+            "\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
+            notes: [kept + "; a smaller learning rate may help"])
     }
 
     /// The agents' opponent models, where the rule models opponents: those the agents hold,
@@ -171,12 +194,14 @@ struct LearningSession {
         // the agents whether the loop finished or stopped.
         var state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
         do {
-            try Experiment(rule: rule, epochs: epochs).run(&state, interruption: interpreter.host.interruption) { record in
+            try Experiment(rule: rule, epochs: epochs).run(&state, interruption: interpreter.host.interruption) {
+                record in
                 var row = [Double(record.epoch)] + record.values[0] + record.policies[0].flatMap { $0 }
                 if proximal { row += record.proximalIterations[0].map(Double.init) }
                 table.rows.append(row)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                interpreter.host.progress(ProgressReport(task: "train", done: record.epoch, total: epochs, elapsedSeconds: elapsed))
+                interpreter.host.progress(
+                    ProgressReport(task: "train", done: record.epoch, total: epochs, elapsedSeconds: elapsed))
                 return true
             }
         } catch let error as RuntimeError {

@@ -2,48 +2,64 @@ import Runtime
 
 extension Builtins {
     static let modelParameters: [Parameter] = [
-        .keyword("model", .string, default: "none", "opponent models: \(PolicyKind.listed(PolicyKind.modelNames)) (Appendix B.1.6)"),
+        .keyword(
+            "model", .string, default: "none",
+            "opponent models: \(PolicyKind.listed(PolicyKind.modelNames)) (Appendix B.1.6)"),
         .keyword("model_lr", .number, default: "0.2", "learning rate of model fitting"),
         .keyword("model_hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" models"),
         .keyword("model_seed", .wholeNumber, default: "1", "seed of the models' random start"),
     ]
 
     static let rules: [Builtin] = [
-        Builtin("naive", "Naive learning: each agent descends its own loss.",
-                [.keyword("lr", .number, default: nil, "learning rate")], example: "r = naive(lr: 1)") { args, _ in
+        Builtin(
+            "naive", "Naive learning: each agent descends its own loss.",
+            [.keyword("lr", .number, default: nil, "learning rate")], example: "r = naive(lr: 1)"
+        ) { args, _ in
             try makeRule(args) { _ in try NaiveRule(rate: args.number("lr")) }
         },
-        Builtin("lola", "LOLA: each agent differentiates through the others' anticipated learning step.",
-                [.keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
-                 .keyword("outer_lr", .number, default: nil, "the agent's own learning rate (alpha)"),
-                 .keyword("taylor", .bool, default: "false", "the original first-order (Taylor) form"),
-                 .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
-                 .keyword("outer_steps", .wholeNumber, default: "1", "own steps per epoch"),
-                 .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps"),
-                 .keyword("outer_beta", .number, default: "0", "KL penalty on the agent's own step")] + modelParameters,
-                example: "r = lola(inner_lr: 3, outer_lr: 25)") { args, _ in
+        Builtin(
+            "lola", "LOLA: each agent differentiates through the others' anticipated learning step.",
+            [
+                .keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+                .keyword("outer_lr", .number, default: nil, "the agent's own learning rate (alpha)"),
+                .keyword("taylor", .bool, default: "false", "the original first-order (Taylor) form"),
+                .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
+                .keyword("outer_steps", .wholeNumber, default: "1", "own steps per epoch"),
+                .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps"),
+                .keyword("outer_beta", .number, default: "0", "KL penalty on the agent's own step"),
+            ] + modelParameters,
+            example: "r = lola(inner_lr: 3, outer_lr: 25)"
+        ) { args, _ in
             try makeRule(args) { game in
                 try LOLARule(
                     innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"),
                     taylor: args.bool("taylor", default: false), innerSteps: try args.whole("inner_steps", default: 1),
-                    outerSteps: try args.whole("outer_steps", default: 1), innerBeta: args.number("inner_beta", default: 0),
+                    outerSteps: try args.whole("outer_steps", default: 1),
+                    innerBeta: args.number("inner_beta", default: 0),
                     outerBeta: args.number("outer_beta", default: 0), opponentModelling: try modelling(args, game))
             }
         },
-        Builtin("pola", "POLA: each agent solves a proximal step (KL-penalised) through the others' look-ahead.",
-                [.keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
-                 .keyword("outer_lr", .number, default: nil, "the proximal iterations' learning rate (alpha)"),
-                 .keyword("beta", .number, default: nil, "weight of KL(old policy || new policy)"),
-                 .keyword("max_iters", .wholeNumber, default: "5000", "cap on proximal iterations"),
-                 .keyword("tol", .number, default: "1e-8", "stop when one iteration moves the policy by less (KL, both ways)"),
-                 .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
-                 .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps")] + modelParameters,
-                example: "r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)") { args, _ in
+        Builtin(
+            "pola", "POLA: each agent solves a proximal step (KL-penalised) through the others' look-ahead.",
+            [
+                .keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+                .keyword("outer_lr", .number, default: nil, "the proximal iterations' learning rate (alpha)"),
+                .keyword("beta", .number, default: nil, "weight of KL(old policy || new policy)"),
+                .keyword("max_iters", .wholeNumber, default: "5000", "cap on proximal iterations"),
+                .keyword(
+                    "tol", .number, default: "1e-8", "stop when one iteration moves the policy by less (KL, both ways)"),
+                .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
+                .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps"),
+            ] + modelParameters,
+            example: "r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)"
+        ) { args, _ in
             try makeRule(args) { game in
                 try POLARule(
                     innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"), beta: args.number("beta"),
-                    maxIterations: try args.whole("max_iters", default: 5000), tolerance: args.number("tol", default: 1e-8),
-                    innerSteps: try args.whole("inner_steps", default: 1), innerBeta: args.number("inner_beta", default: 0),
+                    maxIterations: try args.whole("max_iters", default: 5000),
+                    tolerance: args.number("tol", default: 1e-8),
+                    innerSteps: try args.whole("inner_steps", default: 1),
+                    innerBeta: args.number("inner_beta", default: 0),
                     opponentModelling: try modelling(args, game))
             }
         },
@@ -51,7 +67,9 @@ extension Builtins {
 
     /// Builds the rule once (for the IPD) to validate it at the call, and keeps the recipe for
     /// other games: opponent models take the shape of the game they play.
-    private static func makeRule(_ args: CallArguments, _ build: @escaping @Sendable (ContributionGame) throws -> any LearningRule) throws -> Value {
+    private static func makeRule(
+        _ args: CallArguments, _ build: @escaping @Sendable (ContributionGame) throws -> any LearningRule
+    ) throws -> Value {
         let checked: @Sendable (ContributionGame) throws -> any LearningRule = { game in
             do {
                 return try build(game)
@@ -67,7 +85,9 @@ extension Builtins {
         let names = PolicyKind.modelNames
         guard let given = args.string("model") else {
             for name in ["model_lr", "model_hidden", "model_seed"] where args.has(name) {
-                throw ScriptError("'\(name)' given without 'model'", at: args.spanOf(name), notes: ["add model: " + PolicyKind.listed(names)])
+                throw ScriptError(
+                    "'\(name)' given without 'model'", at: args.spanOf(name),
+                    notes: ["add model: " + PolicyKind.listed(names)])
             }
             return nil
         }
@@ -76,6 +96,7 @@ extension Builtins {
             throw args.bad("model", PolicyKind.listed(names) + " expected", got: Render.quoted(given))
         }
         let seed = try args.seed("model_seed")
-        return try OpponentModelling(policy: kind.policy(for: game), rate: args.number("model_lr", default: 0.2), seed: seed)
+        return try OpponentModelling(
+            policy: kind.policy(for: game), rate: args.number("model_lr", default: 0.2), seed: seed)
     }
 }

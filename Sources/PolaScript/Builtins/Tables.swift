@@ -3,10 +3,13 @@ import Runtime
 
 extension Builtins {
     static let tables: [Builtin] = [
-        Builtin("csv", "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json).",
-                [.positional("table", .table, "a table from train"), .positional("path", .string, "the file to write")],
-                example: "csv(t, \"run.csv\")") { args, interpreter in
-            let table = args.table("table")!, path = args.string("path")!
+        Builtin(
+            "csv", "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json).",
+            [.positional("table", .table, "a table from train"), .positional("path", .string, "the file to write")],
+            example: "csv(t, \"run.csv\")"
+        ) { args, interpreter in
+            let table = args.table("table")!
+            let path = args.string("path")!
             do {
                 try interpreter.host.files.write(CSV.text(table), to: path)
                 try interpreter.host.files.write(CSV.provenanceJSON(table), to: path + ".json")
@@ -15,16 +18,26 @@ extension Builtins {
             }
             return .none
         },
-        Builtin("plot", "Charts table columns against the epoch: in the terminal, or as SVG when a path ending in .svg is given.",
-                [.positional("table", .table, "a table from train"), .variadic("columns", .any, "column names, then optionally \"file.svg\""),
-                 .keyword("x", .string, default: "\"epoch\"", "the column along the x axis (the row number when the table has no epoch)"),
-                 .keyword("title", .string, default: "none", "a title for the chart")],
-                example: "plot(t, \"V0\", \"V1\")") { args, interpreter in
+        Builtin(
+            "plot",
+            "Charts table columns against the epoch: in the terminal, or as SVG when a path ending in .svg is given.",
+            [
+                .positional("table", .table, "a table from train"),
+                .variadic("columns", .any, "column names, then optionally \"file.svg\""),
+                .keyword(
+                    "x", .string, default: "\"epoch\"",
+                    "the column along the x axis (the row number when the table has no epoch)"),
+                .keyword("title", .string, default: "none", "a title for the chart"),
+            ],
+            example: "plot(t, \"V0\", \"V1\")"
+        ) { args, interpreter in
             try plot(args, interpreter)
         },
-        Builtin("table", "Builds a table from named columns of equal length.",
-                [.variadic("columns", .any, "pairs: name, list of numbers, name, list, ...")],
-                example: "table(\"cf\", [1.1, 1.25], \"tft\", [1, 1])") { args, _ in
+        Builtin(
+            "table", "Builds a table from named columns of equal length.",
+            [.variadic("columns", .any, "pairs: name, list of numbers, name, list, ...")],
+            example: "table(\"cf\", [1.1, 1.25], \"tft\", [1, 1])"
+        ) { args, _ in
             try buildTable(args)
         },
     ]
@@ -41,16 +54,22 @@ extension Builtins {
                 file = (name, span)
             } else {
                 guard table.columns.contains(name) else {
-                    let hint = Builtin.closest(name, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: " + table.columns.joined(separator: " ")
+                    let hint =
+                        Builtin.closest(name, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: "
+                        + table.columns.joined(separator: " ")
                     throw ScriptError("the table has no column '\(name)'", at: span, notes: [hint])
                 }
                 names.append(name)
             }
         }
-        guard !names.isEmpty else { throw ScriptError("plot needs at least one column name", at: args.span, notes: ["plot(t, \"V0\", \"V1\")"]) }
+        guard !names.isEmpty else {
+            throw ScriptError("plot needs at least one column name", at: args.span, notes: ["plot(t, \"V0\", \"V1\")"])
+        }
         let xName = args.string("x") ?? (table.columns.contains("epoch") ? "epoch" : "row")
         guard xName == "row" || table.columns.contains(xName) else {
-            let hint = Builtin.closest(xName, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: " + table.columns.joined(separator: " ")
+            let hint =
+                Builtin.closest(xName, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: "
+                + table.columns.joined(separator: " ")
             throw ScriptError("the table has no column '\(xName)' for the x axis", at: args.spanOf("x"), notes: [hint])
         }
         let x = table.column(xName) ?? table.rows.indices.map { Double($0 + 1) }
@@ -72,21 +91,29 @@ extension Builtins {
         guard args.rest.count >= 2, args.rest.count % 2 == 0 else {
             throw ScriptError("table needs pairs of a column name and a list of numbers", at: args.span)
         }
-        var columns = [String](), data = [[Double]]()
+        var columns = [String]()
+        var data = [[Double]]()
         for k in stride(from: 0, to: args.rest.count, by: 2) {
             guard case .string(let name) = args.rest[k].value else {
-                throw ScriptError("bad argument to table (column name expected, got \(args.rest[k].value.typeName))", at: args.rest[k].span)
+                throw ScriptError(
+                    "bad argument to table (column name expected, got \(args.rest[k].value.typeName))",
+                    at: args.rest[k].span)
             }
             guard case .list(let items) = args.rest[k + 1].value, ValueType.numbers.accepts(.list(items)) else {
-                throw ScriptError("bad argument to table (list of numbers expected for column '\(name)')", at: args.rest[k + 1].span)
+                throw ScriptError(
+                    "bad argument to table (list of numbers expected for column '\(name)')", at: args.rest[k + 1].span)
             }
             columns.append(name)
             data.append(items.map { if case .number(let x) = $0 { x } else { .nan } })
         }
         guard Set(data.map(\.count)).count == 1 else {
-            throw ScriptError("table columns differ in length (\(data.map { String($0.count) }.joined(separator: ", ")))", at: args.span)
+            throw ScriptError(
+                "table columns differ in length (\(data.map { String($0.count) }.joined(separator: ", ")))",
+                at: args.span)
         }
         let rows = data[0].indices.map { r in data.map { $0[r] } }
-        return .table(Table(columns: columns, rows: rows, provenance: [("made by", "table(...)"), ("pola-repl", Version.current)]))
+        return .table(
+            Table(
+                columns: columns, rows: rows, provenance: [("made by", "table(...)"), ("pola-repl", Version.current)]))
     }
 }

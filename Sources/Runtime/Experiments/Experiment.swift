@@ -1,5 +1,5 @@
-import TensorLayer
 import Dispatch
+import TensorLayer
 
 /// One epoch of a multi-run experiment, as plain numbers.
 public struct EpochRecord: Sendable, Equatable {
@@ -28,7 +28,8 @@ public struct Experiment: Sendable {
     /// - Throws: the rule's errors (`RuntimeError.diverged`, `.interrupted`), with `state` left
     ///   at the last completed epoch: a step installs nothing until it has succeeded.
     public func run(
-        _ state: inout LearningState<ContributionGame>, interruption: Interruption = .never, observe: (EpochRecord) -> Bool
+        _ state: inout LearningState<ContributionGame>, interruption: Interruption = .never,
+        observe: (EpochRecord) -> Bool
     ) throws {
         for epoch in stride(from: 1, through: epochs, by: 1) {
             let (next, report) = try rule.step(state, interruption: interruption)
@@ -53,7 +54,9 @@ public struct Experiment: Sendable {
     ) throws -> (LearningState<ContributionGame>, [EpochRecord]) {
         guard workers >= 1 else { throw RuntimeError.invalidWorkerCount(workers) }
         let groups = (0..<min(workers, state.runs)).map { w in Array(stride(from: w, to: state.runs, by: workers)) }
-        @Sendable func runGroup(_ start: LearningState<ContributionGame>) throws -> (LearningState<ContributionGame>, [EpochRecord]) {
+        @Sendable func runGroup(_ start: LearningState<ContributionGame>) throws -> (
+            LearningState<ContributionGame>, [EpochRecord]
+        ) {
             var part = start
             var records = [EpochRecord]()
             try run(&part, interruption: interruption) { record in
@@ -64,7 +67,8 @@ public struct Experiment: Sendable {
             return (part, records)
         }
         guard groups.count > 1 else { return try runGroup(state) }
-        let results = Locked([Result<(LearningState<ContributionGame>, [EpochRecord]), Error>?](repeating: nil, count: groups.count))
+        let results = Locked(
+            [Result<(LearningState<ContributionGame>, [EpochRecord]), Error>?](repeating: nil, count: groups.count))
         DispatchQueue.concurrentPerform(iterations: groups.count) { w in
             let result = Result { try runGroup(state.selectingRuns(groups[w])) }
             results.withLock { $0[w] = result }

@@ -11,7 +11,9 @@ public struct PaperCommand: Sendable {
     public let seed: UInt64
 
     /// Flags the Runtime has no use for (printing, seeding switches) or that are implied.
-    private static let ignored: Set<String> = ["--print_every", "--set_seed", "--print_prox_loops_info", "--custom_param"]
+    private static let ignored: Set<String> = [
+        "--print_every", "--set_seed", "--print_prox_loops_info", "--custom_param",
+    ]
     private static let switches: Set<String> = [
         "--using_nn", "--actual_update", "--outer_exact_prox", "--opp_model", "--om_exact",
         "--om_using_nn", "--om_precond", "--ill_condition", "--set_seed", "--print_prox_loops_info",
@@ -46,13 +48,16 @@ public struct PaperCommand: Sendable {
             throw Self.bad(flag, options[flag] ?? "", .knownFlag)
         }
         let startCode = try whole("--init_state_representation", 2)
-        guard startCode == 1 || startCode == 2 else { throw Self.bad("--init_state_representation", "\(startCode)", .startCode) }
+        guard startCode == 1 || startCode == 2 else {
+            throw Self.bad("--init_state_representation", "\(startCode)", .startCode)
+        }
         game = try ContributionGame(
             agents: try whole("--n_agents", 2), contributionFactor: try number("--base_cf_no_scale", 1.33),
             gamma: try number("--gamma", 0.96), start: startCode == 1 ? .cc : .separate)
         let hidden = try whole("--nn_hidden_size", 16)
         let preconditioned = flags.contains("--ill_condition")
-        let kind: PolicyKind = flags.contains("--using_nn")
+        let kind: PolicyKind =
+            flags.contains("--using_nn")
             ? (preconditioned ? .preconditionedMLP(hidden: hidden) : .mlp(hidden: hidden))
             : (preconditioned ? .preconditionedTabular : .tabular)
         policy = kind.policy(for: game)
@@ -62,12 +67,15 @@ public struct PaperCommand: Sendable {
 
         var modelling: OpponentModelling?
         if flags.contains("--opp_model") {
-            let model: PolicyKind = flags.contains("--om_using_nn")
+            let model: PolicyKind =
+                flags.contains("--om_using_nn")
                 ? .mlp(hidden: hidden)
                 : (flags.contains("--om_precond") ? .preconditionedTabular : .tabular)
-            modelling = try OpponentModelling(policy: model.policy(for: game), rate: try number("--om_lr_p", 0.2), seed: seed)
+            modelling = try OpponentModelling(
+                policy: model.policy(for: game), rate: try number("--om_lr_p", 0.2), seed: seed)
         }
-        let inner = try number("--lr_policies_inner", 0.05), outer = try number("--lr_policies_outer", 0.05)
+        let inner = try number("--lr_policies_inner", 0.05)
+        let outer = try number("--lr_policies_outer", 0.05)
         if flags.contains("--outer_exact_prox") {
             rule = try POLARule(
                 innerRate: inner, outerRate: outer, beta: try number("--outer_beta", 0),

@@ -1,5 +1,6 @@
-import TensorLayer
 import Glibc
+import TensorLayer
+
 /// Exact discounted values as a differentiable function of every agent's logits.
 extension ContributionGame {
     /// Every agent's exact value.
@@ -30,7 +31,8 @@ extension ContributionGame {
         let p = probabilities.sliced(axis: 1, 0..<joint)
         let firstRow = start == .separate ? joint : joint - 1
         let p0 = probabilities.sliced(axis: 1, firstRow..<(firstRow + 1))
-        let visitation = horizon.map { discountedVisits(p0: p0, p: p, steps: $0) }
+        let visitation =
+            horizon.map { discountedVisits(p0: p0, p: p, steps: $0) }
             ?? (Tensor.identity(joint) - gamma * p).transposed().solve(p0.transposed()).transposed()
         return visitation.matmul(rewardMatrix).reshaped([batch, agents])
     }
@@ -52,9 +54,11 @@ extension ContributionGame {
 
     /// `r[s][a]`, `[joint, agents]`.
     var rewardMatrix: Tensor<Double> {
-        Tensor(shape: [jointActions, agents], scalars: (0..<jointActions).flatMap { s in
-            (0..<agents).map { reward(agent: $0, jointAction: s) }
-        })
+        Tensor(
+            shape: [jointActions, agents],
+            scalars: (0..<jointActions).flatMap { s in
+                (0..<agents).map { reward(agent: $0, jointAction: s) }
+            })
     }
 
     /// The exact values of a single profile of cooperation probabilities (no batch), for

@@ -42,9 +42,11 @@ public struct LOLARule: LearningRule {
 
     public var name: String { "lola" }
     public var settings: [(Setting, Setting.Value)] {
-        [(.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.taylor, .flag(taylor)),
-         (.innerSteps, .whole(innerSteps)), (.outerSteps, .whole(outerSteps)),
-         (.innerBeta, .number(innerBeta)), (.outerBeta, .number(outerBeta))] + (opponentModelling?.settings ?? [])
+        [
+            (.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.taylor, .flag(taylor)),
+            (.innerSteps, .whole(innerSteps)), (.outerSteps, .whole(outerSteps)),
+            (.innerBeta, .number(innerBeta)), (.outerBeta, .number(outerBeta)),
+        ] + (opponentModelling?.settings ?? [])
     }
 
     public func step<Game: DifferentiableGame>(

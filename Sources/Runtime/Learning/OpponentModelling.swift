@@ -15,15 +15,19 @@ public struct OpponentModelling: Sendable {
     /// Seed of the models' random initialisation, used when a state has no models yet.
     public var seed: UInt64
 
-    public init(policy: any Policy, rate: Double, tolerance: Double = 1e-7, maxSteps: Int = 10000, seed: UInt64 = 0) throws {
+    public init(policy: any Policy, rate: Double, tolerance: Double = 1e-7, maxSteps: Int = 10000, seed: UInt64 = 0)
+        throws
+    {
         try Setting.modelRate.require(rate, .finiteNonNegative)
         try Setting.modelMaxSteps.require(maxSteps, .countAtLeastOne)
         (self.policy, self.rate, self.tolerance, self.maxSteps, self.seed) = (policy, rate, tolerance, maxSteps, seed)
     }
 
     var settings: [(Setting, Setting.Value)] {
-        [(.modelPolicy, .policy(policy.kind)), (.modelRate, .number(rate)), (.modelTolerance, .number(tolerance)),
-         (.modelMaxSteps, .whole(maxSteps))]
+        [
+            (.modelPolicy, .policy(policy.kind)), (.modelRate, .number(rate)), (.modelTolerance, .number(tolerance)),
+            (.modelMaxSteps, .whole(maxSteps)),
+        ]
     }
 
     /// Models for every pair of agents, drawn at random (one stream per learner and target).
@@ -78,7 +82,8 @@ public struct OpponentModelling: Sendable {
         var parameters = model.parameters
         var mask = RunMask(runs: model.runs)
         // The target's policy over the active runs, recomputed only when a run retires.
-        var goal = game.behaviour(of: target), goalRuns = target.runs
+        var goal = game.behaviour(of: target)
+        var goalRuns = target.runs
         while mask.anyActive, mask.iterations.max()! < maxSteps {
             try interruption.check()
             let runs = mask.activeRuns
@@ -89,7 +94,8 @@ public struct OpponentModelling: Sendable {
             let divergence = game.divergence(reference: goal, current: game.behaviour(of: model.with(current)))
             let gradient = gradients(of: divergence.sum(), at: current, createGraph: false)
             let measured = divergence.scalars
-            parameters = mask.accept(descend(current, gradient, rate: rate).map { $0.detached() }, over: parameters) { position in
+            parameters = mask.accept(descend(current, gradient, rate: rate).map { $0.detached() }, over: parameters) {
+                position in
                 measured[position] <= tolerance
             }
         }

@@ -36,9 +36,12 @@ public struct POLARule: LearningRule {
 
     public var name: String { "pola" }
     public var settings: [(Setting, Setting.Value)] {
-        [(.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.beta, .number(beta)),
-         (.maxIterations, .whole(maxIterations)), (.tolerance, .number(tolerance)), (.innerSteps, .whole(innerSteps)),
-         (.innerBeta, .number(innerBeta))] + (opponentModelling?.settings ?? [])
+        [
+            (.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.beta, .number(beta)),
+            (.maxIterations, .whole(maxIterations)), (.tolerance, .number(tolerance)),
+            (.innerSteps, .whole(innerSteps)),
+            (.innerBeta, .number(innerBeta)),
+        ] + (opponentModelling?.settings ?? [])
     }
     public var reportsProximalIterations: Bool { true }
 
@@ -56,18 +59,21 @@ public struct POLARule: LearningRule {
         _ state: LearningState<Game>, _ i: Int, _ interruption: Interruption
     ) throws -> (parameters: [Tensor<Double>], iterations: [Int]) {
         let lookAhead = LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta)
-        let game = state.game, agent = state.agents[i]
+        let game = state.game
+        let agent = state.agents[i]
         var parameters = state.agents[i].parameters
         var mask = RunMask(runs: state.runs)
         var objective = OuterObjective(state: state, learner: i, lookAhead: lookAhead, beta: beta)
         while mask.anyActive, mask.iterations.max()! < maxIterations {
             try interruption.check()
             if objective.state.runs != mask.activeRuns.count {
-                objective = OuterObjective(state: state.selectingRuns(mask.activeRuns), learner: i, lookAhead: lookAhead, beta: beta)
+                objective = OuterObjective(
+                    state: state.selectingRuns(mask.activeRuns), learner: i, lookAhead: lookAhead, beta: beta)
             }
             let current = mask.allActive ? parameters : parameters.map { $0.selectingRuns(mask.activeRuns) }
             let proposed = descend(current, objective.gradient(at: current), rate: outerRate)
-            let before = game.behaviour(of: agent.with(current)), after = game.behaviour(of: agent.with(proposed))
+            let before = game.behaviour(of: agent.with(current))
+            let after = game.behaviour(of: agent.with(proposed))
             let forward = game.divergenceValues(reference: after, current: before)
             let backward = game.divergenceValues(reference: before, current: after)
             parameters = mask.accept(proposed, over: parameters) { position in

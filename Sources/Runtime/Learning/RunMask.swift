@@ -24,7 +24,9 @@ struct RunMask {
     /// Installs `proposed` (one entry per active run, in order) into `current`, counts the
     /// iteration, and retires the runs for which `done(position)` holds, where `position`
     /// indexes `proposed`.
-    mutating func accept(_ proposed: [Tensor<Double>], over current: [Tensor<Double>], done: (Int) -> Bool) -> [Tensor<Double>] {
+    mutating func accept(_ proposed: [Tensor<Double>], over current: [Tensor<Double>], done: (Int) -> Bool) -> [Tensor<
+        Double
+    >] {
         let result = allActive ? proposed : zip(current, proposed).map { scatter($1, into: $0) }
         for (position, run) in activeRuns.enumerated() {
             iterations[run] += 1
@@ -39,7 +41,8 @@ struct RunMask {
         let width = full.count / full.shape[0]
         var scalars = full.scalars
         for (position, run) in activeRuns.enumerated() {
-            scalars.replaceSubrange((run * width)..<((run + 1) * width), with: rows.scalars[(position * width)..<((position + 1) * width)])
+            scalars.replaceSubrange(
+                (run * width)..<((run + 1) * width), with: rows.scalars[(position * width)..<((position + 1) * width)])
         }
         return Tensor(shape: full.shape, scalars: scalars)
     }

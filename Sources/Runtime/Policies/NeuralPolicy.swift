@@ -42,7 +42,8 @@ public struct NeuralPolicy: Policy {
         var activation = inputs
         let layers = parameters.count / 2
         for layer in 0..<layers {
-            let weight = parameters[2 * layer], bias = parameters[2 * layer + 1]
+            let weight = parameters[2 * layer]
+            let bias = parameters[2 * layer + 1]
             let width = bias.shape[1]
             activation = activation.matmul(weight.transposed()) + bias.reshaped([batch, 1, width])
             if layer < layers - 1 { activation = activation.tanh() }
@@ -62,9 +63,11 @@ public struct NeuralPolicy: Policy {
         parameterShapes.enumerated().map { index, shape in
             let fanIn = Double(widths[index / 2])
             let bound = 1 / fanIn.squareRoot()
-            return Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in
-                generator.uniform(in: -bound...bound)
-            })
+            return Tensor(
+                shape: shape,
+                scalars: (0..<shape.reduce(1, *)).map { _ in
+                    generator.uniform(in: -bound...bound)
+                })
         }
     }
 }

@@ -75,7 +75,9 @@ private struct BackwardGraph<Scalar: TensorScalar> {
         var next = 0
         while next < found.count {
             for input in found[next].node.inputs {
-                guard let node = input.node, node.level >= floor, seen.insert(ObjectIdentifier(node)).inserted else { continue }
+                guard let node = input.node, node.level >= floor, seen.insert(ObjectIdentifier(node)).inserted else {
+                    continue
+                }
                 found.append(Entry(node: node, output: input))
             }
             next += 1
@@ -85,12 +87,14 @@ private struct BackwardGraph<Scalar: TensorScalar> {
         slots.reserveCapacity(found.count)
         for (i, entry) in found.enumerated() { slots[ObjectIdentifier(entry.node)] = i }
         for i in found.indices {
-            found[i].inputSlots = found[i].node.inputs.map { input in input.node.flatMap { slots[ObjectIdentifier($0)] } }
+            found[i].inputSlots = found[i].node.inputs.map { input in input.node.flatMap { slots[ObjectIdentifier($0)] }
+            }
         }
         let targetSet = Set(targets.map(ObjectIdentifier.init))
         leads = [Bool].repeated(false, count: found.count)
         for i in found.indices.reversed() {
-            leads[i] = targetSet.contains(ObjectIdentifier(found[i].node))
+            leads[i] =
+                targetSet.contains(ObjectIdentifier(found[i].node))
                 || found[i].inputSlots.contains { $0.map { leads[$0] } ?? false }
         }
         entries = found

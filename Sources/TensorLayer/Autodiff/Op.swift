@@ -53,7 +53,9 @@ enum Op: Sendable {
 
     /// The cotangents of the inputs `x`, given the cotangent `g` of `output`; nil where
     /// `needed` is false (a constant input, or one that leads to no requested gradient).
-    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: [Bool]) -> [Tensor<Scalar>?] {
+    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: [Bool])
+        -> [Tensor<Scalar>?]
+    {
         func first(_ rule: @autoclosure () -> Tensor<Scalar>) -> Tensor<Scalar>? { needed[0] ? rule() : nil }
         func second(_ rule: @autoclosure () -> Tensor<Scalar>) -> Tensor<Scalar>? { needed[1] ? rule() : nil }
         switch self {
@@ -61,7 +63,8 @@ enum Op: Sendable {
         case .add: return [first(g.summed(to: x[0].shape)), second(g.summed(to: x[1].shape))]
         case .subtract: return [first(g.summed(to: x[0].shape)), second((-g).summed(to: x[1].shape))]
         case .multiply: return [first((g * x[1]).summed(to: x[0].shape)), second((g * x[0]).summed(to: x[1].shape))]
-        case .divide: return [first((g / x[1]).summed(to: x[0].shape)), second((-g * output / x[1]).summed(to: x[1].shape))]
+        case .divide:
+            return [first((g / x[1]).summed(to: x[0].shape)), second((-g * output / x[1]).summed(to: x[1].shape))]
         case .negate: return [-g]
         case .exp: return [g * output]
         case .log: return [g / x[0]]
@@ -72,8 +75,10 @@ enum Op: Sendable {
         case .logSigmoid: return [g * (-x[0]).sigmoid()]
         case .tanh: return [g * (1 - output * output)]
         case .matmul:
-            return [first(g.matmul(x[1].transposed()).summed(to: x[0].shape)),
-                    second(x[0].transposed().matmul(g).summed(to: x[1].shape))]
+            return [
+                first(g.matmul(x[1].transposed()).summed(to: x[0].shape)),
+                second(x[0].transposed().matmul(g).summed(to: x[1].shape)),
+            ]
         case .sumTo: return [g.broadcast(to: x[0].shape)]
         case .broadcastTo: return [g.summed(to: x[0].shape)]
         case .reshape: return [g.reshaped(x[0].shape)]
@@ -108,7 +113,8 @@ private func matrixBlocks(_ shape: [Int]) -> (batch: Int, rows: Int, cols: Int) 
 private func matmulForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> ([Int], [Scalar]) {
     let (ba, m, k) = matrixBlocks(a.shape)
     let (bb, k2, n) = matrixBlocks(b.shape)
-    let leadA = Array(a.shape.dropLast(2)), leadB = Array(b.shape.dropLast(2))
+    let leadA = Array(a.shape.dropLast(2))
+    let leadB = Array(b.shape.dropLast(2))
     precondition(k == k2, "matmul of \(a.shape) and \(b.shape): inner sizes differ")
     // A plain matrix multiplies every block of a batched operand; two batches must match.
     precondition(leadA.isEmpty || leadB.isEmpty || leadA == leadB, "matmul batch axes \(leadA) and \(leadB) differ")
@@ -136,7 +142,8 @@ private func sliceForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<I
     let block = range.count * inner
     let scalars = [Scalar].filled(count: outer * block) { out in
         for o in 0..<outer {
-            Kernels.copy(a.scalars, from: (o * length + range.lowerBound) * inner, into: out, at: o * block, count: block)
+            Kernels.copy(
+                a.scalars, from: (o * length + range.lowerBound) * inner, into: out, at: o * block, count: block)
         }
     }
     return (shape, scalars)
@@ -172,7 +179,9 @@ private func concatForward<Scalar>(_ x: [Tensor<Scalar>], axis: Int) -> ([Int], 
     return (shape, scalars)
 }
 
-private func concatBackward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: [Bool]) -> [Tensor<Scalar>?] {
+private func concatBackward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: [Bool]) -> [Tensor<
+    Scalar
+>?] {
     var start = 0
     return x.indices.map { k in
         defer { start += x[k].shape[axis] }

@@ -42,11 +42,15 @@ enum Kernels {
         guard count > 0 else { return }
         guard let last = shape.last else { return body(0, 0, 0) }
         let rank = shape.count
-        let innerA = sa[rank - 1], innerB = sb[rank - 1]
+        let innerA = sa[rank - 1]
+        let innerB = sb[rank - 1]
         var index = [Int].repeated(0, count: rank)
-        var ia = 0, ib = 0, i = 0
+        var ia = 0
+        var ib = 0
+        var i = 0
         while i < count {
-            var a = ia, b = ib
+            var a = ia
+            var b = ib
             for _ in 0..<last {
                 body(i, a, b)
                 i += 1
@@ -69,7 +73,8 @@ enum Kernels {
 
     /// Copies `count` elements of `source` from `offset` into `target` at `position`.
     static func copy<Scalar: TensorScalar>(
-        _ source: [Scalar], from offset: Int, into target: UnsafeMutableBufferPointer<Scalar>, at position: Int, count: Int
+        _ source: [Scalar], from offset: Int, into target: UnsafeMutableBufferPointer<Scalar>, at position: Int,
+        count: Int
     ) {
         guard count > 0 else { return }
         source.withUnsafeBufferPointer { source in
