@@ -15,7 +15,7 @@ import Testing
             isInterrupted: { polls.increment() == poll })
         let message: String? = LargeStack.run {
             let interpreter = Interpreter(host: host)
-            let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g); b = tabular(g, seed: 2)\n"
+            let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)\n"
             do {
                 try interpreter.run(Source(name: "train", text: setup + "t = train(r, g, a, b, epochs: 30)"))
                 return nil
@@ -23,10 +23,10 @@ import Testing
                 let message = diagnostics.items[0].message
                 guard let held = Self.heldEpoch(message) else { return message }
                 let replay =
-                    "c = tabular(g); d = tabular(g, seed: 2)\nfor i in 1..\(held) { step(r, g, c, d) }\n"
+                    "c = tabular(g, seed: 1); d = tabular(g, seed: 2)\nfor i in 1..\(held) { step(r, g, c, d) }\n"
                     + "print(params(a) == params(c) and params(b) == params(d))"
                 try? interpreter.run(
-                    Source(name: "replay", text: held > 0 ? replay : "print(params(a) == params(tabular(g)))"))
+                    Source(name: "replay", text: held > 0 ? replay : "print(params(a) == params(tabular(g, seed: 1)))"))
                 return message
             } catch {
                 return "\(error)"
@@ -35,6 +35,56 @@ import Testing
         let text = try #require(message)
         #expect(text == "interrupted (during epoch \(poll); the agents hold epoch \(poll - 1))")
         #expect(output.withLock { $0 } == "true\n")
+    }
+
+    /// The rows finished before Ctrl-C are bound to the name, the error says so, and the table
+    /// says where it stopped; the epochs are those the agents hold.
+    @Test(arguments: [1, 4, 30])
+    func anInterruptedTrainBindsTheRowsItFinished(interruptAtPoll poll: Int) throws {
+        let polls = Locked(0)
+        let output = Locked("")
+        let host = Host(
+            write: { text in output.withLock { $0 += text } },
+            isInterrupted: { polls.increment() == poll })
+        let notes: [String]? = LargeStack.run {
+            let interpreter = Interpreter(host: host)
+            let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)\n"
+            do {
+                try interpreter.run(Source(name: "train", text: setup + "t = train(r, g, a, b, epochs: 30)"))
+                return nil
+            } catch let diagnostics as Diagnostics {
+                try? interpreter.run(Source(name: "after", text: "print(t.rows, t.epoch)\nshow(t)"))
+                return diagnostics.items[0].notes
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        let finished = poll - 1
+        #expect(notes == ["'t' holds the \(finished) rows finished"])
+        let epochs = "[" + (0..<finished).map { String($0 + 1) }.joined(separator: ", ") + "]"
+        let lines = output.withLock { $0 }.split(separator: "\n")
+        #expect(lines.first == "\(finished) \(epochs)")
+        #expect(lines.contains("# stopped: interrupted during epoch \(poll)"))
+    }
+
+    /// `start_row: true` begins the table with the agents as they were; a second `train`
+    /// numbers its epochs on from the first, and its start row is the first's last.
+    @Test func continuedTrainingNumbersItsEpochsOn() {
+        let output = Locked("")
+        LargeStack.run {
+            let interpreter = Interpreter(host: Host(write: { text in output.withLock { $0 += text } }))
+            try? interpreter.run(
+                Source(
+                    name: "continued",
+                    text: """
+                        g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)
+                        v = value(g, a, b)
+                        t = train(r, g, a, b, epochs: 3, start_row: true)
+                        u = train(r, g, a, b, epochs: 2, start_row: true)
+                        print(t.epoch, u.epoch, t.V0[0] == v[0], t[3].V0 == u[0].V0, u.q1_DD[0] == t.q1_DD[3])
+                        """))
+        }
+        #expect(output.withLock { $0 } == "[0, 1, 2, 3] [3, 4, 5] true true true\n")
     }
 
     /// N in "interrupted (during epoch N+1; the agents hold epoch N)".
