@@ -87,6 +87,36 @@ import Testing
         #expect(output.withLock { $0 } == "[0, 1, 2, 3] [3, 4, 5] true true true\n")
     }
 
+    /// When `max_iters` stops POLA's proximal loop, a warning goes to the host (not to the
+    /// output), once per call; a loop that meets `tol` warns nothing.
+    @Test func anUnconvergedProximalLoopWarnsThroughTheHost() {
+        let output = Locked("")
+        let warnings = Locked([String]())
+        LargeStack.run {
+            let host = Host(
+                write: { text in output.withLock { $0 += text } },
+                warn: { line in warnings.withLock { $0.append(line) } })
+            try? Interpreter(host: host).run(
+                Source(
+                    name: "capped",
+                    text: """
+                        g = ipd(cf: 1.1); a = tabular(g, seed: 1); b = tabular(g, seed: 2)
+                        step(pola(inner_lr: 1, outer_lr: 0.3, beta: 0.1), g, a, b)
+                        s = step(pola(inner_lr: 1, outer_lr: 0.3, beta: 0.1, max_iters: 4), g, a, b)
+                        t = train(pola(inner_lr: 1, outer_lr: 0.3, beta: 0.1, max_iters: 4), g, a, b, epochs: 2)
+                        print(s.converged0, t.converged1)
+                        """))
+        }
+        #expect(output.withLock { $0 } == "false [0, 0]\n")
+        let advice = "; raise max_iters or loosen tol"
+        #expect(
+            warnings.withLock { $0 } == [
+                "pola's proximal loop reached max_iters (4) before tol for agents 0, 1" + advice,
+                "pola's proximal loop reached max_iters (4) before tol in 2 of 2 epochs (see the converged columns)"
+                    + advice,
+            ])
+    }
+
     /// N in "interrupted (during epoch N+1; the agents hold epoch N)".
     static func heldEpoch(_ message: String) -> Int? {
         message.range(of: "the agents hold epoch ").flatMap { Int(message[$0.upperBound...].prefix { $0.isNumber }) }

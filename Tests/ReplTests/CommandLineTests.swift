@@ -65,9 +65,18 @@ import Testing
         #expect(maxAbsoluteDifference(Array(last[1...2]), expected.values) < 1e-9)
         #expect(maxAbsoluteDifference(Array(last[3...7]), expected.policies[0]) < 1e-9)
         #expect(maxAbsoluteDifference(Array(last[8...12]), expected.policies[1]) < 1e-9)
-        let provenance = try String(contentsOf: directory.appendingPathComponent("run.csv.json"), encoding: .utf8)
-        #expect(provenance.contains("\"rule\": \"lola(inner_lr: 3, outer_lr: 25, taylor: false"))
-        #expect(provenance.contains("\"pola-repl\": "))
+        // Settings are fields, numbers as numbers; each agent's history ends with the 30 epochs.
+        let data = try Data(contentsOf: directory.appendingPathComponent("run.csv.json"))
+        let provenance = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let rule = try #require(provenance["rule"] as? [String: Any])
+        #expect(rule["name"] as? String == "lola")
+        #expect(rule["inner_lr"] as? Double == 3)
+        #expect(rule["taylor"] as? Bool == false)
+        #expect((provenance["game"] as? [String: Any])?["cf"] as? Double == 1.1)
+        let agent = try #require(provenance["agent 0"] as? [[String: Any]])
+        #expect(agent.first?["name"] as? String == "tabular")
+        #expect(provenance["rows"] as? Int == 30)
+        #expect(provenance["pola-repl"] is String)
     }
 
     @Test func theSandboxConfinesWrites() throws {
