@@ -205,7 +205,7 @@ extension Builtins {
             let agent = try Agent(policy: policy, single: [Tensor(logits)])
             return .agent(
                 AgentBox(
-                    agent: agent, origin: "\(name)(logits: \(Render.inline(.list(logits.map(Value.number)))))",
+                    agent: agent, made: .record([("name", .string(name)), ("logits", .list(logits.map(Value.number)))]),
                     states: game.stateNames))
         }
         let seed = try agentSeed(args, interpreter)
