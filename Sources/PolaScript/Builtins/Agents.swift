@@ -205,7 +205,8 @@ extension Builtins {
             let agent = try Agent(policy: policy, single: [Tensor(logits)])
             return .agent(
                 AgentBox(
-                    agent: agent, made: .record([("name", .string(name)), ("logits", .list(logits.map(Value.number)))]),
+                    agent: agent,
+                    made: .record([("name", .string(name)), ("logits", .list(logits.map(Value.number)))]),
                     states: game.stateNames))
         }
         let seed = try agentSeed(args, interpreter)
