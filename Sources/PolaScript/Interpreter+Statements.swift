@@ -30,7 +30,12 @@ extension Interpreter {
         } catch var error as ScriptError where error.partial != nil {
             if case .name(let name, _) = target, let partial = error.partial, !isBuiltin(name, in: scope) {
                 scope.assign(name, partial)
-                let rows = if case .table(let table) = partial { "\(table.rows.count) rows" } else { "result" }
+                let rows =
+                    if case .table(let table) = partial {
+                        "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
+                    } else {
+                        "result"
+                    }
                 error.notes.append("'\(name)' holds the \(rows) finished")
             }
             error.partial = nil

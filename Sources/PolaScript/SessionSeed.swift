@@ -30,9 +30,7 @@ struct SessionSeed {
 extension Builtins {
     static let seeds: [Builtin] = [
         Builtin(
-            "seed",
-            "Sets the session seed: agents made without seed: draw theirs from it, so a script that "
-                + "calls seed(n) first makes the same agents every run (the session starts at seed 1).",
+            "seed", "Sets the session seed, from which agents made without seed: draw theirs (it starts at 1).",
             [.positional("seed", .wholeNumber, "a whole number >= 0")],
             example: "seed(42)"
         ) { args, interpreter in

@@ -38,8 +38,9 @@ import Testing
     }
 
     /// The rows finished before Ctrl-C are bound to the name, the error says so, and the table
-    /// says where it stopped; the epochs are those the agents hold.
-    @Test(arguments: [1, 4, 30])
+    /// says where it stopped; the epochs are those the agents hold. With no row finished, the
+    /// name keeps what it held.
+    @Test(arguments: [1, 2, 4, 30])
     func anInterruptedTrainBindsTheRowsItFinished(interruptAtPoll poll: Int) throws {
         let polls = Locked(0)
         let output = Locked("")
@@ -48,7 +49,9 @@ import Testing
             isInterrupted: { polls.increment() == poll })
         let notes: [String]? = LargeStack.run {
             let interpreter = Interpreter(host: host)
-            let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)\n"
+            let setup =
+                "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)\n"
+                + "t = table(\"epoch\", [0])\n"
             do {
                 try interpreter.run(Source(name: "train", text: setup + "t = train(r, g, a, b, epochs: 30)"))
                 return nil
@@ -60,9 +63,14 @@ import Testing
             }
         }
         let finished = poll - 1
-        #expect(notes == ["'t' holds the \(finished) rows finished"])
-        let epochs = "[" + (0..<finished).map { String($0 + 1) }.joined(separator: ", ") + "]"
         let lines = output.withLock { $0 }.split(separator: "\n")
+        guard finished > 0 else {
+            #expect(notes == [])
+            #expect(lines.first == "1 [0]")
+            return
+        }
+        #expect(notes == ["'t' holds the \(finished) row\(finished == 1 ? "" : "s") finished"])
+        let epochs = "[" + (1...finished).map(String.init).joined(separator: ", ") + "]"
         #expect(lines.first == "\(finished) \(epochs)")
         #expect(lines.contains("# stopped: interrupted during epoch \(poll)"))
     }

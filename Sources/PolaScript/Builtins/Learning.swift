@@ -5,9 +5,8 @@ extension Builtins {
     static let learning: [Builtin] = [
         Builtin(
             "step",
-            "One simultaneous learning epoch; the agents change in place, all or none. Reports epoch, V0 V1, "
-                + "iters0 iters1 (proximal iterations; 0 without a proximal loop), converged0 converged1 (met tol "
-                + "before max_iters) and, with opponent models, model_steps0 model_steps1: train's names.",
+            "One simultaneous learning epoch, all agents or none; reports epoch, V0 V1, iters0 iters1, "
+                + "converged0 converged1 (train's names).",
             [
                 .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
                 .positional("game", .game, "the game"),
@@ -19,8 +18,7 @@ extension Builtins {
         },
         Builtin(
             "train",
-            "Repeated epochs; returns a table with one row per epoch, numbered on from the agents' last. "
-                + "Interrupted, the name it is assigned to still gets the rows finished.",
+            "Repeated epochs; a table with one row per epoch, numbered on from the agents' last (kept if interrupted).",
             [
                 .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
                 .positional("game", .game, "the game"),
@@ -36,9 +34,7 @@ extension Builtins {
         },
         Builtin(
             "experiment",
-            "Many seeded runs at once (batched over runs, both cores); returns Figure 3's numbers (runs, found_tft, "
-                + "proportion, policy, iters) and table: one row per run (final V0 V1 and policies, tft, tft_epoch, "
-                + "iters0 iters1, converged0 converged1).",
+            "Many seeded runs at once (batched over runs, both cores): Figure 3's numbers, and table, one row per run.",
             [
                 .positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
                 .keyword("policy", .string, default: "\"tabular\"", PolicyKind.listed(PolicyKind.scriptNames)),
@@ -259,7 +255,7 @@ struct LearningSession {
     }
 
     /// Runs `epochs` epochs into a table. Stopped part-way (Ctrl-C, divergence), the agents hold
-    /// the last completed epoch and the error carries the rows finished, for the assignment.
+    /// the last completed epoch and the error carries the rows finished (if any), for the assignment.
     /// - Parameter startRow: begin with a row for the agents as they are (iterations 0).
     func train(epochs: Int, startRow: Bool) throws -> Table {
         let first = nextEpoch
@@ -298,7 +294,8 @@ struct LearningSession {
             var failure = stopped(error, atEpoch: first + completed)
             let how = error == .interrupted ? "interrupted" : "stopped"
             table.provenance.append(("stopped", .string("\(how) during epoch \(first + completed)")))
-            failure.partial = .table(table)
+            // Nothing finished, nothing to bind: the name keeps what it held.
+            if !table.rows.isEmpty { failure.partial = .table(table) }
             throw failure
         }
         install(state, epochs: epochs)
