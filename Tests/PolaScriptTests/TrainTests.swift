@@ -8,11 +8,8 @@ import Testing
 @Suite struct TrainTests {
     @Test(arguments: [1, 2, 6, 30])
     func anInterruptedTrainKeepsTheLastCompletedEpoch(interruptAtPoll poll: Int) throws {
-        let polls = Locked(0)
         let output = Locked("")
-        let host = Host(
-            write: { text in output.withLock { $0 += text } },
-            isInterrupted: { polls.increment() == poll })
+        let host = Self.host(interruptingAtPoll: poll, writingTo: output)
         let message: String? = LargeStack.run {
             let interpreter = Interpreter(host: host)
             let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)\n"
@@ -42,11 +39,8 @@ import Testing
     /// name keeps what it held.
     @Test(arguments: [1, 2, 4, 30])
     func anInterruptedTrainBindsTheRowsItFinished(interruptAtPoll poll: Int) throws {
-        let polls = Locked(0)
         let output = Locked("")
-        let host = Host(
-            write: { text in output.withLock { $0 += text } },
-            isInterrupted: { polls.increment() == poll })
+        let host = Self.host(interruptingAtPoll: poll, writingTo: output)
         let notes: [String]? = LargeStack.run {
             let interpreter = Interpreter(host: host)
             let setup =
@@ -123,6 +117,14 @@ import Testing
                 "pola's proximal loop reached max_iters (4) before tol in 2 of 2 epochs (see the converged columns)"
                     + advice,
             ])
+    }
+
+    /// A host that collects the output and asks to stop at its `poll`-th poll.
+    static func host(interruptingAtPoll poll: Int, writingTo output: Locked<String>) -> Host {
+        let polls = Locked(0)
+        return Host(
+            write: { text in output.withLock { $0 += text } },
+            isInterrupted: { polls.increment() == poll })
     }
 
     /// N in "interrupted (during epoch N+1; the agents hold epoch N)".
