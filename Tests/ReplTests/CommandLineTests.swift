@@ -35,6 +35,22 @@ import Testing
         #expect(outcome.output == "42\n")
     }
 
+    /// A proximal loop stopped by `max_iters` warns on standard error, never in the output.
+    @Test func anUnconvergedStepWarnsOnStandardError() throws {
+        let script = """
+            g = ipd(cf: 1.1)
+            s = step(pola(inner_lr: 1, outer_lr: 0.3, beta: 0.1, max_iters: 4), g, tabular(g), tabular(g))
+            print(s.converged0)
+            """
+        let outcome = try PolaRepl.run([], input: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "false\n")
+        #expect(
+            outcome.error
+                == "warning: pola's proximal loop reached max_iters (4) before tol for agents 0, 1; "
+                + "raise max_iters or loosen tol\n")
+    }
+
     @Test func versionAndHelp() throws {
         #expect(try PolaRepl.run(["--version"]).output.hasPrefix("pola-repl "))
         #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] NOTEBOOK.md"))
