@@ -14,29 +14,12 @@ enum CSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// The provenance fields, then the columns and the number of rows.
     static func provenanceJSON(_ table: Table) -> String {
-        let entries = table.provenance.map { "  \(json($0.0)): \(json($0.1))" }
-        let columns = "  \"columns\": [" + table.columns.map(json).joined(separator: ", ") + "]"
-        return "{\n" + (entries + [columns, "  \"rows\": \(table.rows.count)"]).joined(separator: ",\n") + "\n}\n"
-    }
-
-    private static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        let fields =
+            table.provenance + [
+                ("columns", .list(table.columns.map(Value.string))), ("rows", .number(Double(table.rows.count))),
+            ]
+        return Provenance.json(.record(fields)) + "\n"
     }
 }

@@ -32,6 +32,7 @@ enum Fields {
             return [
                 ("policy", { .policy(Builtins.policyTable(box)) }), ("params", { Builtins.parameterList(box) }),
                 ("kind", { .string(box.agent.policy.kind) }),
+                ("epochs", { .number(Double(box.epochs)) }), ("history", { .string(box.history) }),
             ]
         case .game(let game):
             return [

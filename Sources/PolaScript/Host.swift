@@ -9,6 +9,9 @@ public struct Host: Sendable {
     public var isInterrupted: @Sendable () -> Bool
     /// Live progress of long work, or nil to clear it. Not part of the program's output.
     public var progress: @Sendable (ProgressReport?) -> Void
+    /// A warning about a result that is not what it seems (a proximal loop stopped by its cap),
+    /// one line without "warning:" or a newline. Not part of the program's output.
+    public var warn: @Sendable (String) -> Void
     public var files: FileAccess
     /// Echo the value of top-level expression statements, as a prompt does.
     public var echo: Bool
@@ -17,12 +20,14 @@ public struct Host: Sendable {
         write: @escaping @Sendable (String) -> Void,
         isInterrupted: @escaping @Sendable () -> Bool = { false },
         progress: @escaping @Sendable (ProgressReport?) -> Void = { _ in },
+        warn: @escaping @Sendable (String) -> Void = { _ in },
         files: FileAccess = FileAccess(),
         echo: Bool = false
     ) {
         self.write = write
         self.isInterrupted = isInterrupted
         self.progress = progress
+        self.warn = warn
         self.files = files
         self.echo = echo
     }

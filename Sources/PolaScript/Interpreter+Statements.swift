@@ -24,10 +24,26 @@ extension Interpreter {
     }
 
     private func assign(_ target: AssignmentTarget, _ expression: Expr, in scope: Environment, source: Source) throws {
-        let value = try evaluate(expression, in: scope, source: source)
+        let value: Value
+        do {
+            value = try evaluate(expression, in: scope, source: source)
+        } catch var error as ScriptError where error.partial != nil {
+            if case .name(let name, _) = target, let partial = error.partial, !isBuiltin(name, in: scope) {
+                scope.assign(name, partial)
+                let rows =
+                    if case .table(let table) = partial {
+                        "\(table.rows.count) row\(table.rows.count == 1 ? "" : "s")"
+                    } else {
+                        "result"
+                    }
+                error.notes.append("'\(name)' holds the \(rows) finished")
+            }
+            error.partial = nil
+            throw error
+        }
         switch target {
         case .name(let name, let span):
-            if case .builtin = scope.lookup(name) ?? .none {
+            if isBuiltin(name, in: scope) {
                 throw ScriptError(
                     "cannot assign to '\(name)': it names a builtin", at: span, notes: ["choose another name"])
             }
@@ -46,6 +62,10 @@ extension Interpreter {
             items[index] = value
             scope.assign(name, try makeList(items, at: span))
         }
+    }
+
+    private func isBuiltin(_ name: String, in scope: Environment) -> Bool {
+        if case .builtin = scope.lookup(name) ?? .none { true } else { false }
     }
 
     private func executeIf(

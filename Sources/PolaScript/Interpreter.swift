@@ -7,6 +7,8 @@ public final class Interpreter: @unchecked Sendable {
     public let globals = Environment()
     public var host: Host
     var callDepth = 0
+    /// Where agents made without `seed:` draw their seeds.
+    var sessionSeed = SessionSeed()
     /// Deep enough for any sensible recursion, shallow enough to stay far from the native stack
     /// limit of the thread pola-repl runs the interpreter on.
     public static let maximumCallDepth = 2000

@@ -5,6 +5,9 @@ public struct ScriptError: Error, Sendable {
     public let message: String
     public let span: SourceSpan
     public var notes: [String] = []
+    /// What a builtin finished before it stopped (the rows of an interrupted `train`); an
+    /// assignment binds it before the error goes on.
+    public var partial: Value? = nil
 
     public init(_ message: String, at span: SourceSpan, notes: [String] = []) {
         self.message = message

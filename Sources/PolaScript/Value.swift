@@ -74,22 +74,45 @@ public struct UserFunction: Sendable {
 public final class AgentBox: @unchecked Sendable {
     /// Only the interpreter's thread touches an agent, and updates replace the whole value.
     public var agent: Agent
-    /// How it was made, for provenance: `tabular(seed: 1, std: 0.1)`.
-    public let origin: String
+    /// How it was made, as fields for provenance: `(name: "tabular", seed: 1, std: 0.1)`.
+    public let made: Value
     /// The state names of the game it was made for.
     public let stateNames: [String]?
     /// With opponent modelling: this agent's models of the agent in each seat (nil: not yet made).
     public var models: [Agent?] = []
-    /// Learning epochs applied since it was made, for provenance.
-    public var epochs = 0
+    /// The learning applied since it was made, oldest first, for provenance.
+    public private(set) var steps: [LearningStep] = []
 
-    /// Its origin and how far it has learned: `tabular(seed: 1, std: 0.1) after 30 epochs`.
-    public var history: String { epochs == 0 ? origin : "\(origin) after \(epochs) epoch\(epochs == 1 ? "" : "s")" }
+    /// How it was made, as a call: `tabular(seed: 1, std: 0.1)`.
+    public var origin: String { Provenance.text(made) }
+    /// Learning epochs applied since it was made; the next one is numbered `epochs + 1`.
+    public var epochs: Int { steps.last?.last ?? 0 }
+    /// Its origin and every step since, as `show` prints it.
+    public var history: String { Provenance.text(provenance) }
+    /// Its origin followed by its learning steps.
+    var provenance: Value { .list([made] + steps.map(\.record)) }
 
-    public init(agent: Agent, origin: String, states: [String]? = nil) {
+    public init(agent: Agent, made: Value, states: [String]? = nil, steps: [LearningStep] = []) {
         self.agent = agent
-        self.origin = origin
+        self.made = made
         self.stateNames = states
+        self.steps = steps
+    }
+
+    public convenience init(agent: Agent, origin: String, states: [String]? = nil) {
+        self.init(agent: agent, made: .string(origin), states: states)
+    }
+
+    /// Records `count` more epochs of `rule` on `game`, joining the last step when it was the same.
+    func learned(_ count: Int, rule: Value, game: Value) {
+        guard count > 0 else { return }
+        if let last = steps.last, Provenance.text(last.rule) == Provenance.text(rule),
+            Provenance.text(last.game) == Provenance.text(game)
+        {
+            steps[steps.count - 1] = LearningStep(rule: rule, game: game, first: last.first, last: last.last + count)
+        } else {
+            steps.append(LearningStep(rule: rule, game: game, first: epochs + 1, last: epochs + count))
+        }
     }
 }
 
@@ -112,8 +135,8 @@ public struct PolicyTable: Sendable {
 public struct Table: Sendable {
     public let columns: [String]
     public var rows: [[Double]]
-    /// `(key, value)` pairs: game, rule, agents, pola-repl version.
-    public let provenance: [(String, String)]
+    /// `(key, value)` pairs: game, rule, agents, pola-repl version, as fields (see `Provenance`).
+    public var provenance: [(String, Value)]
 
     public func column(_ name: String) -> [Double]? {
         columns.firstIndex(of: name).map { k in rows.map { $0[k] } }

@@ -11,6 +11,7 @@ struct ScriptRunner {
         return PolaScript.Host(
             write: write, isInterrupted: { Interrupts.isRequested },
             progress: { report in ProgressLine.show(report, on: terminal) },
+            warn: { Stream.error("warning: \($0)\n") },
             files: FileAccess(sandbox: options.sandbox), echo: echo)
     }
 

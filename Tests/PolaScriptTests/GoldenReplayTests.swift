@@ -64,8 +64,8 @@ import Testing
             "fn probs(x) {", "    out = []", "    for q in policy(x) { out = append(out, q) }", "    return out", "}",
             "for e in 1..\(golden.epochs.count) {",
             "    s = step(r, g, a0, a1)",
-            "    print(s.values)", "    print(probs(a0))", "    print(probs(a1))",
-            "    if flags_pola { print(s.iterations) } else { print([]) }", "}",
+            "    print([s.V0, s.V1])", "    print(probs(a0))", "    print(probs(a1))",
+            "    if flags_pola { print([s.iters0, s.iters1]) } else { print([]) }", "}",
         ]
         return lines.joined(separator: "\n").replacingOccurrences(
             of: "flags_pola", with: flags.has("--outer_exact_prox") ? "true" : "false")

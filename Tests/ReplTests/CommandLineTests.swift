@@ -35,6 +35,22 @@ import Testing
         #expect(outcome.output == "42\n")
     }
 
+    /// A proximal loop stopped by `max_iters` warns on standard error, never in the output.
+    @Test func anUnconvergedStepWarnsOnStandardError() throws {
+        let script = """
+            g = ipd(cf: 1.1)
+            s = step(pola(inner_lr: 1, outer_lr: 0.3, beta: 0.1, max_iters: 4), g, tabular(g), tabular(g))
+            print(s.converged0)
+            """
+        let outcome = try PolaRepl.run([], input: script)
+        #expect(outcome.status == 0)
+        #expect(outcome.output == "false\n")
+        #expect(
+            outcome.error
+                == "warning: pola's proximal loop reached max_iters (4) before tol for agents 0, 1; "
+                + "raise max_iters or loosen tol\n")
+    }
+
     @Test func versionAndHelp() throws {
         #expect(try PolaRepl.run(["--version"]).output.hasPrefix("pola-repl "))
         #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] NOTEBOOK.md"))
@@ -65,9 +81,18 @@ import Testing
         #expect(maxAbsoluteDifference(Array(last[1...2]), expected.values) < 1e-9)
         #expect(maxAbsoluteDifference(Array(last[3...7]), expected.policies[0]) < 1e-9)
         #expect(maxAbsoluteDifference(Array(last[8...12]), expected.policies[1]) < 1e-9)
-        let provenance = try String(contentsOf: directory.appendingPathComponent("run.csv.json"), encoding: .utf8)
-        #expect(provenance.contains("\"rule\": \"lola(inner_lr: 3, outer_lr: 25, taylor: false"))
-        #expect(provenance.contains("\"pola-repl\": "))
+        // Settings are fields, numbers as numbers; each agent's history ends with the 30 epochs.
+        let data = try Data(contentsOf: directory.appendingPathComponent("run.csv.json"))
+        let provenance = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let rule = try #require(provenance["rule"] as? [String: Any])
+        #expect(rule["name"] as? String == "lola")
+        #expect(rule["inner_lr"] as? Double == 3)
+        #expect(rule["taylor"] as? Bool == false)
+        #expect((provenance["game"] as? [String: Any])?["cf"] as? Double == 1.1)
+        let agent = try #require(provenance["agent 0"] as? [[String: Any]])
+        #expect(agent.first?["name"] as? String == "tabular")
+        #expect(provenance["rows"] as? Int == 30)
+        #expect(provenance["pola-repl"] is String)
     }
 
     @Test func theSandboxConfinesWrites() throws {

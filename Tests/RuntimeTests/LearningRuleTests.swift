@@ -100,6 +100,13 @@ import Testing
             state(ipd, seed: 5, runs: 2)
         ).1
         #expect(report.proximalIterations == [[3, 3], [3, 3]])
+        #expect(report.converged == [[false, false], [false, false]])
+    }
+
+    @Test func aProximalLoopThatMeetsItsToleranceSaysSo() throws {
+        let report = try POLARule(innerRate: 1, outerRate: 0.1, beta: 0.1).step(state(ipd, seed: 5, runs: 2)).1
+        #expect(report.proximalIterations.joined().allSatisfy { $0 < 5000 })
+        #expect(report.converged == [[true, true], [true, true]])
     }
 
     @Test func batchedRunsEqualSeparateRuns() throws {

@@ -7,25 +7,25 @@ extension Builtins {
             "tabular", "An agent with one logit per state (probability = sigmoid(logit)).",
             [
                 .positional("game", .game, "the game it plays"),
-                .keyword("seed", .wholeNumber, default: "1", "seed of the random normal logits"),
+                .keyword("seed", .wholeNumber, default: "session", "seed of the random normal logits (see seed())"),
                 .keyword("std", .number, default: "0.1", "standard deviation of the random logits"),
                 .keyword("logits", .numbers, default: "random", "explicit logits, one per state"),
             ],
             example: "a = tabular(g, seed: 1)"
-        ) { args, _ in
-            try tabularAgent(args, preconditioned: false)
+        ) { args, interpreter in
+            try tabularAgent(args, interpreter, preconditioned: false)
         },
         Builtin(
             "precond", "A preconditioned tabular agent: every other state's logit is shifted by -2 x the DD logit.",
             [
                 .positional("game", .game, "a 2-agent game"),
-                .keyword("seed", .wholeNumber, default: "1", "seed of the random normal parameters"),
+                .keyword("seed", .wholeNumber, default: "session", "seed of the random normal parameters (see seed())"),
                 .keyword("std", .number, default: "0.1", "standard deviation of the random parameters"),
                 .keyword("logits", .numbers, default: "random", "explicit raw parameters (before preconditioning)"),
             ],
             example: "a = precond(g, seed: 2)"
-        ) { args, _ in
-            try tabularAgent(args, preconditioned: true)
+        ) { args, interpreter in
+            try tabularAgent(args, interpreter, preconditioned: true)
         },
         Builtin(
             "mlp", "A neural-network agent: one-hot actions -> Linear -> tanh -> ... -> Linear -> sigmoid.",
@@ -33,15 +33,17 @@ extension Builtins {
                 .positional("game", .game, "the game it plays"),
                 .keyword(
                     "hidden", .numberOrNumbers, default: "16", "hidden width, or a list of widths for more layers"),
-                .keyword("seed", .wholeNumber, default: "1", "seed of PyTorch-style uniform initialisation"),
+                .keyword(
+                    "seed", .wholeNumber, default: "session",
+                    "seed of PyTorch-style uniform initialisation (see seed())"),
                 .keyword(
                     "weights", .list, default: "random",
                     "[W1, b1, W2, b2, ...], each W a list of rows (outputs x inputs)"),
                 .keyword("precond", .bool, default: "false", "scale the output logit by 0.33 (and 6 more in DD)"),
             ],
             example: "a = mlp(g, hidden: 16, seed: 1)"
-        ) { args, _ in
-            try neuralAgent(args)
+        ) { args, interpreter in
+            try neuralAgent(args, interpreter)
         },
         Builtin(
             "policy", "An agent's probability of cooperating in each state.",
@@ -60,9 +62,8 @@ extension Builtins {
             [.positional("agent", .agent, "an agent")], example: "a2 = copy(a)"
         ) { args, _ in
             let box = args.agent("agent")!
-            let copy = AgentBox(agent: box.agent, origin: box.origin, states: box.stateNames)
+            let copy = AgentBox(agent: box.agent, made: box.made, states: box.stateNames, steps: box.steps)
             copy.models = box.models
-            copy.epochs = box.epochs
             return .agent(copy)
         },
         Builtin(
@@ -181,8 +182,11 @@ extension Builtins {
         return boxes
     }
 
-    private static func tabularAgent(_ args: CallArguments, preconditioned: Bool) throws -> Value {
+    private static func tabularAgent(_ args: CallArguments, _ interpreter: Interpreter, preconditioned: Bool) throws
+        -> Value
+    {
         let game = args.game("game")!
+        try requireSeedAlone(args, without: "logits")
         let name = preconditioned ? "precond" : "tabular"
         if preconditioned, game.agents != 2 {
             throw args.bad(
@@ -201,19 +205,22 @@ extension Builtins {
             let agent = try Agent(policy: policy, single: [Tensor(logits)])
             return .agent(
                 AgentBox(
-                    agent: agent, origin: "\(name)(logits: \(Render.inline(.list(logits.map(Value.number)))))",
+                    agent: agent,
+                    made: .record([("name", .string(name)), ("logits", .list(logits.map(Value.number)))]),
                     states: game.stateNames))
         }
-        let seed = try args.seed("seed")
+        let seed = try agentSeed(args, interpreter)
         let agent = Agent.random(policy: policy, seed: seed)
         return .agent(
             AgentBox(
-                agent: agent, origin: "\(name)(seed: \(seed), std: \(NumberFormat.shortest(std)))",
+                agent: agent,
+                made: .record([("name", .string(name)), ("seed", .number(Double(seed))), ("std", .number(std))]),
                 states: game.stateNames))
     }
 
-    private static func neuralAgent(_ args: CallArguments) throws -> Value {
+    private static func neuralAgent(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
         let game = args.game("game")!
+        try requireSeedAlone(args, without: "weights")
         let hidden = (args.numbers("hidden") ?? [16])
         guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 && $0 <= 4096 && $0 == $0.rounded() }) else {
             throw args.bad("hidden", "whole widths from 1 to 4096 expected")
@@ -233,12 +240,16 @@ extension Builtins {
             return .agent(
                 AgentBox(agent: agent, origin: "mlp(hidden: [\(widths)], weights: given)", states: game.stateNames))
         }
-        let seed = try args.seed("seed")
+        let seed = try agentSeed(args, interpreter)
         let agent = Agent.random(policy: policy, seed: seed)
         return .agent(
             AgentBox(
                 agent: agent,
-                origin: "mlp(hidden: [\(widths)], seed: \(seed)\(preconditioned ? ", precond: true" : ""))",
+                made: .record(
+                    [
+                        ("name", .string("mlp")), ("hidden", .list(hidden.map(Value.number))),
+                        ("seed", .number(Double(seed))),
+                    ] + (preconditioned ? [("precond", .bool(true))] : [])),
                 states: game.stateNames))
     }
 

@@ -16,7 +16,7 @@ extension Builtins {
         ) { args, interpreter in
             let value = args.value("value")!
             if case .table(let table) = value {
-                let provenance = table.provenance.map { "# \($0.0): \($0.1)" }.joined(separator: "\n")
+                let provenance = table.provenance.map { "# \($0.0): \(Provenance.text($0.1))" }.joined(separator: "\n")
                 interpreter.host.write(provenance + "\n" + Render.tableText(table, limit: nil) + "\n")
             } else {
                 interpreter.host.write(Render.display(value) + "\n")

@@ -4,7 +4,9 @@ import Runtime
 extension Builtins {
     static let learning: [Builtin] = [
         Builtin(
-            "step", "One simultaneous learning epoch; the agents change in place, all or none.",
+            "step",
+            "One simultaneous learning epoch, all agents or none; reports epoch, V0 V1, iters0 iters1, "
+                + "converged0 converged1 (train's names).",
             [
                 .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
                 .positional("game", .game, "the game"),
@@ -12,26 +14,27 @@ extension Builtins {
             ],
             example: "step(r, g, a, b)"
         ) { args, interpreter in
-            let session = try LearningSession(args, interpreter)
-            let report = try session.advance()
-            return session.record(report)
+            try LearningSession(args, interpreter).advance()
         },
         Builtin(
-            "train", "Repeated epochs; returns a table with one row per epoch.",
+            "train",
+            "Repeated epochs; a table with one row per epoch, numbered on from the agents' last (kept if interrupted).",
             [
                 .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
                 .positional("game", .game, "the game"),
                 .variadic("agents", .agent, "one agent per seat"),
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
+                .keyword("start_row", .bool, default: "false", "begin with a row for the agents as they start"),
             ],
             example: "t = train(r, g, a, b, epochs: 30)"
         ) { args, interpreter in
             let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
             let session = try LearningSession(args, interpreter)
-            return .table(try session.train(epochs: epochs))
+            return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
         },
         Builtin(
-            "experiment", "Many seeded runs at once (batched over runs, both cores); returns Figure 3's numbers.",
+            "experiment",
+            "Many seeded runs at once (batched over runs, both cores): Figure 3's numbers, and table, one row per run.",
             [
                 .positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
                 .keyword("policy", .string, default: "\"tabular\"", PolicyKind.listed(PolicyKind.scriptNames)),
@@ -93,16 +96,42 @@ extension Builtins {
             throw ScriptError("experiment stopped: " + error.message(call: "experiment"), at: args.span)
         }
         let outcome = Figure3Outcome(game: game, records: records)
+        let provenance: [(String, Value)] = [
+            ("game", Provenance.game(game)), ("rule", Provenance.rule(rule)),
+            (
+                "agents",
+                .record(
+                    [("policy", .string(given))] + (policy is NeuralPolicy ? [("hidden", .number(Double(hidden)))] : [])
+                        + [("seed", .number(Double(seed))), ("runs", .number(Double(runs)))])
+            ),
+            ("epochs", .number(Double(epochs))), ("pola-repl", .string(Version.current)),
+        ]
+        let table = ExperimentRuns(game: game, proximal: rule.reportsProximalIterations, records: records)
+            .table(provenance: provenance)
+        let unconverged =
+            records.isEmpty
+            ? 0
+            : (0..<runs).filter { run in
+                records.contains { LearningSession.converged($0.converged, run: run, agents: 2).contains(false) }
+            }.count
+        if unconverged > 0 {
+            LearningSession.warnUnconverged(
+                rule, "in \(unconverged) of \(runs) runs (see the table's converged columns)", host: host)
+        }
         return .record([
             ("runs", .number(Double(runs))), ("found_tft", .number(Double(outcome.titForTatCount))),
             ("proportion", .number(outcome.proportion)),
             ("policy", .policy(PolicyTable(states: game.stateNames, probabilities: outcome.averagePolicy))),
-            ("proximal_iterations", .number(Double(outcome.proximalIterations))),
+            ("iters", .number(Double(outcome.proximalIterations))), ("table", .table(table)),
         ])
     }
 }
 
 /// One call of `step` or `train`: the rule, the game and the seated agents, checked.
+///
+/// Per-agent quantities are named the same everywhere, a stem and the seat: `V0` (value),
+/// `q0_DD` (policy), `iters0` (proximal iterations), `converged0`, `model_steps0`; `step`'s
+/// report, a `train` row and an `experiment` run share them.
 struct LearningSession {
     let args: CallArguments
     let interpreter: Interpreter
@@ -118,13 +147,23 @@ struct LearningSession {
         rule = try args.rule("rule")!.forGame(game)
     }
 
+    /// The number the next epoch gets: one past the most trained agent's, so continued
+    /// training numbers its epochs on.
+    var nextEpoch: Int { (boxes.map(\.epochs).max() ?? 0) + 1 }
+
     /// Runs one epoch and installs it in every agent, or changes nothing and throws.
-    func advance() throws -> StepReport {
+    func advance() throws -> Value {
         let state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
+        let epoch = nextEpoch
         do {
             let (next, report) = try rule.step(state, interruption: interpreter.host.interruption)
             install(next, epochs: 1)
-            return report
+            let converged = Self.converged(report.converged, run: 0, agents: game.agents)
+            if converged.contains(false) {
+                let seats = converged.indices.filter { !converged[$0] }.map(String.init).joined(separator: ", ")
+                warnUnconverged("for agent\(seats.count > 1 ? "s" : "") \(seats)")
+            }
+            return record(report, epoch: epoch, converged: converged)
         } catch let error as RuntimeError {
             throw stopped(error, atEpoch: nil)
         }
@@ -133,9 +172,10 @@ struct LearningSession {
     /// Puts `state`'s agents and models into the boxes, `epochs` epochs on from theirs.
     private func install(_ state: LearningState<ContributionGame>, epochs: Int) {
         guard epochs > 0 else { return }
+        let (ruleFields, gameFields) = (Provenance.rule(rule), Provenance.game(game))
         for (box, agent) in zip(boxes, state.agents) {
             box.agent = agent
-            box.epochs += epochs
+            box.learned(epochs, rule: ruleFields, game: gameFields)
         }
         if let models = state.models {
             // The model of one's own seat exists only to fill the matrix; it is never used.
@@ -169,53 +209,105 @@ struct LearningSession {
         }
     }
 
-    func record(_ report: StepReport) -> Value {
-        var fields: [(String, Value)] = [("values", .list(report.values[0].map(Value.number)))]
-        if !report.proximalIterations.isEmpty {
-            fields.append(("iterations", .list(report.proximalIterations[0].map { .number(Double($0)) })))
-        }
-        if !report.modelFitSteps.isEmpty {
-            fields.append(("model_steps", .list(report.modelFitSteps[0].map { .number(Double($0)) })))
+    /// `step`'s report: a `train` row without the policies (`policy(a)` has them), with every
+    /// rule's fields. A rule without a proximal loop reports 0 iterations, converged: it solved
+    /// nothing iteratively, and the sum of a run's `iters` stays its proximal work (Figure 3's).
+    private func record(_ report: StepReport, epoch: Int, converged: [Bool]) -> Value {
+        let seats = 0..<game.agents
+        let iterations = report.proximalIterations.first ?? seats.map { _ in 0 }
+        var fields: [(String, Value)] = [("epoch", .number(Double(epoch)))]
+        fields += seats.map { ("V\($0)", .number(report.values[0][$0])) }
+        fields += seats.map { ("iters\($0)", .number(Double(iterations[$0]))) }
+        fields += seats.map { ("converged\($0)", .bool(converged[$0])) }
+        if let fitted = report.modelFitSteps.first {
+            fields += seats.map { ("model_steps\($0)", .number(Double(fitted[$0]))) }
         }
         return .record(fields)
     }
 
-    func train(epochs: Int) throws -> Table {
-        let names = game.stateNames
-        let origins = provenance()
-        var columns = ["epoch"] + (0..<game.agents).map { "V\($0)" }
-        columns += (0..<game.agents).flatMap { i in names.map { "q\(i)_\($0)" } }
+    /// Run `run`'s convergence per agent; every agent converged for rules without a proximal loop.
+    static func converged(_ flags: [[Bool]], run: Int, agents: Int) -> [Bool] {
+        flags.isEmpty ? [Bool](repeating: true, count: agents) : flags[run]
+    }
+
+    private func warnUnconverged(_ place: String) {
+        Self.warnUnconverged(rule, place, host: interpreter.host)
+    }
+
+    /// Warns through the host that `max_iters` stopped `rule`'s proximal loop `place`.
+    static func warnUnconverged(_ rule: any LearningRule, _ place: String, host: Host) {
+        let cap = rule.settings.first { $0.0 == .maxIterations }.map { SettingNames.value($0.1) }
+        let limit = cap.map { " (\(Render.inline($0)))" } ?? ""
+        host.progress(nil)
+        host.warn(
+            "\(rule.name)'s proximal loop reached max_iters\(limit) before tol \(place); "
+                + "raise max_iters or loosen tol")
+    }
+
+    /// `epoch V0 V1 q0_DD ... q1_start`, then `iters0 iters1 converged0 converged1` for rules with
+    /// a proximal loop (converged is 1 or 0).
+    static func columns(_ game: ContributionGame, proximal: Bool, leading: String = "epoch") -> [String] {
+        let seats = 0..<game.agents
+        var columns = [leading] + seats.map { "V\($0)" }
+        columns += seats.flatMap { i in game.stateNames.map { "q\(i)_\($0)" } }
+        if proximal { columns += seats.map { "iters\($0)" } + seats.map { "converged\($0)" } }
+        return columns
+    }
+
+    /// Runs `epochs` epochs into a table. Stopped part-way (Ctrl-C, divergence), the agents hold
+    /// the last completed epoch and the error carries the rows finished (if any), for the assignment.
+    /// - Parameter startRow: begin with a row for the agents as they are (iterations 0).
+    func train(epochs: Int, startRow: Bool) throws -> Table {
+        let first = nextEpoch
         let proximal = rule.reportsProximalIterations
-        if proximal { columns += (0..<game.agents).map { "iters\($0)" } }
-        var table = Table(columns: columns, rows: [], provenance: origins)
+        var table = Table(
+            columns: Self.columns(game, proximal: proximal), rows: [], provenance: provenance())
+        var state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
+        if startRow {
+            let policies = Experiment.policies(state)[0]
+            let extra = proximal ? [Double](repeating: 0, count: game.agents) + boxes.map { _ in 1.0 } : []
+            table.rows.append([Double(first - 1)] + state.values().scalars + policies.flatMap { $0 } + extra)
+        }
+        var completed = 0
+        var unconverged = 0
         let started = DispatchTime.now().uptimeNanoseconds
         defer { interpreter.host.progress(nil) }
         // The Runtime's epoch loop; the state it leaves, at the last completed epoch, goes into
         // the agents whether the loop finished or stopped.
-        var state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
         do {
             try Experiment(rule: rule, epochs: epochs).run(&state, interruption: interpreter.host.interruption) {
                 record in
-                var row = [Double(record.epoch)] + record.values[0] + record.policies[0].flatMap { $0 }
-                if proximal { row += record.proximalIterations[0].map(Double.init) }
+                let converged = Self.converged(record.converged, run: 0, agents: game.agents)
+                var row = [Double(first - 1 + record.epoch)] + record.values[0] + record.policies[0].flatMap { $0 }
+                if proximal { row += record.proximalIterations[0].map(Double.init) + converged.map { $0 ? 1 : 0 } }
                 table.rows.append(row)
+                completed = record.epoch
+                if converged.contains(false) { unconverged += 1 }
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 interpreter.host.progress(
                     ProgressReport(task: "train", done: record.epoch, total: epochs, elapsedSeconds: elapsed))
                 return true
             }
         } catch let error as RuntimeError {
-            install(state, epochs: table.rows.count)
-            throw stopped(error, atEpoch: table.rows.count + 1)
+            install(state, epochs: completed)
+            if unconverged > 0 { warnUnconverged("in \(unconverged) of \(completed) epochs") }
+            var failure = stopped(error, atEpoch: first + completed)
+            let how = error == .interrupted ? "interrupted" : "stopped"
+            table.provenance.append(("stopped", .string("\(how) during epoch \(first + completed)")))
+            // Nothing finished, nothing to bind: the name keeps what it held.
+            if !table.rows.isEmpty { failure.partial = .table(table) }
+            throw failure
         }
         install(state, epochs: epochs)
+        if unconverged > 0 { warnUnconverged("in \(unconverged) of \(epochs) epochs (see the converged columns)") }
         return table
     }
 
-    func provenance() -> [(String, String)] {
-        [("game", Render.describe(game)), ("rule", Render.describe(rule))]
-            + boxes.enumerated().map { ("agent \($0.offset)", $0.element.history) }
-            + [("pola-repl", Version.current)]
+    /// Game, rule, every agent as it was when the table began, and the version.
+    func provenance() -> [(String, Value)] {
+        [("game", Provenance.game(game)), ("rule", Provenance.rule(rule))]
+            + boxes.enumerated().map { ("agent \($0.offset)", $0.element.provenance) }
+            + [("pola-repl", .string(Version.current))]
     }
 }
 

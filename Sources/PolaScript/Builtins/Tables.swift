@@ -114,6 +114,7 @@ extension Builtins {
         let rows = data[0].indices.map { r in data.map { $0[r] } }
         return .table(
             Table(
-                columns: columns, rows: rows, provenance: [("made by", "table(...)"), ("pola-repl", Version.current)]))
+                columns: columns, rows: rows,
+                provenance: [("made by", .string("table(...)")), ("pola-repl", .string(Version.current))]))
     }
 }

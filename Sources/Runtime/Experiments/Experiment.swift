@@ -10,6 +10,8 @@ public struct EpochRecord: Sendable, Equatable {
     public let policies: [[[Double]]]
     /// `[run][agent]` (empty without a proximal loop).
     public let proximalIterations: [[Int]]
+    /// `[run][agent]`, whether each proximal loop met its tolerance (empty without one).
+    public let converged: [[Bool]]
 }
 
 /// Runs a rule for a number of epochs over every run of a batched state.
@@ -36,7 +38,7 @@ public struct Experiment: Sendable {
             state = next
             let record = EpochRecord(
                 epoch: epoch, values: report.values, policies: Self.policies(state),
-                proximalIterations: report.proximalIterations)
+                proximalIterations: report.proximalIterations, converged: report.converged)
             if !observe(record) { break }
         }
     }
@@ -84,7 +86,8 @@ public struct Experiment: Sendable {
         return (Self.merge(parts.map(\.0), groups), Self.merge(parts.map(\.1), groups))
     }
 
-    static func policies(_ state: LearningState<ContributionGame>) -> [[[Double]]] {
+    /// `[run][agent][state]`: every agent's probabilities of cooperating.
+    public static func policies(_ state: LearningState<ContributionGame>) -> [[[Double]]] {
         let perAgent = state.agents.map { $0.probabilities() }
         let width = state.game.stateCount
         return (0..<state.runs).map { run in
@@ -123,7 +126,7 @@ public struct Experiment: Sendable {
             }
             return EpochRecord(
                 epoch: parts[0].epoch, values: gather(\.values), policies: gather(\.policies),
-                proximalIterations: gather(\.proximalIterations))
+                proximalIterations: gather(\.proximalIterations), converged: gather(\.converged))
         }
     }
 

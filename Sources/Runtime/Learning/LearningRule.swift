@@ -62,6 +62,9 @@ public struct StepReport: Sendable, Equatable {
     public var proximalIterations: [[Int]]
     /// `[run][agent]`, the most steps any of the agent's opponent models took to fit.
     public var modelFitSteps: [[Int]]
+    /// `[run][agent]`, whether the proximal loop met its tolerance (false: `maxIterations`
+    /// stopped it first). Empty for rules without one: they have nothing left unsolved.
+    public var converged: [[Bool]] = []
 }
 
 extension LearningState {

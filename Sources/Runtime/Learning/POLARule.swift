@@ -52,12 +52,17 @@ public struct POLARule: LearningRule {
         let results = try state.agents.indices.map { try proximalPoint(state, $0, interruption) }
         let (next, values) = try state.installing(results.map(\.parameters))
         let iterations = (0..<state.runs).map { run in results.map { $0.iterations[run] } }
-        return (next, StepReport(values: values, proximalIterations: iterations, modelFitSteps: fitSteps))
+        let converged = (0..<state.runs).map { run in results.map { $0.converged[run] } }
+        return (
+            next,
+            StepReport(
+                values: values, proximalIterations: iterations, modelFitSteps: fitSteps, converged: converged)
+        )
     }
 
     private func proximalPoint<Game>(
         _ state: LearningState<Game>, _ i: Int, _ interruption: Interruption
-    ) throws -> (parameters: [Tensor<Double>], iterations: [Int]) {
+    ) throws -> (parameters: [Tensor<Double>], iterations: [Int], converged: [Bool]) {
         let lookAhead = LookAhead(rate: innerRate, steps: innerSteps, beta: innerBeta)
         let game = state.game
         let agent = state.agents[i]
@@ -80,6 +85,7 @@ public struct POLARule: LearningRule {
                 forward[position] < tolerance && backward[position] < tolerance
             }
         }
-        return (parameters, mask.iterations)
+        // A run still active when the loop ends was stopped by `maxIterations`, not the tolerance.
+        return (parameters, mask.iterations, mask.active.map { !$0 })
     }
 }
