@@ -124,20 +124,16 @@ enum Kernels {
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
         let batch = max(batchA, batchB)
-        return [Scalar].filled(count: batch * m * n) { out in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    for t in 0..<batch {
-                        let ao = (batchA == 1 ? 0 : t) * m * k
-                        let bo = (batchB == 1 ? 0 : t) * k * n
-                        let oo = t * m * n
-                        for i in 0..<m {
-                            for j in 0..<n { out[oo + i * n + j] = 0 }
-                            for p in 0..<k {
-                                let x = a[ao + i * k + p]
-                                for j in 0..<n { out[oo + i * n + j] += x * b[bo + p * n + j] }
-                            }
-                        }
+        return product(a, b, count: batch * m * n) { a, b, out in
+            for t in 0..<batch {
+                let ao = (batchA == 1 ? 0 : t) * m * k
+                let bo = (batchB == 1 ? 0 : t) * k * n
+                let oo = t * m * n
+                for i in 0..<m {
+                    for j in 0..<n { out[oo + i * n + j] = 0 }
+                    for p in 0..<k {
+                        let x = a[ao + i * k + p]
+                        for j in 0..<n { out[oo + i * n + j] += x * b[bo + p * n + j] }
                     }
                 }
             }
@@ -150,16 +146,24 @@ enum Kernels {
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
         let batch = max(batchA, batchB)
-        return [Scalar].filled(count: batch * m * n) { out in
+        return product(a, b, count: batch * m * n) { a, b, c in
+            if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
+            for t in 0..<batch {
+                BLAS.product(a + (batchA == 1 ? 0 : t) * m * k, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
+            }
+        }
+    }
+
+    /// `count` new numbers written by `body` from the operands' storage; zeros when there is
+    /// nothing to multiply (an empty operand has no storage to point at).
+    private static func product<Scalar: TensorScalar>(
+        _ a: [Scalar], _ b: [Scalar], count: Int,
+        _ body: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>) -> Void
+    ) -> [Scalar] {
+        [Scalar].filled(count: count) { out in
+            guard count > 0, !a.isEmpty, !b.isEmpty else { return }
             a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    let (a, b, c) = (a.baseAddress!, b.baseAddress!, out.baseAddress!)
-                    if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
-                    for t in 0..<batch {
-                        let ao = (batchA == 1 ? 0 : t) * m * k
-                        BLAS.product(a + ao, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
-                    }
-                }
+                b.withUnsafeBufferPointer { b in body(a.baseAddress!, b.baseAddress!, out.baseAddress!) }
             }
         }
     }
