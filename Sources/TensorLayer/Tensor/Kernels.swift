@@ -24,6 +24,22 @@ enum Kernels {
                 for i in 0..<count { out[i] = body(x, b[i]) }
             }
         }
+        // A bias added to every row (the GRU's [2000, 192] + [192]): plain loops over rows,
+        // rather than the general walk below, which calls a closure per entry.
+        if aShape == shape, b.count > 0, Shape.isTrailing(bShape, of: shape) {
+            return [Scalar].filled(count: count) { out in
+                for row in stride(from: 0, to: count, by: b.count) {
+                    for j in 0..<b.count { out[row + j] = body(a[row + j], b[j]) }
+                }
+            }
+        }
+        if bShape == shape, a.count > 0, Shape.isTrailing(aShape, of: shape) {
+            return [Scalar].filled(count: count) { out in
+                for row in stride(from: 0, to: count, by: a.count) {
+                    for j in 0..<a.count { out[row + j] = body(a[j], b[row + j]) }
+                }
+            }
+        }
         let sa = Shape.broadcastStrides(aShape, to: shape)
         let sb = Shape.broadcastStrides(bShape, to: shape)
         return [Scalar].filled(count: count) { out in
@@ -91,6 +107,17 @@ enum Kernels {
     /// Sums `a` (of `shape`) down to `target`, the inverse of broadcasting.
     static func sum<Scalar: TensorScalar>(_ a: [Scalar], _ shape: [Int], to target: [Int]) -> [Scalar] {
         var out = [Scalar].repeated(0, count: Shape.count(target))
+        // A bias's gradient (rows summed into one): the same additions in the same order as the
+        // general walk, without its closure per entry.
+        if !out.isEmpty, Shape.isTrailing(target, of: shape) {
+            let n = out.count
+            out.withUnsafeMutableBufferPointer { o in
+                for row in stride(from: 0, to: a.count, by: n) {
+                    for j in 0..<n { o[j] += a[row + j] }
+                }
+            }
+            return out
+        }
         let st = Shape.broadcastStrides(target, to: shape)
         let own = Shape.strides(shape)
         out.withUnsafeMutableBufferPointer { o in
