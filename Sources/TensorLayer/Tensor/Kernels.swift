@@ -25,7 +25,9 @@ enum Kernels {
             }
         }
         // A bias added to every row (the GRU's [2000, 192] + [192]): plain loops over rows,
-        // rather than the general walk below, which calls a closure per entry.
+        // rather than the general walk below, which calls a closure per entry. Measured in
+        // Float, release: 0.43 ms here, 1.2 ms for the walk on as many entries, 1.6 ms for the
+        // 2000 x 64 x 192 product that precedes it.
         if aShape == shape, b.count > 0, Shape.isTrailing(bShape, of: shape) {
             return [Scalar].filled(count: count) { out in
                 for row in stride(from: 0, to: count, by: b.count) {
@@ -108,7 +110,8 @@ enum Kernels {
     static func sum<Scalar: TensorScalar>(_ a: [Scalar], _ shape: [Int], to target: [Int]) -> [Scalar] {
         var out = [Scalar].repeated(0, count: Shape.count(target))
         // A bias's gradient (rows summed into one): the same additions in the same order as the
-        // general walk, without its closure per entry.
+        // general walk, without its closure per entry (0.26 ms for [2000, 192] to [192]; the
+        // walk took 3.3 ms to sum as many entries to [2000, 1]).
         if !out.isEmpty, Shape.isTrailing(target, of: shape) {
             let n = out.count
             out.withUnsafeMutableBufferPointer { o in
