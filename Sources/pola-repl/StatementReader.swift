@@ -6,8 +6,8 @@ import PolaScript
 /// - A syntax error inside a block that is still open is reported at once, and the rest of
 ///   that block is read and discarded up to its closing bracket, never run at top level.
 /// - A multi-line `if` whose last line closes its block waits for one more line: if that line
-///   starts with `else`, it continues the `if` (joined to the `}` line); otherwise the `if`
-///   runs and the line is handed back to be read as the next statement.
+///   starts with `else`, it continues the `if`; otherwise the `if` runs and the line is handed
+///   back to be read as the next statement.
 struct StatementReader {
     enum Outcome {
         case needMore
@@ -34,7 +34,7 @@ struct StatementReader {
                 buffer = ""
                 return .run(waiting.program, waiting.source, deferred: line)
             }
-            buffer = String(buffer.dropLast()) + " " + line.trimmingCharacters(in: .whitespaces) + "\n"
+            buffer = Self.continuing(buffer, with: line)
         } else {
             buffer += line + "\n"
         }
@@ -76,6 +76,19 @@ struct StatementReader {
             skipping = false
         }
         return String(buffer.dropLast())
+    }
+
+    /// The `if` in `buffer` continued by the `else` line: on its own line where the language
+    /// reads `else` after a line break, else joined to the `}` line (positions in that line
+    /// then shift, the meaning does not).
+    static func continuing(_ buffer: String, with line: String) -> String {
+        let onItsOwnLine = buffer + line + "\n"
+        if case .failure(let diagnostics) = Parser.parse(Source(name: "<repl>", text: onItsOwnLine)),
+            diagnostics.items.contains(where: { $0.kind == .error })
+        {
+            return String(buffer.dropLast()) + " " + line.trimmingCharacters(in: .whitespaces) + "\n"
+        }
+        return onItsOwnLine
     }
 
     static func startsWithElse(_ line: String) -> Bool {
