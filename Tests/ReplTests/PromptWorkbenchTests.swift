@@ -16,6 +16,20 @@ import Testing
         while session.alive, Date() < deadline { usleep(50_000) }
     }
 
+    /// A folder holding `text` as `name`.
+    func folder(holding text: String, as name: String) throws -> URL {
+        let folder = try scratch()
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    /// Types `word` and expects the prompt to end.
+    func leave(_ session: TmuxSession, by word: String) throws {
+        try session.type(word)
+        waitUntilGone(session)
+        #expect(!session.alive, "'\(word)' should leave")
+    }
+
     @Test func aMultiLineBlockIsOneHistoryEntryAfterARestart() throws {
         let first = try TmuxSession()
         for line in ["fn twice(v) {", "return 2 * v", "}", "print(\"between\")"] { try first.type(line) }
@@ -55,9 +69,8 @@ import Testing
     }
 
     @Test func loadReloadNamesAndExit() throws {
-        let folder = try scratch()
+        let folder = try folder(holding: "g = ipd(cf: 1.1)\nn = 7\n", as: "setup.pola")
         let script = folder.appendingPathComponent("setup.pola")
-        try "g = ipd(cf: 1.1)\nn = 7\n".write(to: script, atomically: true, encoding: .utf8)
         let session = try TmuxSession(directory: folder)
         try session.type(":load setup.pola")
         try session.type(":names")
@@ -66,21 +79,15 @@ import Testing
         try session.type(":reload")
         try session.type("n")
         try session.waitFor("\n8\n")
-        try session.type("exit")
-        waitUntilGone(session)
-        #expect(!session.alive)
+        try leave(session, by: "exit")
     }
 
     @Test func thenPromptKeepsANotebooksSession() throws {
-        let folder = try scratch()
-        try "# N\n\n```pola\nk = 40 + 2\n```\n".write(
-            to: folder.appendingPathComponent("nb.md"), atomically: true, encoding: .utf8)
+        let folder = try folder(holding: "# N\n\n```pola\nk = 40 + 2\n```\n", as: "nb.md")
         let session = try TmuxSession(directory: folder, arguments: ["-i", "nb.md"])
         try session.type("k")
         try session.waitFor("\n42\n")
-        try session.type("quit")
-        waitUntilGone(session)
-        #expect(!session.alive)
+        try leave(session, by: "quit")
     }
 
     @Test func completionOfCommandsAndPathsInStrings() throws {
