@@ -11,9 +11,14 @@ public struct FileAccess: Sendable {
     /// Where relative paths resolve: the sandbox, else `base`, else the working directory.
     public let base: String?
 
-    public init(sandbox: String? = nil, base: String? = nil) {
+    /// False to check every write (path, sandbox, directory) without writing: a replay that
+    /// only compares outputs then fails exactly where a real run would, and leaves no file.
+    public let writes: Bool
+
+    public init(sandbox: String? = nil, base: String? = nil, writes: Bool = true) {
         self.sandbox = sandbox.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         self.base = base
+        self.writes = writes
     }
 
     public enum Failure: Error, Equatable {
@@ -48,6 +53,7 @@ public struct FileAccess: Sendable {
             throw Failure.refused(
                 "cannot write '\(path)': its directory '\(Self.shownDirectory(of: path))' does not exist")
         }
+        guard writes else { return }
         let temporary =
             directory + "/." + (target as NSString).lastPathComponent
             + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"

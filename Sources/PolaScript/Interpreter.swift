@@ -110,4 +110,9 @@ extension Interpreter {
     public func fields(of name: String) -> [String] {
         globals.lookup(name).map(Fields.names) ?? []
     }
+
+    /// The type of the value a global name holds (as `type(x)` says), for `:names`.
+    public func typeName(of name: String) -> String? {
+        globals.lookup(name)?.typeName
+    }
 }

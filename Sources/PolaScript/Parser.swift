@@ -141,7 +141,9 @@ public struct Parser {
     mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else {
+        // The statement's own expression is a level too: n brackets make n + 1 levels, and the
+        // limit counts brackets, as the README states.
+        guard depth <= Self.maximumDepth + 1 else {
             throw fail(
                 "nesting deeper than \(Self.maximumDepth) levels", notes: ["split the expression into named parts"])
         }

@@ -9,48 +9,74 @@ struct Checker {
     let options: Options
 
     func check(_ paths: [String], update: Bool) -> ExitStatus {
-        let runner = NotebookRunner(terminal: terminal, options: options)
+        let runner = NotebookRunner(terminal: terminal, options: options, writesFiles: options.writeFiles)
         var mismatches = 0
         for path in paths {
-            guard let notebook = runner.load(path) else { return .usage }
-            let outputs = runner.outputs(of: notebook)
+            let notebook: Notebook
+            switch NotebookRunner.load(path) {
+            case .success(let loaded): notebook = loaded
+            case .failure(let status): return status
+            }
+            let runs = runner.runs(of: notebook)
             if Interrupts.isRequested {
                 Stream.error("pola-repl: interrupted while replaying \(path)\n")
                 return .interrupted
             }
             if update {
-                do {
-                    try FileAccess().write(notebook.updated(with: outputs), to: path)
-                    Stream.out("\(path): \(notebook.cells.count) outputs recorded\n")
-                } catch FileAccess.Failure.refused(let reason) {
-                    Stream.error("pola-repl: \(reason)\n")
-                    return .runtimeError
-                } catch {
-                    return .runtimeError
-                }
+                let status = record(runs, in: notebook)
+                guard status == .success else { return status }
                 continue
             }
-            var differing = 0
-            for (number, pair) in zip(notebook.cells, outputs).enumerated() {
-                let (cell, actual) = pair
-                guard let expected = cell.output else {
-                    differing += 1
-                    Stream.out(
-                        "\(path):\(cell.codeLine): cell \(number + 1) has no recorded output (run check --update)\n")
-                    continue
-                }
-                let comparison = OutputComparison(tolerance: notebook.tolerance, ignored: notebook.ignored)
-                if !comparison.matches(expected: expected, actual: actual) {
-                    differing += 1
-                    Stream.out(
-                        "\(path):\(cell.codeLine): output of cell \(number + 1) differs\n"
-                            + comparison.diff(expected: expected, actual: actual, terminal: terminal))
-                }
-            }
+            let differing = compare(runs.map(\.output), with: notebook)
             mismatches += differing
             Stream.out("\(path): \(notebook.cells.count - differing) of \(notebook.cells.count) cells match\n")
         }
         return mismatches == 0 ? .success : .mismatch
+    }
+
+    /// `--update`: rewrites the recorded outputs, unless a cell fails (an error is never
+    /// recorded as what a cell should print).
+    private func record(_ runs: [NotebookRunner.CellRun], in notebook: Notebook) -> ExitStatus {
+        let path = notebook.path
+        if let failing = runs.firstIndex(where: { $0.failure != nil }), let failure = runs[failing].failure {
+            Stream.error(
+                "pola-repl: not recording \(path): cell \(failing + 1) (line \(notebook.cells[failing].codeLine)) fails\n"
+                    + DiagnosticRenderer(terminal: terminal).render(failure))
+            return failure.isInterruption ? .interrupted : .runtimeError
+        }
+        do {
+            try FileAccess().write(notebook.updated(with: runs.map(\.output)), to: path)
+            Stream.out("\(path): \(notebook.cells.count) outputs recorded\n")
+            return .success
+        } catch FileAccess.Failure.refused(let reason) {
+            Stream.error("pola-repl: \(reason)\n")
+        } catch {
+            Stream.error("pola-repl: \(error)\n")
+        }
+        return .runtimeError
+    }
+
+    /// Prints a diff per cell whose output differs from its recording; returns how many do.
+    private func compare(_ outputs: [String], with notebook: Notebook) -> Int {
+        var differing = 0
+        let comparison = OutputComparison(tolerance: notebook.tolerance, ignored: notebook.ignored)
+        for (number, pair) in zip(notebook.cells, outputs).enumerated() {
+            let (cell, actual) = pair
+            guard let expected = cell.output else {
+                differing += 1
+                Stream.out(
+                    "\(notebook.path):\(cell.codeLine): cell \(number + 1) has no recorded output (run check --update)\n"
+                )
+                continue
+            }
+            if !comparison.matches(expected: expected, actual: actual) {
+                differing += 1
+                Stream.out(
+                    "\(notebook.path):\(cell.codeLine): output of cell \(number + 1) differs\n"
+                        + comparison.diff(expected: expected, actual: actual, terminal: terminal))
+            }
+        }
+        return differing
     }
 }
 

@@ -4,9 +4,13 @@ import PolaScript
 enum Help {
     static func text(for name: String?) -> String {
         guard let name else { return overview }
+        if let keyword = Keyword(rawValue: name) { return KeywordHelp.text(for: keyword) }
         guard let builtin = Builtins.named(name) else {
-            let hint = Builtins.all.map(\.name).filter { $0.hasPrefix(String(name.prefix(2))) }
-            return "no builtin named '\(name)'" + (hint.isEmpty ? "" : "; perhaps: " + hint.joined(separator: ", "))
+            let hint = (Builtins.all.map(\.name) + Keyword.allCases.map(\.rawValue)).filter {
+                $0.hasPrefix(String(name.prefix(2)))
+            }
+            return "no builtin or keyword named '\(name)'"
+                + (hint.isEmpty ? "" : "; perhaps: " + hint.joined(separator: ", "))
                 + "\n"
         }
         var lines = [builtin.signature, "  " + builtin.summary]
@@ -28,8 +32,11 @@ enum Help {
         }
         return """
             PolaScript: x = 1, fn f(a) { return a * 2 }, if/else, for i in 1..10 { }, while, # comments.
-            Prompt: Tab completes names and keyword arguments, Up recalls history, Ctrl-C cancels the
-            line or stops a running computation, Ctrl-D leaves. Commands: :help [name], :names, :quit.
+            Prompt: Tab completes names, keyword arguments, commands and file paths (in a string), Up
+            recalls history, Ctrl-C cancels the line or stops a running computation, Ctrl-D (or exit,
+            quit, :quit) leaves. Relative paths are relative to the current directory.
+            Commands: :help [builtin or keyword], :names (with types), :load FILE (a script or a
+            notebook's cells, run in this session), :reload (the last file loaded again).
 
             Builtins:
             \(builtins.joined(separator: "\n"))

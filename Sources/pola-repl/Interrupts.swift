@@ -8,9 +8,10 @@ let interruptRequested = Atomic<Bool>(false)
 let readingLine = Atomic<Bool>(false)
 
 enum Interrupts {
-    /// Installs the SIGINT handler. `atPrompt` runs (in the handler) when Ctrl-C arrives while a
-    /// line is being read.
-    static func install(atPrompt: @convention(c) () -> Void) {
+    /// Installs the SIGINT handler, for the prompt and for scripts and notebooks alike (Ctrl-C
+    /// then stops the run at a safe point, saying where). `atPrompt` runs (in the handler) when
+    /// Ctrl-C arrives while a line is being read.
+    static func install(atPrompt: (@convention(c) () -> Void)? = nil) {
         promptHandler = atPrompt
         // A blocked signal mask survives exec: a parent that starts us from one of its worker
         // threads (which block signals) would otherwise leave Ctrl-C without effect.

@@ -10,7 +10,9 @@ import Synchronization
 final class LineEditor {
     private let historyPath: String?
 
-    init(historyPath: String?, completions: @escaping @Sendable (_ line: String, _ word: String) -> [String]) {
+    init(
+        historyPath: String?, completions: @escaping @Sendable (_ line: String, _ word: String) -> Completion.Candidates
+    ) {
         self.historyPath = historyPath
         completionProvider = completions
         rl_readline_name = UnsafePointer(strdup("pola-repl"))
@@ -22,15 +24,21 @@ final class LineEditor {
                 if state == 0 {
                     let word = text.map { String(cString: $0) } ?? ""
                     let line = String(cString: rl_line_buffer).prefix(Int(rl_point))
-                    completionMatches = completionProvider?(String(line), word) ?? []
-                    // Keyword arguments complete to "name: "; nothing more should be added.
-                    rl_completion_append_character = completionMatches.contains { $0.hasSuffix(": ") } ? 0 : 32
+                    let candidates = completionProvider?(String(line), word) ?? Completion.Candidates(words: [])
+                    completionMatches = candidates.words
+                    rl_completion_append_character = candidates.appendSpace ? 32 : 0
                 }
                 guard !completionMatches.isEmpty else { return nil }
                 return strdup(completionMatches.removeFirst())
             }
         }
         using_history()
+        // A block typed over several lines is one history entry; timestamps in the file mark
+        // where each entry starts, so it comes back whole after a restart.
+        // (readline writes a timestamp only when its comment character is set.)
+        history_comment_char = CChar(UInt8(ascii: "#"))
+        history_write_timestamps = 1
+        history_multiline_entries = 1
         if let historyPath { read_history(historyPath) }
     }
 
@@ -72,7 +80,7 @@ final class LineEditor {
     }
 }
 
-nonisolated(unsafe) private var completionProvider: (@Sendable (String, String) -> [String])?
+nonisolated(unsafe) private var completionProvider: (@Sendable (String, String) -> Completion.Candidates)?
 nonisolated(unsafe) private var completionMatches: [String] = []
 
 /// Set when Ctrl-C abandoned the line being typed (and any unfinished block before it).

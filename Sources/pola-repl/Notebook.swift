@@ -3,19 +3,31 @@ import Foundation
 /// A Markdown notebook: prose, fenced `pola` cells, each followed by a fenced `output` block
 /// holding what the cell printed.
 ///
+/// Any fence CommonMark allows opens a cell: three or more backticks or tildes, indented at most
+/// three spaces, whose info string's first word is `pola` in any case (```` ```Pola ````,
+/// ```` ``` pola ````, `~~~pola {numbered}`); the same holds for `output`. Other fenced blocks
+/// are prose, even when they hold a `pola` fence.
+///
 /// A notebook may state how `check` compares it, in HTML comments that Markdown viewers hide:
 /// `<!-- check: tolerance 1e-6 -->` (relative, for numbers; default 1e-9) and
 /// `<!-- check: ignore seconds -->` (lines containing the word are not compared, for timings).
+/// Any other directive is an error, so a misspelling cannot silently loosen the check.
 struct Notebook {
     struct Cell {
         let code: String
         /// 1-based line of the cell's first line of code.
         let codeLine: Int
         let output: String?
-        /// Lines (0-based, fences included) of the recorded output block.
-        let outputLines: Range<Int>?
+        /// Lines (0-based) of the recorded output's content, between its fences.
+        let outputContent: Range<Int>?
         /// 0-based index of the code block's closing fence.
         let closingFence: Int
+    }
+
+    /// What makes a file unusable as a notebook, at a line (1-based) when there is one.
+    struct Problem: Error, Equatable {
+        let line: Int?
+        let message: String
     }
 
     let path: String
@@ -26,7 +38,7 @@ struct Notebook {
 
     static let defaultTolerance = 1e-9
 
-    init(path: String, text: String) {
+    init(path: String, text: String) throws {
         self.path = path
         lines = text.components(separatedBy: "\n")
         var cells = [Cell]()
@@ -34,57 +46,105 @@ struct Notebook {
         var ignored = [String]()
         var index = 0
         while index < lines.count {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("<!-- check:"), line.hasSuffix("-->") {
-                let words = line.dropFirst(11).dropLast(3).split(separator: " ").map(String.init)
-                if words.first == "tolerance", words.count == 2, let value = Double(words[1]) { tolerance = value }
-                if words.first == "ignore", words.count >= 2 {
-                    ignored.append(words.dropFirst().joined(separator: " "))
-                }
+            switch try Directive(lines[index], line: index + 1) {
+            case .tolerance(let value): tolerance = value
+            case .ignore(let word): ignored.append(word)
+            case nil: break
             }
-            guard line == "```pola" else {
+            guard let fence = Fence(opening: lines[index]) else {
                 index += 1
                 continue
             }
-            let start = index + 1
-            var end = start
-            while end < lines.count, lines[end].trimmingCharacters(in: .whitespaces) != "```" { end += 1 }
-            let code = lines[start..<min(end, lines.count)].joined(separator: "\n")
-            var next = end + 1
-            while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
-            var output: String?
-            var outputLines: Range<Int>?
-            if next < lines.count, lines[next].trimmingCharacters(in: .whitespaces) == "```output" {
-                var close = next + 1
-                while close < lines.count, lines[close].trimmingCharacters(in: .whitespaces) != "```" { close += 1 }
-                output = lines[(next + 1)..<min(close, lines.count)].joined(separator: "\n")
-                outputLines = next..<min(close + 1, lines.count)
-                index = close + 1
-            } else {
+            let end = try Self.closing(of: fence, from: index, in: lines)
+            guard fence.language == "pola" else {
                 index = end + 1
+                continue
             }
-            cells.append(
-                Cell(code: code, codeLine: start + 1, output: output, outputLines: outputLines, closingFence: end))
+            let cell = try Self.cell(in: lines, code: fence, from: index, to: end)
+            cells.append(cell)
+            index = (cell.outputContent?.upperBound).map { $0 + 1 } ?? end + 1
+        }
+        guard !cells.isEmpty else {
+            throw Problem(
+                line: nil, message: "no pola cell (a fenced code block whose info string starts with pola)")
         }
         self.cells = cells
         self.tolerance = tolerance
         self.ignored = ignored
     }
 
-    /// The notebook's text with every cell's output block replaced by (or given) `outputs`.
+    /// The 0-based line of the fence that closes `fence`, opened at line `start` (0-based).
+    private static func closing(of fence: Fence, from start: Int, in lines: [String]) throws -> Int {
+        guard let end = lines[(start + 1)...].firstIndex(where: fence.isClosed(by:)) else {
+            throw Problem(line: start + 1, message: "the fence opened here is never closed")
+        }
+        return end
+    }
+
+    /// The cell whose code fence spans `start...end`, with the output block that follows it.
+    private static func cell(in lines: [String], code fence: Fence, from start: Int, to end: Int) throws -> Cell {
+        let code = lines[(start + 1)..<end].map(fence.content).joined(separator: "\n")
+        var next = end + 1
+        while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
+        guard next < lines.count, let outputFence = Fence(opening: lines[next]), outputFence.language == "output" else {
+            return Cell(code: code, codeLine: start + 2, output: nil, outputContent: nil, closingFence: end)
+        }
+        let close = try closing(of: outputFence, from: next, in: lines)
+        return Cell(
+            code: code, codeLine: start + 2,
+            output: lines[(next + 1)..<close].map(outputFence.content).joined(separator: "\n"),
+            outputContent: (next + 1)..<close, closingFence: end)
+    }
+
+    /// The notebook's text with every cell's recorded output replaced by (or given) `outputs`.
     func updated(with outputs: [String]) -> String {
         var result = [String]()
         var index = 0
         for (cell, output) in zip(cells, outputs) {
-            let keepUntil = cell.outputLines?.lowerBound ?? (cell.closingFence + 1)
-            result += lines[index..<keepUntil]
-            if cell.outputLines == nil { result.append("") }
-            result.append("```output")
-            if !output.isEmpty { result += output.components(separatedBy: "\n") }
-            result.append("```")
-            index = cell.outputLines?.upperBound ?? (cell.closingFence + 1)
+            let outputLines = output.isEmpty ? [] : output.components(separatedBy: "\n")
+            if let content = cell.outputContent {
+                result += lines[index..<content.lowerBound] + outputLines
+                index = content.upperBound
+            } else {
+                let fence = Fence.backticks(around: outputLines)
+                result += lines[index...cell.closingFence] + ["", fence + "output"] + outputLines + [fence]
+                index = cell.closingFence + 1
+            }
         }
         result += lines[index...]
         return result.joined(separator: "\n")
+    }
+}
+
+/// A `<!-- check: ... -->` line, read.
+enum Directive: Equatable {
+    case tolerance(Double)
+    case ignore(String)
+
+    static let names = ["tolerance", "ignore"]
+
+    /// nil for a line that is no directive; an error for an unknown or malformed one.
+    init?(_ text: String, line: Int) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("<!-- check:"), trimmed.hasSuffix("-->") else { return nil }
+        let words = trimmed.dropFirst(11).dropLast(3).split(separator: " ").map(String.init)
+        switch words.first {
+        case "tolerance":
+            guard words.count == 2, let value = Double(words[1]), value >= 0, value.isFinite else {
+                throw Notebook.Problem(
+                    line: line, message: "'tolerance' takes one number, as in <!-- check: tolerance 1e-6 -->")
+            }
+            self = .tolerance(value)
+        case "ignore":
+            guard words.count >= 2 else {
+                throw Notebook.Problem(
+                    line: line, message: "'ignore' takes a word, as in <!-- check: ignore seconds -->")
+            }
+            self = .ignore(words.dropFirst().joined(separator: " "))
+        default:
+            let known = Self.names.joined(separator: ", ")
+            throw Notebook.Problem(
+                line: line, message: "unknown check directive '\(words.first ?? "")' (known: \(known))")
+        }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import PolaScript
 
 /// The interactive prompt: read a line, run it (or ask for more while a block or bracket is
-/// open), echo values, report errors, repeat until Ctrl-D or `:quit`.
+/// open), echo values, report errors, repeat until Ctrl-D, `:quit`, `exit` or `quit`.
 struct REPL {
     static let primaryPrompt = "pola> "
     static let continuationPrompt = "  ... "
@@ -10,7 +10,8 @@ struct REPL {
     let terminal: Terminal
     let options: Options
 
-    func run() -> ExitStatus {
+    /// Runs the prompt; with `file`, first loads it into the session as `:load` does.
+    func run(loading file: String? = nil) -> ExitStatus {
         let interpreter = Interpreter(host: ScriptRunner(terminal: terminal, options: options).host(echo: true))
         let editor = LineEditor(
             historyPath: Self.historyPath(),
@@ -19,40 +20,49 @@ struct REPL {
             })
         Interrupts.install(atPrompt: LineEditor.cancelLine)
         Stream.out("pola-repl \(Version.current): exact LOLA and POLA at a prompt. :help for help, Ctrl-D to leave.\n")
-        var buffer = ""
+        let workbench = Workbench(interpreter: interpreter, terminal: terminal)
+        if let file { workbench.load(file) }
+        var reader = StatementReader()
+        var pending: String?
         while true {
-            readingLine.store(true, ordering: .relaxed)
-            let line = editor.readLine(prompt: buffer.isEmpty ? Self.primaryPrompt : Self.continuationPrompt)
-            readingLine.store(false, ordering: .relaxed)
-            if lineCancelled.exchange(false, ordering: .relaxed) { buffer = "" }
-            guard let line else {
-                Stream.out("\n")
-                break
+            let line: String
+            if let next = pending {
+                line = next
+                pending = nil
+            } else {
+                readingLine.store(true, ordering: .relaxed)
+                let read = editor.readLine(prompt: reader.isEmpty ? Self.primaryPrompt : Self.continuationPrompt)
+                readingLine.store(false, ordering: .relaxed)
+                if lineCancelled.exchange(false, ordering: .relaxed) { reader = StatementReader() }
+                guard let read else {
+                    if case .run(let program, let source, _) = reader.finish() { execute(program, source, interpreter) }
+                    Stream.out("\n")
+                    break
+                }
+                line = read
             }
-            if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+            if reader.isEmpty, let outcome = workbench.command(line) {
                 editor.remember(line)
-                if command(line.trimmingCharacters(in: .whitespaces), interpreter) == .quit { break }
+                if outcome == .quit { break }
                 continue
             }
-            buffer += line + "\n"
-            let source = Source(name: "<repl>", text: buffer)
-            let parsed = Parser.parse(source)
-            if case .failure(let diagnostics) = parsed, diagnostics.isIncompleteInput,
-                !diagnostics.items.contains(where: { $0.kind == .error })
-            {
-                continue
-            }
-            editor.remember(String(buffer.dropLast()))
-            buffer = ""
-            Interrupts.clear()
-            do {
-                try interpreter.run(try parsed.get(), from: source)
-            } catch let diagnostics as Diagnostics {
+            switch reader.add(line) {
+            case .needMore: continue
+            case .failed(let diagnostics, let entry):
+                editor.remember(entry)
                 Stream.error(DiagnosticRenderer(terminal: terminal).render(diagnostics))
-            } catch {
-                Stream.error("error: \(error)\n")
+            case .skipping(let diagnostics):
+                // The block is open by definition; only the errors in what was typed matter.
+                let errors = Diagnostics(
+                    source: diagnostics.source, items: diagnostics.items.filter { $0.kind == .error })
+                Stream.error(DiagnosticRenderer(terminal: terminal).render(errors))
+                Stream.error("(the rest of this block is skipped, up to its closing bracket)\n")
+            case .skipped(let entry): editor.remember(entry)
+            case .run(let program, let source, let deferred):
+                editor.remember(String(source.text.dropLast()))
+                execute(program, source, interpreter)
+                pending = deferred
             }
-            Interrupts.clear()
         }
         do {
             try editor.saveHistory()
@@ -62,17 +72,18 @@ struct REPL {
         return .success
     }
 
-    private enum Outcome { case keepGoing, quit }
-
-    private func command(_ line: String, _ interpreter: Interpreter) -> Outcome {
-        let words = line.split(separator: " ").map(String.init)
-        switch words[0] {
-        case ":quit", ":q", ":exit": return .quit
-        case ":help", ":h": Stream.out(Help.text(for: words.dropFirst().first))
-        case ":names": Stream.out(interpreter.names.filter { Builtins.named($0) == nil }.joined(separator: " ") + "\n")
-        default: Stream.error("unknown command '\(words[0])'; commands: :help [name], :names, :quit\n")
+    private func execute(_ program: [Stmt], _ source: Source, _ interpreter: Interpreter) {
+        Interrupts.clear()
+        do {
+            try interpreter.run(program, from: source)
+        } catch let diagnostics as Diagnostics {
+            // The terminal echoed ^C where the cursor was: the message starts a line of its own.
+            if diagnostics.isInterruption, terminal.errorIsTerminal { Stream.error("\r\u{1B}[2K") }
+            Stream.error(DiagnosticRenderer(terminal: terminal).render(diagnostics))
+        } catch {
+            Stream.error("error: \(error)\n")
         }
-        return .keepGoing
+        Interrupts.clear()
     }
 
     /// `~/.pola_history`, or none without a home directory.

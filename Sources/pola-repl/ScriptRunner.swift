@@ -16,14 +16,12 @@ struct ScriptRunner {
     }
 
     func run(path: String) -> ExitStatus {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            Stream.error(
-                "pola-repl: cannot read '\(path)'"
-                    + (FileManager.default.fileExists(atPath: path) ? " (not UTF-8 text?)" : ": no such file") + "\n")
+        do {
+            return run(Source(name: path, text: try SourceFile.text(of: path)))
+        } catch {
+            Stream.error("pola-repl: \((error as? SourceFile.Unreadable)?.message ?? "\(error)")\n")
             return .usage
         }
-        return run(Source(name: path, text: text))
     }
 
     func runStandardInput() -> ExitStatus {
@@ -36,6 +34,7 @@ struct ScriptRunner {
     }
 
     private func run(_ source: Source) -> ExitStatus {
+        Interrupts.install()
         if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
         let interpreter = Interpreter(host: host())
         do {

@@ -15,6 +15,9 @@ struct Terminal: Sendable {
             errorIsTerminal: errorIsTerminal, colour: errorIsTerminal && !noColour && environment["TERM"] != "dumb")
     }
 
+    /// No terminal anywhere: what recorded outputs are rendered for.
+    static let plain = Terminal(inputIsTerminal: false, outputIsTerminal: false, errorIsTerminal: false, colour: false)
+
     func paint(_ text: String, _ code: String) -> String {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
@@ -32,7 +35,7 @@ enum Stream {
 }
 
 /// Exit statuses, in the manner of sysexits (jlox uses the same).
-enum ExitStatus: Int32 {
+enum ExitStatus: Int32, Error {
     case success = 0
     /// `check` found a recorded output that differs from a fresh replay.
     case mismatch = 1

@@ -19,6 +19,9 @@ let status: ExitStatus = LargeStack.run {
     case .version:
         Stream.out("pola-repl \(Version.current)\n")
         return .success
+    case .script(let path) where options.thenPrompt && terminal.inputIsTerminal,
+        .runNotebook(let path) where options.thenPrompt && terminal.inputIsTerminal:
+        return REPL(terminal: terminal, options: options).run(loading: path)
     case .script(let path): return ScriptRunner(terminal: terminal, options: options).run(path: path)
     case .runNotebook(let path): return NotebookRunner(terminal: terminal, options: options).replay(path)
     case .check(let paths, let update):

@@ -16,6 +16,12 @@ import Testing
         (["a.pola", "b.pola"], "one script at a time (got 2 arguments)"),
         (["--timeout", "soon", "a.pola"], "--timeout needs a positive number of seconds, got 'soon'"),
         (["--update", "a.pola"], "--update goes with check"),
+        (
+            ["--sandbox", "/no/such/folder", "a.pola"],
+            "--sandbox needs an existing folder, and '/no/such/folder' is none"
+        ),
+        (["--write-files", "a.pola"], "--write-files goes with check"),
+        (["-i"], "-i (--then-prompt) needs a file"),
     ])
     func usageErrorsExit64(arguments: [String], message: String) throws {
         let outcome = try PolaRepl.run(arguments)
@@ -27,6 +33,36 @@ import Testing
         let outcome = try PolaRepl.run(["/no/such/file.pola"])
         #expect(outcome.status == 64)
         #expect(outcome.error == "pola-repl: cannot read '/no/such/file.pola': no such file\n")
+    }
+
+    /// The binary is the one SwiftPM built beside this test bundle, wherever `--scratch-path`
+    /// put them, not a fixed `.build/release`.
+    @Test func theBinaryIsTheOneBuiltWithTheTests() throws {
+        try #require(ProcessInfo.processInfo.environment["POLA_REPL_BINARY"] == nil)
+        let running = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.deletingLastPathComponent()
+        #expect(running.path.hasPrefix(PolaRepl.binary.deletingLastPathComponent().path))
+        #expect(FileManager.default.isExecutableFile(atPath: PolaRepl.binary.path))
+    }
+
+    /// Ctrl-C (SIGINT) stops a script at a safe point: exit 130, saying where.
+    @Test func anInterruptedScriptSaysWhere() throws {
+        let directory = try scratch()
+        try "x = 0\nwhile true { x = x + 1 }\n".write(
+            to: directory.appendingPathComponent("loop.pola"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = PolaRepl.binary
+        process.arguments = ["loop.pola"]
+        process.currentDirectoryURL = directory
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        usleep(500_000)
+        process.interrupt()
+        let error = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(error.hasPrefix("loop.pola:2:"), "\(error)")
+        #expect(error.contains("error: interrupted"))
     }
 
     @Test func pipedInputRunsAsAScript() throws {
@@ -53,7 +89,7 @@ import Testing
 
     @Test func versionAndHelp() throws {
         #expect(try PolaRepl.run(["--version"]).output.hasPrefix("pola-repl "))
-        #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] NOTEBOOK.md"))
+        #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] [--write-files] NOTEBOOK.md"))
     }
 
     /// The acceptance script of the PolaScript issue: 30 LOLA epochs from the golden starting

@@ -19,7 +19,9 @@ import Testing
 
     @Test(arguments: names)
     func replaysToItsRecordedOutputs(name: String) throws {
-        let outcome = try PolaRepl.run(["check", Self.folder.appendingPathComponent(name).path])
+        // Paths in cells are relative to the current directory: notebooks run from the root.
+        let outcome = try PolaRepl.run(
+            ["check", Self.folder.appendingPathComponent(name).path], in: PolaRepl.packageRoot)
         #expect(outcome.status == 0, "\(name):\n\(outcome.output)\(outcome.error)")
     }
 
@@ -37,7 +39,7 @@ import Testing
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("edited-\(UUID().uuidString).md")
         try edited.write(to: copy, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: copy) }
-        let outcome = try PolaRepl.run(["check", copy.path])
+        let outcome = try PolaRepl.run(["check", copy.path], in: PolaRepl.packageRoot)
         #expect(outcome.status == 1)
         #expect(outcome.output.contains("differs"))
         #expect(outcome.output.contains("  - ") && outcome.output.contains("  + "))

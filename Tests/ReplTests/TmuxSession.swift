@@ -15,16 +15,24 @@ import Testing
 final class TmuxSession {
     let name = "pola-\(UUID().uuidString.prefix(8))"
     let home: URL
+    /// Whether the home folder is this session's own, removed when it ends.
+    private let ownsHome: Bool
     private(set) var lastStatus: Int32 = 0
     private var socket: String { "\(name)-tests" }
 
-    init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("pola-home-\(name)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let said = try tmux([
-            "new-session", "-d", "-s", name, "-x", "120", "-y", "50",
-            "env HOME=\(home.path) NO_COLOR=1 \(PolaRepl.binary.path)",
-        ])
+    /// - Parameters:
+    ///   - home: a home folder to share with an earlier session (its history), else a fresh one.
+    ///   - directory: the working directory pola-repl starts in.
+    ///   - arguments: pola-repl's arguments, each a single shell word.
+    init(home: URL? = nil, directory: URL? = nil, arguments: [String] = []) throws {
+        ownsHome = home == nil
+        self.home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("pola-home-\(name)")
+        try FileManager.default.createDirectory(at: self.home, withIntermediateDirectories: true)
+        let command = (["env", "HOME=\(self.home.path)", "NO_COLOR=1", PolaRepl.binary.path] + arguments)
+            .joined(separator: " ")
+        let said = try tmux(
+            ["new-session", "-d", "-s", name, "-x", "160", "-y", "50"]
+                + (directory.map { ["-c", $0.path] } ?? []) + [command])
         guard lastStatus == 0 else {
             Issue.record("tmux could not start a session (scripts/setup installs tmux): \(said)")
             throw CancellationError()
@@ -34,7 +42,7 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux(["kill-server"])
-        try? FileManager.default.removeItem(at: home)
+        if ownsHome { try? FileManager.default.removeItem(at: home) }
     }
 
     /// Runs one tmux client command and returns what it printed; a client that has not

@@ -4,14 +4,30 @@ import Foundation
 public enum PolaRepl {
     public static let packageRoot = GoldenRun.fixtures.deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The binary of the configuration the tests were built in.
-    public static var binary: URL {
-        #if DEBUG
-            packageRoot.appendingPathComponent(".build/debug/pola-repl")
-        #else
-            packageRoot.appendingPathComponent(".build/release/pola-repl")
-        #endif
-    }
+    /// The binary built with the tests: SwiftPM puts every product of one build, the test
+    /// bundle included, in one folder (`<scratch path>/<triple>/<configuration>`), wherever
+    /// `--scratch-path` puts it. `POLA_REPL_BINARY` names another binary.
+    public static let binary: URL = {
+        if let named = ProcessInfo.processInfo.environment["POLA_REPL_BINARY"], !named.isEmpty {
+            return URL(fileURLWithPath: named)
+        }
+        return productsFolder.appendingPathComponent("pola-repl")
+    }()
+
+    /// The folder of the running test bundle's products: the nearest folder above the running
+    /// executable that holds `pola-repl` (on Linux the bundle is an executable beside it; on
+    /// macOS it is `NAME.xctest/Contents/MacOS/NAME`).
+    public static let productsFolder: URL = {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        var folder = executable.deletingLastPathComponent()
+        for _ in 0..<4 {
+            if FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent("pola-repl").path) {
+                return folder
+            }
+            folder.deleteLastPathComponent()
+        }
+        return executable.deletingLastPathComponent()
+    }()
 
     public struct Outcome: Sendable {
         public let status: Int32
