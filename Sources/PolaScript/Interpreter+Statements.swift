@@ -24,6 +24,9 @@ extension Interpreter {
     }
 
     private func assign(_ target: AssignmentTarget, _ expression: Expr, in scope: Environment, source: Source) throws {
+        if case .name(let name, _) = target, try appendInPlace(to: name, expression, in: scope, source: source) {
+            return
+        }
         let value = try evaluate(expression, in: scope, source: source)
         switch target {
         case .name(let name, let span):
@@ -36,15 +39,7 @@ extension Interpreter {
             guard case .name(let name, let nameSpan) = container else {
                 throw ScriptError("can only assign to an element of a list held by a name", at: span)
             }
-            guard case .list(var items) = scope.lookup(name) ?? .none else {
-                let got = scope.lookup(name)?.typeName ?? "an undefined name"
-                throw ScriptError("cannot assign to an element of '\(name)' (list expected, got \(got))", at: nameSpan)
-            }
-            let index = try listIndex(
-                try evaluate(indexExpression, in: scope, source: source), count: items.count, span: indexExpression.span
-            )
-            items[index] = value
-            scope.assign(name, try makeList(items, at: span))
+            try writeElement(of: name, nameSpan, at: indexExpression, value, span, in: scope, source: source)
         }
     }
 
