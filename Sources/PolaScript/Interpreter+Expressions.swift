@@ -84,7 +84,7 @@ extension Interpreter {
             let characters = Array(text)
             return .string(String(characters[try listIndex(key, count: characters.count, span: index.span)]))
         default:
-            throw ScriptError("cannot index a \(base.typeName) with a \(key.typeName)", at: container.span)
+            throw ScriptError("cannot index \(base.typeNameInText) with \(key.typeNameInText)", at: container.span)
         }
     }
 
@@ -117,7 +117,7 @@ extension Interpreter {
         case .function(let function):
             return try callUser(function, values, span)
         default:
-            throw ScriptError("cannot call a \(callee.typeName)", at: calleeExpression.span)
+            throw ScriptError("cannot call \(callee.typeNameInText)", at: calleeExpression.span)
         }
     }
 

@@ -86,7 +86,7 @@ extension Interpreter {
         case .table(let table): items = table.rows.indices.map { Render.row(table, $0) }
         case let other:
             throw ScriptError(
-                "cannot loop over a \(other.typeName)", at: sequence.span,
+                "cannot loop over \(other.typeNameInText)", at: sequence.span,
                 notes: ["loop over a list, a range (1..10), a table or a string"])
         }
         for item in items {
