@@ -54,6 +54,12 @@ extension Builtins {
                 file = (name, span)
             } else {
                 guard table.columns.contains(name) else {
+                    let fileType = (name as NSString).pathExtension
+                    if !fileType.isEmpty, fileType.allSatisfy(\.isLetter) || name.contains("/") {
+                        throw ScriptError(
+                            "plot writes SVG files only, not '.\(fileType)'", at: span,
+                            notes: ["give a path ending in .svg: plot(t, \"V0\", \"chart.svg\")"])
+                    }
                     let hint =
                         Builtin.closest(name, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: "
                         + table.columns.joined(separator: " ")
