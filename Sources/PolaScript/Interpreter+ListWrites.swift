@@ -8,6 +8,11 @@ extension Interpreter {
         of name: String, _ nameSpan: SourceSpan, at indexExpression: Expr, _ value: Value, _ span: SourceSpan,
         in scope: Environment, source: Source
     ) throws {
+        if case .range = indexExpression {
+            throw ScriptError(
+                "cannot assign to a slice", at: indexExpression.span,
+                notes: ["assign the elements one by one: for i in 1..2 { xs[i] = 0 }"])
+        }
         let key = try evaluate(indexExpression, in: scope, source: source)
         try checkNesting(of: value, insertedAt: span)
         let found = try scope.update(name) { slot in
