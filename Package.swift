@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(
             name: "pola-repl", dependencies: ["PolaScript", "Runtime", "CReadline"],
             swiftSettings: [.swiftLanguageMode(.v5)]),
-        .executableTarget(name: "pola-bench", dependencies: ["Runtime", "TensorLayer"]),
+        .executableTarget(name: "pola-bench", dependencies: ["Runtime", "TensorLayer", "PolaScript"]),
         .target(
             name: "TestSupport", dependencies: ["TensorLayer", "Runtime", "PolaScript"], path: "Tests/TestSupport"),
         // The fuzzer: a seeded mutation run by default; built with -sanitize=fuzzer by scripts/fuzz.

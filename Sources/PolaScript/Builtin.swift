@@ -168,7 +168,7 @@ public struct Builtin: Sendable {
         case .number: return Render.inline(value)
         case .list(let items):
             if let odd = items.first(where: { if case .number = $0 { false } else { true } }) {
-                return "a list holding a \(odd.typeName) (\(Render.inline(odd)))"
+                return "a list holding \(odd.typeNameInText) (\(Render.inline(odd)))"
             }
             return "a list"
         default: return value.typeName

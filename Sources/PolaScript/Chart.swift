@@ -10,39 +10,34 @@ struct Chart {
     static let markers: [Character] = ["*", "o", "+", "x", "#", "@", "%", "="]
     static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
-    /// The y range over every finite value, widened when flat so the line sits mid-chart.
+    /// The y range over every finite value (see `span(of:)` for a flat one).
     private var yRange: (low: Double, high: Double) {
-        let finite = series.flatMap(\.values).filter(\.isFinite)
-        guard var low = finite.min(), var high = finite.max() else { return (0, 1) }
-        if low == high {
-            low -= max(1, abs(low) * 0.5)
-            high += max(1, abs(high) * 0.5)
-        }
-        return (low, high)
+        Self.span(of: series.flatMap(\.values)) ?? (0, 1)
     }
 
-    /// Where `value` falls between `low` and `high`, from 0 to 1; halves keep the span finite
-    /// even for numbers near the largest double.
-    static func fraction(_ value: Double, _ low: Double, _ high: Double) -> Double {
-        let f = (value / 2 - low / 2) / (high / 2 - low / 2)
-        return f.isFinite ? min(max(f, 0), 1) : 0
-    }
-
-    /// Decimals for the y-axis labels: 3 for the usual spans (probabilities, values), none
-    /// once the span reaches 1000, and more for spans under 0.01 so neighbouring labels differ.
-    private static func labelDecimals(low: Double, high: Double) -> Int {
-        let half = high / 2 - low / 2
-        guard half.isFinite, half > 0 else { return 3 }
-        let magnitude = Foundation.log10(half) + Foundation.log10(2.0)  // log10(high - low), without overflow
-        if magnitude >= 3 { return 0 }
-        if magnitude >= -2 { return 3 }
-        return min(12, 2 - Int(magnitude.rounded(.down)))
+    private var yLabels: LabelStyle {
+        let (low, high) = yRange
+        return LabelStyle(low: low, high: high, whole: Self.isWhole(series.flatMap(\.values)))
     }
 
     private var xRange: (low: Double, high: Double) {
         let low = x.min() ?? 0
         let high = x.max() ?? 1
         return low == high ? (low - 1, high + 1) : (low, high)
+    }
+
+    /// The x axis's tick values: whole ones for whole data (epochs), else quarters of its range.
+    private var xTicks: [Double] {
+        let (left, right) = xRange
+        if Self.isWhole(x) { return Self.wholeTicks(left, right) }
+        return (0...4).map { k in left * (1 - Double(k) / 4) + right * Double(k) / 4 }
+    }
+
+    /// The y axis's tick values in the SVG: whole ones for whole data, else quarters.
+    private var yTicks: [Double] {
+        let (low, high) = yRange
+        if Self.isWhole(series.flatMap(\.values)) { return Self.wholeTicks(low, high) }
+        return (0...4).map { k in low * (1 - Double(k) / 4) + high * Double(k) / 4 }
     }
 
     /// Drawn where two or more series fall on the same cell, so no series hides another.
@@ -69,11 +64,11 @@ struct Chart {
                 }
             }
         }
-        let decimals = Self.labelDecimals(low: low, high: high)
+        let style = yLabels
         let labels = grid.indices.map { row -> String in
             guard row == 0 || row == height - 1 || row == height / 2 else { return "" }
             let fraction = Double(row) / Double(height - 1)
-            return NumberFormat.fixed(high * (1 - fraction) + low * fraction, decimals: decimals)
+            return style.text(high * (1 - fraction) + low * fraction)
         }
         let labelWidth = labels.map(\.count).max() ?? 0
         var lines = title.map { [$0] } ?? []
@@ -113,19 +108,17 @@ struct Chart {
                 "<text x=\"\(number(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"15\">\(escape(title))</text>"
             )
         }
-        let decimals = Self.labelDecimals(low: low, high: high)
-        for k in 0...4 {
-            let value = low * (1 - Double(k) / 4) + high * Double(k) / 4
+        let style = yLabels
+        for value in yTicks {
             let y = py(value)
             parts.append(
                 "<line x1=\"\(number(plot.left))\" y1=\"\(number(y))\" x2=\"\(number(plot.right))\" y2=\"\(number(y))\" stroke=\"#e5e5e5\"/>"
             )
             parts.append(
-                "<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(NumberFormat.fixed(value, decimals: decimals))</text>"
+                "<text x=\"\(number(plot.left - 6))\" y=\"\(number(y + 4))\" text-anchor=\"end\">\(style.text(value))</text>"
             )
         }
-        for k in 0...4 {
-            let value = left * (1 - Double(k) / 4) + right * Double(k) / 4
+        for value in xTicks {
             let xPosition = px(value)
             parts.append(
                 "<text x=\"\(number(xPosition))\" y=\"\(number(plot.bottom + 18))\" text-anchor=\"middle\">\(NumberFormat.shortest((value * 100).rounded() / 100))</text>"

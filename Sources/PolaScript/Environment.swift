@@ -25,6 +25,21 @@ public final class Environment: @unchecked Sendable {
         values[name] = value
     }
 
+    /// Changes the value `name` holds where it is stored, so a list it holds can be changed
+    /// without a copy: while `body` runs the scope's slot is the only reference to it.
+    /// - Returns: false when no scope holds `name`.
+    func update(_ name: String, _ body: (inout Value) throws -> Void) rethrows -> Bool {
+        var scope: Environment? = self
+        while let current = scope {
+            if current.values[name] != nil {
+                try body(&current.values[name]!)
+                return true
+            }
+            scope = current.parent
+        }
+        return false
+    }
+
     func define(_ name: String, _ value: Value) {
         values[name] = value
     }

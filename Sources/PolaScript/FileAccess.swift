@@ -46,6 +46,36 @@ public struct FileAccess: Sendable {
     /// Writes `text` to `path` atomically.
     /// - Throws: `Failure.refused` naming the path and why (missing directory, permission, ...).
     public func write(_ text: String, to path: String) throws {
+        try write([(text, path)])
+    }
+
+    /// Writes several files, all or none: each is staged in a temporary file beside its target,
+    /// then they are renamed into place, the first file last. If a rename fails, the files
+    /// already renamed are removed again (a file they replaced is not restored).
+    public func write(_ files: [(text: String, path: String)]) throws {
+        var staged = [(temporary: String, target: String, path: String)]()
+        var placed = [String]()
+        do {
+            for (text, path) in files {
+                if let file = try stage(text, path) { staged.append(file) }
+            }
+            for file in staged.reversed() {
+                if rename(file.temporary, file.target) != 0 {
+                    throw Failure.refused(
+                        "cannot write '\(file.path)': " + Self.reason(errno, Self.shownDirectory(of: file.path)))
+                }
+                placed.append(file.target)
+            }
+        } catch {
+            for file in staged where !placed.contains(file.target) { unlink(file.temporary) }
+            for target in placed { unlink(target) }
+            throw error
+        }
+    }
+
+    /// `text` in a new temporary file in `path`'s directory; nil, once the path is checked, when
+    /// this access only checks writes.
+    private func stage(_ text: String, _ path: String) throws -> (temporary: String, target: String, path: String)? {
         let target = try resolve(path)
         let directory = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
@@ -53,19 +83,14 @@ public struct FileAccess: Sendable {
             throw Failure.refused(
                 "cannot write '\(path)': its directory '\(Self.shownDirectory(of: path))' does not exist")
         }
-        guard writes else { return }
+        guard writes else { return nil }
         let temporary =
             directory + "/." + (target as NSString).lastPathComponent
             + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let data = Data(text.utf8)
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw Failure.refused("cannot write '\(path)': " + Self.reason(errno, Self.shownDirectory(of: path)))
         }
-        if rename(temporary, target) != 0 {
-            let code = errno
-            unlink(temporary)
-            throw Failure.refused("cannot write '\(path)': " + Self.reason(code, Self.shownDirectory(of: path)))
-        }
+        return (temporary, target, path)
     }
 
     /// The directory as the user wrote it (`.` for a bare file name), not machine-specific.

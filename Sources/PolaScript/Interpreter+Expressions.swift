@@ -11,6 +11,8 @@ extension Interpreter {
         case .name(let name, let span): return try lookup(name, span, in: scope)
         case .list(let elements, let span):
             return try makeList(try elements.map { try evaluate($0, in: scope, source: source) }, at: span)
+        case .record(let fields, _):
+            return .record(try fields.map { ($0.name, try evaluate($0.value, in: scope, source: source)) })
         case .unary(let op, let operand, let span):
             return try Operators.unary(op, try evaluate(operand, in: scope, source: source), span)
         case .binary(let op, let left, let right, let span):
@@ -70,6 +72,9 @@ extension Interpreter {
     private func subscriptValue(_ container: Expr, _ index: Expr, in scope: Environment, source: Source) throws -> Value
     {
         let base = try evaluate(container, in: scope, source: source)
+        if case .range(let low, let high, let span) = index {
+            return try slice(base, container.span, try rangeBounds(low, high, in: scope, source: source), span)
+        }
         let key = try evaluate(index, in: scope, source: source)
         switch (base, key) {
         case (.list(let items), _): return items[try listIndex(key, count: items.count, span: index.span)]
@@ -84,7 +89,7 @@ extension Interpreter {
             let characters = Array(text)
             return .string(String(characters[try listIndex(key, count: characters.count, span: index.span)]))
         default:
-            throw ScriptError("cannot index a \(base.typeName) with a \(key.typeName)", at: container.span)
+            throw ScriptError("cannot index \(base.typeNameInText) with \(key.typeNameInText)", at: container.span)
         }
     }
 
@@ -104,11 +109,16 @@ extension Interpreter {
         _ calleeExpression: Expr, _ arguments: [Argument], _ span: SourceSpan, in scope: Environment, source: Source
     ) throws -> Value {
         let callee = try evaluate(calleeExpression, in: scope, source: source)
-        let values = try arguments.map { argument in
-            (
-                label: argument.label, labelSpan: argument.labelSpan,
-                value: try evaluate(argument.value, in: scope, source: source), span: argument.value.span
-            )
+        let values = try arguments.flatMap { argument in
+            let value = try evaluate(argument.value, in: scope, source: source)
+            let span = argument.value.span
+            guard argument.spread else { return [(label: argument.label, labelSpan: argument.labelSpan, value, span)] }
+            guard case .list(let items) = value else {
+                throw ScriptError(
+                    "cannot spread \(value.typeNameInText) into arguments (list expected)", at: span,
+                    notes: ["'...' passes each element of a list as an argument: step(r, g, ...agents)"])
+            }
+            return items.map { (label: nil, labelSpan: nil, value: $0, span: span) }
         }
         switch callee {
         case .builtin(let builtin):
@@ -117,7 +127,7 @@ extension Interpreter {
         case .function(let function):
             return try callUser(function, values, span)
         default:
-            throw ScriptError("cannot call a \(callee.typeName)", at: calleeExpression.span)
+            throw ScriptError("cannot call \(callee.typeNameInText)", at: calleeExpression.span)
         }
     }
 

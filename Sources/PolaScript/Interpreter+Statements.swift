@@ -24,6 +24,9 @@ extension Interpreter {
     }
 
     private func assign(_ target: AssignmentTarget, _ expression: Expr, in scope: Environment, source: Source) throws {
+        if case .name(let name, _) = target, try appendInPlace(to: name, expression, in: scope, source: source) {
+            return
+        }
         let value: Value
         do {
             value = try evaluate(expression, in: scope, source: source)
@@ -52,15 +55,7 @@ extension Interpreter {
             guard case .name(let name, let nameSpan) = container else {
                 throw ScriptError("can only assign to an element of a list held by a name", at: span)
             }
-            guard case .list(var items) = scope.lookup(name) ?? .none else {
-                let got = scope.lookup(name)?.typeName ?? "an undefined name"
-                throw ScriptError("cannot assign to an element of '\(name)' (list expected, got \(got))", at: nameSpan)
-            }
-            let index = try listIndex(
-                try evaluate(indexExpression, in: scope, source: source), count: items.count, span: indexExpression.span
-            )
-            items[index] = value
-            scope.assign(name, try makeList(items, at: span))
+            try writeElement(of: name, nameSpan, at: indexExpression, value, span, in: scope, source: source)
         }
     }
 
@@ -111,7 +106,7 @@ extension Interpreter {
         case .table(let table): items = table.rows.indices.map { Render.row(table, $0) }
         case let other:
             throw ScriptError(
-                "cannot loop over a \(other.typeName)", at: sequence.span,
+                "cannot loop over \(other.typeNameInText)", at: sequence.span,
                 notes: ["loop over a list, a range (1..10), a table or a string"])
         }
         for item in items {

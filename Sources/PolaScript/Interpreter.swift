@@ -106,6 +106,11 @@ enum ControlFlow: Error {
 }
 
 extension Interpreter {
+    /// The value a global name holds, if any.
+    public func global(_ name: String) -> Value? {
+        globals.lookup(name)
+    }
+
     /// Field names of the value a global name holds, for completion.
     public func fields(of name: String) -> [String] {
         globals.lookup(name).map(Fields.names) ?? []

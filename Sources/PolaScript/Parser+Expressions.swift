@@ -137,7 +137,7 @@ extension Parser {
         }
     }
 
-    /// arguments := (argument (',' argument)*)? ')'     argument := NAME ':' expr | expr
+    /// arguments := (argument (',' argument)*)? ')'     argument := NAME ':' expr | '...' expr | expr
     mutating func arguments(closing open: Token) throws -> [Argument] {
         var arguments = [Argument]()
         var sawLabel = false
@@ -147,6 +147,7 @@ extension Parser {
                 label = (name, advance().span)
                 advance()
             }
+            let spread = label == nil && match(.ellipsis)
             let value = try expression()
             if let label {
                 if arguments.contains(where: { $0.label == label.0 }) {
@@ -159,14 +160,14 @@ extension Parser {
                         "positional argument after a named one", at: value.span,
                         notes: ["put positional arguments first: f(a, b, lr: 0.1)"]))
             }
-            arguments.append(Argument(label: label?.0, labelSpan: label?.1, value: value))
+            arguments.append(Argument(label: label?.0, labelSpan: label?.1, value: value, spread: spread))
             if !match(.comma) { break }
         }
         try close(.rightParen, opening: open)
         return arguments
     }
 
-    /// primary := NUMBER | STRING | 'true' | 'false' | 'none' | NAME | '[' list ']' | '(' expr ')'
+    /// primary := NUMBER | STRING | 'true' | 'false' | 'none' | NAME | '[' list ']' | '(' expr ')' | record
     mutating func primary() throws -> Expr {
         let token = current
         switch token.kind {
@@ -199,11 +200,30 @@ extension Parser {
             return .list(elements, token.span.to(previous.span))
         case .symbol(.leftParen):
             advance()
+            if case .identifier = current.kind, tokens[position + 1].kind == .symbol(.colon) {
+                return try record(opening: token)
+            }
             let inner = try expression()
             try close(.rightParen, opening: token)
             return inner
         default:
             throw fail("expected an expression, got \(token.description)")
         }
+    }
+
+    /// record := '(' NAME ':' expr (',' NAME ':' expr)* ','? ')'   (as records print)
+    mutating func record(opening open: Token) throws -> Expr {
+        var fields = [RecordField]()
+        while !check(.rightParen) {
+            let (name, span) = try identifier("for a field of the record")
+            try expect(.colon, "after the field name '\(name)'")
+            if fields.contains(where: { $0.name == name }) {
+                diagnostics.append(Diagnostic("field '\(name)' given twice", at: span))
+            }
+            fields.append(RecordField(name: name, nameSpan: span, value: try expression()))
+            if !match(.comma) { break }
+        }
+        try close(.rightParen, opening: open)
+        return .record(fields, open.span.to(previous.span))
     }
 }

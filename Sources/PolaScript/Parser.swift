@@ -61,6 +61,15 @@ public struct Parser {
         return true
     }
 
+    /// Matches `keyword` here or after line breaks (which it then consumes); else consumes nothing.
+    mutating func matchAfterLineBreaks(_ keyword: Keyword) -> Bool {
+        var ahead = position
+        while tokens[ahead].kind == .newline { ahead += 1 }
+        guard tokens[ahead].kind == .keyword(keyword) else { return false }
+        position = ahead + 1
+        return true
+    }
+
     mutating func skipNewlines() {
         while current.kind == .newline || check(.semicolon) { advance() }
     }
@@ -172,7 +181,10 @@ public struct Parser {
         links = 0
         do {
             let statement = try statement()
-            guard current.kind == .newline || check(.semicolon) || check(.rightBrace) || atEnd else {
+            // After a block's '}' a new statement may follow on the same line: no expression
+            // goes on past a block, so whatever comes next starts a statement.
+            let afterBlock = previous.kind == .symbol(.rightBrace)
+            guard afterBlock || current.kind == .newline || check(.semicolon) || check(.rightBrace) || atEnd else {
                 throw fail("expected end of line after statement, got \(current.description)")
             }
             return statement
@@ -196,6 +208,11 @@ public struct Parser {
             let endsHere = current.kind == .newline || check(.semicolon) || check(.rightBrace) || atEnd
             let value = endsHere ? nil : try expression()
             return .return(value, start.to(previous.span))
+        }
+        if check(.else) {
+            throw fail(
+                "'else' with no 'if' before it",
+                notes: ["'else' follows the '}' closing an 'if' block, on its line or the next"])
         }
         if match(.break) { return .break(start) }
         if match(.continue) { return .continue(start) }
@@ -241,12 +258,12 @@ public struct Parser {
         return FunctionDeclaration(name: name, parameters: parameters, body: body, span: start.to(previous.span))
     }
 
-    /// if := 'if' expr block ('else' (if | block))?
+    /// if := 'if' expr block (NEWLINE* 'else' (if | block))?
     mutating func ifStatement(_ start: SourceSpan) throws -> Stmt {
         let condition = try expression()
         let then = try block("after the 'if' condition")
         var otherwise: [Stmt]?
-        if match(.else) {
+        if matchAfterLineBreaks(.else) {
             let elseStart = previous.span
             otherwise = match(.if) ? [try ifStatement(elseStart)] : try block("after 'else'")
         }

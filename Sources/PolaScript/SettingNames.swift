@@ -53,6 +53,9 @@ public enum SettingNames {
         case .wholeIn(let range): "\(range.lowerBound) to \(range.upperBound) \(noun)"
         case .betweenZeroAndOne: "a \(noun) strictly between 0 and 1"
         case .belowOneBy(let gap): "a \(noun) at most 1 - \(NumberFormat.shortest(gap))"
+        case .magnitudeAtMost(let bound):
+            // Three digits say such a bound (4e298 for 4.0000000000000036e298) well enough.
+            "a \(noun) from -\(NumberFormat.shortest(bound, digits: 3)) to \(NumberFormat.shortest(bound, digits: 3))"
         }
     }
 
@@ -61,6 +64,11 @@ public enum SettingNames {
         switch (setting, constraint) {
         case (.agents, _):
             ["exact values solve a 2^n x 2^n linear system; n = 8 (256 joint actions) is the limit"]
+        case (.contributionFactor, .magnitudeAtMost):
+            [
+                "values reach (|cf| + 1) / (1 - gamma), and are kept at most "
+                    + "\(NumberFormat.shortest(ContributionGame.maximumValue)) so that they never overflow"
+            ]
         case (.gamma, .belowOneBy):
             ["I - gamma P has a condition number near 1 / (1 - gamma); closer to 1 its solve loses the values' digits"]
         default: []

@@ -24,11 +24,14 @@ public enum LogicalOp: String, Sendable {
     case and, or
 }
 
-/// `name: value` or a plain positional `value` in a call.
+/// `name: value`, a plain positional `value`, or `...list` (each element a positional
+/// argument) in a call.
 public struct Argument: Sendable {
     public let label: String?
     public let labelSpan: SourceSpan?
     public let value: Expr
+    /// `...value`: the list's elements are the arguments.
+    public let spread: Bool
 
     public var span: SourceSpan { labelSpan.map { $0.to(value.span) } ?? value.span }
 }
@@ -40,6 +43,8 @@ public indirect enum Expr: Sendable {
     case none(SourceSpan)
     case name(String, SourceSpan)
     case list([Expr], SourceSpan)
+    /// `(name: value, ...)`, fields in order.
+    case record([RecordField], SourceSpan)
     case unary(UnaryOp, Expr, SourceSpan)
     case binary(BinaryOp, Expr, Expr, SourceSpan)
     case logical(LogicalOp, Expr, Expr, SourceSpan)
@@ -52,11 +57,18 @@ public indirect enum Expr: Sendable {
     public var span: SourceSpan {
         switch self {
         case .number(_, let s), .string(_, let s), .bool(_, let s), .none(let s), .name(_, let s),
-            .list(_, let s), .unary(_, _, let s), .binary(_, _, _, let s), .logical(_, _, _, let s),
+            .list(_, let s), .record(_, let s), .unary(_, _, let s), .binary(_, _, _, let s), .logical(_, _, _, let s),
             .range(_, _, let s), .call(_, _, let s), .index(_, _, let s), .field(_, _, let s):
             s
         }
     }
+}
+
+/// `name: value` in a record literal.
+public struct RecordField: Sendable {
+    public let name: String
+    public let nameSpan: SourceSpan
+    public let value: Expr
 }
 
 public struct FunctionDeclaration: Sendable {

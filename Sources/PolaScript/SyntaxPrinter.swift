@@ -33,12 +33,15 @@ public enum SyntaxPrinter {
         case .none: "none"
         case .name(let n, _): n
         case .list(let items, _): "[" + items.map(print).joined(separator: " ") + "]"
+        case .record(let fields, _): "(record" + fields.map { " \($0.name): \(print($0.value))" }.joined() + ")"
         case .unary(let op, let e, _): "(\(op.rawValue) \(print(e)))"
         case .binary(let op, let l, let r, _): "(\(op.rawValue) \(print(l)) \(print(r)))"
         case .logical(let op, let l, let r, _): "(\(op.rawValue) \(print(l)) \(print(r)))"
         case .range(let l, let h, _): "(.. \(print(l)) \(print(h)))"
         case .call(let f, let args, _):
-            "(call \(print(f))" + args.map { " " + ($0.label.map { "\($0): " } ?? "") + print($0.value) }.joined() + ")"
+            "(call \(print(f))"
+                + args.map { " " + ($0.label.map { "\($0): " } ?? "") + ($0.spread ? "..." : "") + print($0.value) }
+                .joined() + ")"
         case .index(let e, let i, _): "(index \(print(e)) \(print(i)))"
         case .field(let e, let name, _): "(. \(print(e)) \(name))"
         }

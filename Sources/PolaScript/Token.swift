@@ -6,6 +6,7 @@ public enum Keyword: String, Sendable, CaseIterable {
 
 /// Punctuation and operators, longest first where one is a prefix of another.
 public enum Symbol: String, Sendable, CaseIterable {
+    case ellipsis = "..."
     case dotDot = ".."
     case equalEqual = "=="
     case bangEqual = "!="

@@ -37,6 +37,15 @@ public enum Value: Sendable {
         }
     }
 
+    /// The type's name after an article, as running text uses it: "an agent", "a list", "none".
+    public var typeNameInText: String {
+        switch self {
+        case .none: "none"
+        case .agent: "an agent"
+        default: "a \(typeName)"
+        }
+    }
+
     /// How deeply lists nest inside this value, counted up to `limit` (deeper reports `limit`).
     func listDepth(limit: Int) -> Int {
         guard case .list(let items) = self, limit > 0 else { return 0 }
@@ -82,6 +91,12 @@ public final class AgentBox: @unchecked Sendable {
     public var models: [Agent?] = []
     /// The learning applied since it was made, oldest first, for provenance.
     public private(set) var steps: [LearningStep] = []
+    /// The seat it took in its last `step` or `train` (nil before any): its own seat, which it
+    /// has no model of.
+    public var lastSeat: Int?
+
+    /// Seats in the games it plays: a game of n agents has 2^n + 1 states.
+    public var seatCount: Int { (agent.logits().shape[1] - 1).trailingZeroBitCount }
 
     /// How it was made, as a call: `tabular(seed: 1, std: 0.1)`.
     public var origin: String { Provenance.text(made) }

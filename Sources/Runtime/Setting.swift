@@ -40,6 +40,8 @@ public enum Setting: CaseIterable, Sendable {
         case betweenZeroAndOne
         /// At most `1 - gap`.
         case belowOneBy(gap: Double)
+        /// Finite, with absolute value at most the bound.
+        case magnitudeAtMost(Double)
 
         public func admits(_ x: Double) -> Bool {
             switch self {
@@ -50,6 +52,7 @@ public enum Setting: CaseIterable, Sendable {
             case .wholeIn(let range): x >= Double(range.lowerBound) && x <= Double(range.upperBound)
             case .betweenZeroAndOne: x > 0 && x < 1
             case .belowOneBy(let gap): 1 - x >= gap
+            case .magnitudeAtMost(let bound): x.isFinite && abs(x) <= bound
             }
         }
     }

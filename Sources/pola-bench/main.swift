@@ -23,21 +23,26 @@ if arguments == ["--table"] {
     exit(0)
 }
 let cases = BenchmarkCases.all
-for name in arguments.isEmpty ? cases.map(\.name) : arguments {
+let names = cases.map(\.name) + ScriptCases.all.map(\.name)
+for name in arguments.isEmpty ? names : arguments {
+    let clock = ContinuousClock()
+    if let script = ScriptCases.all.first(where: { $0.name == name })?.script {
+        var failure: String?
+        let elapsed = clock.measure { failure = ScriptCases.run(script) }
+        if let failure { FileHandle.standardError.write(Data("pola-bench: \(name) failed: \(failure)\n".utf8)) }
+        print("\(name) \(String(format: "%.3f", seconds(elapsed)))")
+        continue
+    }
     guard let bench = cases.first(where: { $0.name == name }) else {
         FileHandle.standardError.write(
-            Data(
-                "pola-bench: unknown case '\(name)'; cases: \(cases.map(\.name).joined(separator: " ")) or --table\n"
-                    .utf8))
+            Data("pola-bench: unknown case '\(name)'; cases: \(names.joined(separator: " ")) or --table\n".utf8))
         exit(64)
     }
-    let clock = ContinuousClock()
     var outcomes = [Figure3Outcome]()
     let elapsed = try clock.measure { outcomes = try runAll(bench.rows) }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let iterations = outcomes.reduce(0) { $0 + $1.proximalIterations }
     let note = iterations > 0 ? "  (\(iterations) proximal iterations)" : ""
-    print("\(bench.name) \(String(format: "%.3f", seconds))\(note)")
+    print("\(bench.name) \(String(format: "%.3f", seconds(elapsed)))\(note)")
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -54,6 +59,10 @@ func runAll(_ rows: [PaperExperiments.Row]) throws -> [Figure3Outcome] {
         slots.withLock { $0[k] = outcome }
     }
     return try slots.withLock { $0 }.map { try $0!.get() }
+}
+
+func seconds(_ elapsed: Duration) -> Double {
+    Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
 
 func printFigure3Table() {

@@ -54,7 +54,7 @@ import Testing
             source: agents + "train(naive(lr: 1), g, a, b, epochs: 0)",
             error: "bad argument 'epochs' to train (a whole number from 1 to 1000000 expected, got 0)"),
         Case(
-            source: agents + "model(a, 8)", error: "bad argument 'seat' to model (a seat from 0 to 7 expected, got 8)"),
+            source: agents + "model(a, 8)", error: "bad argument 'seat' to model (a seat from 0 to 1 expected, got 8)"),
         Case(source: "round(1.5, digits: 16)", error: "bad argument 'digits' to round (0 to 15 expected, got 16)"),
         Case(source: "fixed(1.5, digits: -1)", error: "bad argument 'digits' to fixed (0 to 15 expected, got -1)"),
     ])

@@ -29,6 +29,19 @@ import Testing
         ("f(1,\n  2)", "(call f 1 2)"),
         ("a = 1; b = 2", "(= a 1)\n(= b 2)"),
         ("fn f() { return }", "(fn f () {(return)})"),
+        ("if x { 1 }\nelse { 2 }", "(if x {1} {2})"),
+        ("if x { 1 }\n\nelse if y { 2 }\nelse { 3 }", "(if x {1} {(if y {2} {3})})"),
+        ("if x { 1 }\ny", "(if x {1})\ny"),
+        ("if x { y = 1 } z = 2", "(if x {(= y 1)})\n(= z 2)"),
+        ("for i in xs { f(i) } g()", "(for i xs {(call f i)})\n(call g)"),
+        ("fn f() { return 1 } f()", "(fn f () {(return 1)})\n(call f)"),
+        ("x = 1 y = 2", "error: expected end of line after statement, got 'y'"),
+        ("else { 1 }", "error: 'else' with no 'if' before it"),
+        ("xs[1..-1]", "(index xs (.. 1 (- 1)))"),
+        ("(a: 1, b: [2])", "(record a: 1 b: [2])"),
+        ("(a: 1, a: 2)", "error: field 'a' given twice"),
+        ("(a)", "a"),
+        ("step(r, g, ...xs, epochs: 2)", "(call step r g ...xs epochs: 2)"),
     ])
     func parses(source: String, expected: String) {
         #expect(Self.printed(source) == expected)

@@ -73,7 +73,7 @@ import Testing
             at: "0"),
         Refusal(
             script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, tol: -1e-9)",
-            message: "bad argument 'tol' to pola (a finite tolerance > 0 expected, got -1e-09)",
+            message: "bad argument 'tol' to pola (a finite tolerance > 0 expected, got -1e-9)",
             at: "-1e-9"),
         Refusal(
             script: "pola(inner_lr: 1, outer_lr: 1, beta: 1, inner_beta: -1)",
@@ -125,9 +125,9 @@ import Testing
         #expect(error == nil)
         #expect(
             output == [
-                "pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1, max_iters: 5000, tol: 1e-08, inner_steps: 1, inner_beta: 0, "
-                    + "model: \"precond\", model_lr: 0.2, model_tol: 1e-07, model_steps: 10000)",
-                "[5000, 1e-08, \"precond\", 10000]",
+                "pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1, max_iters: 5000, tol: 1e-8, inner_steps: 1, inner_beta: 0, "
+                    + "model: \"precond\", model_lr: 0.2, model_tol: 1e-7, model_steps: 10000)",
+                "[5000, 1e-8, \"precond\", 10000]",
                 "false",
             ])
     }

@@ -95,6 +95,12 @@ import Testing
         BadSetting("gamma 0", .invalidSetting(.gamma, value: 0, expected: .betweenZeroAndOne)) {
             _ = try ContributionGame(contributionFactor: 1.3, gamma: 0)
         },
+        BadSetting(
+            "cf whose values overflow",
+            .invalidSetting(.contributionFactor, value: 1e308, expected: .magnitudeAtMost(1e300 * (1 - 0.5) - 1))
+        ) {
+            _ = try ContributionGame(contributionFactor: 1e308, gamma: 0.5)
+        },
         BadSetting("gamma too close to 1", .invalidSetting(.gamma, value: 1 - 1e-12, expected: .belowOneBy(gap: 1e-10)))
         {
             _ = try ContributionGame(contributionFactor: 1.3, gamma: 1 - 1e-12)
@@ -127,6 +133,8 @@ import Testing
         (.betweenZeroAndOne, 0.5, true), (.betweenZeroAndOne, 1, false),
         (.belowOneBy(gap: 1e-10), 1 - 1e-10, true), (.belowOneBy(gap: 1e-10), 1 - 1e-11, false),
         (.finite, -1e308, true), (.finite, .infinity, false),
+        (.magnitudeAtMost(4), -4, true), (.magnitudeAtMost(4), 4.000000000000001, false),
+        (.magnitudeAtMost(4), .nan, false),
     ])
     func boundsAdmitTheirEdges(_ constraint: Setting.Constraint, _ value: Double, _ admitted: Bool) {
         #expect(constraint.admits(value) == admitted)

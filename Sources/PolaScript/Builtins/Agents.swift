@@ -32,7 +32,8 @@ extension Builtins {
             [
                 .positional("game", .game, "the game it plays"),
                 .keyword(
-                    "hidden", .numberOrNumbers, default: "16", "hidden width, or a list of widths for more layers"),
+                    "hidden", .numberOrNumbers, default: "16",
+                    "hidden width, or a list of widths for more layers (read from weights: when given)"),
                 .keyword(
                     "seed", .wholeNumber, default: "session",
                     "seed of PyTorch-style uniform initialisation (see seed())"),
@@ -70,13 +71,13 @@ extension Builtins {
             "model", "An agent's opponent model of the agent in a seat; with a third argument, sets it.",
             [
                 .positional("agent", .agent, "the modelling agent"),
-                .positional("seat", .wholeNumber, "the seat modelled (0 first)"),
+                .positional("seat", .wholeNumber, "the seat modelled (0 first), not its own in its last step"),
                 .positional("model", .agent, default: "none", "an agent whose policy and parameters become the model"),
             ],
             example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))"
         ) { args, _ in
             let box = args.agent("agent")!
-            let seat = try args.whole("seat", in: 0...7, default: 0, as: "a seat")
+            let seat = try args.whole("seat", in: 0...(box.seatCount - 1), default: 0, as: "a seat")
             guard let given = args.agent("model") else {
                 guard seat < box.models.count, let model = box.models[seat] else {
                     throw ScriptError(
@@ -90,6 +91,7 @@ extension Builtins {
                         agent: model, origin: "\(model.policy.kind) model of seat \(seat), held by \(box.origin)",
                         states: box.stateNames))
             }
+            try checkModel(given, of: seat, heldBy: box, args)
             while box.models.count <= seat { box.models.append(nil) }
             box.models[seat] = given.agent
             return .none
@@ -155,6 +157,22 @@ extension Builtins {
 
     /// The agents given after the game, checked against it: one per seat, each made for a game
     /// with the same states, none twice.
+    /// An agent models the others: not itself, in the seat it last took, and only agents over
+    /// the states it plays.
+    private static func checkModel(_ model: AgentBox, of seat: Int, heldBy box: AgentBox, _ args: CallArguments)
+        throws
+    {
+        if seat == box.lastSeat {
+            var error = args.bad("seat", "an opponent's seat expected", got: "\(seat), its own seat in its last step")
+            error.notes = ["an agent has no model of itself; model the agents in the other seats"]
+            throw error
+        }
+        let (states, expected) = (model.agent.logits().shape[1], box.agent.logits().shape[1])
+        guard states == expected else {
+            throw args.bad("model", "an agent over \(expected) states expected", got: "\(states) states")
+        }
+    }
+
     static func seats(_ args: CallArguments, _ game: ContributionGame) throws -> [AgentBox] {
         let boxes = try args.restAgents()
         guard boxes.count == game.agents else {
@@ -221,7 +239,7 @@ extension Builtins {
     private static func neuralAgent(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
         let game = args.game("game")!
         try requireSeedAlone(args, without: "weights")
-        let hidden = (args.numbers("hidden") ?? [16])
+        let hidden = try hiddenWidths(args)
         guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 && $0 <= 4096 && $0 == $0.rounded() }) else {
             throw args.bad("hidden", "whole widths from 1 to 4096 expected")
         }
@@ -251,6 +269,27 @@ extension Builtins {
                         ("seed", .number(Double(seed))),
                     ] + (preconditioned ? [("precond", .bool(true))] : [])),
                 states: game.stateNames))
+    }
+
+    /// The hidden widths: given, or read from the weights, where each hidden layer's W has one
+    /// row per output. Given and read, they must agree.
+    private static func hiddenWidths(_ args: CallArguments) throws -> [Double] {
+        let given = args.numbers("hidden")
+        guard case .list(let weights) = args.value("weights"), weights.count >= 4, weights.count % 2 == 0 else {
+            return given ?? [16]
+        }
+        let hiddenLayers = weights.count / 2 - 1
+        let inferred = (0..<hiddenLayers).compactMap { k -> Double? in
+            guard case .list(let rows) = weights[2 * k], rows.allSatisfy({ if case .list = $0 { true } else { false } })
+            else { return nil }
+            return Double(rows.count)
+        }
+        guard inferred.count == hiddenLayers else { return given ?? [16] }
+        if let given, given != inferred {
+            let widths = inferred.map { NumberFormat.shortest($0) }.joined(separator: ", ")
+            throw args.bad("hidden", "the weights' widths [\(widths)] (or no hidden:) expected")
+        }
+        return inferred
     }
 
     /// `[W1, b1, W2, b2, ...]` with each W a list of rows, checked against the expected shapes.

@@ -40,10 +40,10 @@ extension Builtins {
         math("exp", "e raised to a power.") { Foundation.exp($0) },
         math("log", "Natural logarithm.", domain: { $0 > 0 }, "number > 0 expected") { Foundation.log($0) },
         math("sigmoid", "1 / (1 + e^-x): a logit as a probability.") { 1 / (1 + Foundation.exp(-$0)) },
-        reduction("sum", "The sum of a list of numbers.") { $0.reduce(0, +) },
+        reduction("sum", "The sum of a list of numbers (0 for an empty list).", empty: 0) { $0.reduce(0, +) },
         reduction("mean", "The mean of a list of numbers.") { $0.reduce(0, +) / Double($0.count) },
-        reduction("min", "The smallest of a list of numbers.") { $0.min()! },
-        reduction("max", "The largest of a list of numbers.") { $0.max()! },
+        extreme("min", "The smallest of several numbers, or of a list of numbers.") { $0.min()! },
+        extreme("max", "The largest of several numbers, or of a list of numbers.") { $0.max()! },
         Builtin(
             "round", "Rounds to a number of decimals (halves away from zero).",
             [
@@ -107,13 +107,48 @@ extension Builtins {
         }
     }
 
-    private static func reduction(_ name: String, _ summary: String, _ body: @escaping @Sendable ([Double]) -> Double)
-        -> Builtin
-    {
+    /// A builtin of one list of numbers; `empty` is its value for `[]` (nil: an error).
+    private static func reduction(
+        _ name: String, _ summary: String, empty: Double? = nil, _ body: @escaping @Sendable ([Double]) -> Double
+    ) -> Builtin {
         Builtin(name, summary, [.positional("values", .numbers, "a list of numbers")], example: "\(name)([1, 2, 3])") {
             args, _ in
             let values = args.numbers("values")!
+            if values.isEmpty, let empty { return .number(empty) }
             guard !values.isEmpty else { throw args.bad("values", "a non-empty list expected", got: "[]") }
+            return .number(body(values))
+        }
+    }
+
+    /// `min`/`max`: of several numbers (`max(1, 2, 3)`) or of one list of numbers (`max(xs)`).
+    private static func extreme(_ name: String, _ summary: String, _ body: @escaping @Sendable ([Double]) -> Double)
+        -> Builtin
+    {
+        Builtin(
+            name, summary, [.variadic("values", .any, "numbers, or one list of numbers")],
+            example: "\(name)(1, 2, 3)"
+        ) { args, _ in
+            // One argument is a collection of numbers; several are the numbers themselves.
+            var items = args.rest.map(\.value)
+            if args.rest.count == 1 {
+                switch args.rest[0].value {
+                case .list(let list): items = list
+                case .policy(let table): items = table.probabilities.map(Value.number)
+                default: break
+                }
+            }
+            var values = [Double]()
+            for (k, item) in items.enumerated() {
+                guard case .number(let x) = item else {
+                    throw ScriptError(
+                        "bad argument to \(name) (numbers or one list of numbers expected, got \(item.typeNameInText))",
+                        at: args.rest[args.rest.count == 1 ? 0 : k].span)
+                }
+                values.append(x)
+            }
+            guard !values.isEmpty else {
+                throw ScriptError("\(name) of nothing: give numbers or a non-empty list", at: args.span)
+            }
             return .number(body(values))
         }
     }

@@ -145,6 +145,7 @@ struct LearningSession {
         game = args.game("game")!
         boxes = try Builtins.seats(args, game)
         rule = try args.rule("rule")!.forGame(game)
+        for (seat, box) in boxes.enumerated() { box.lastSeat = seat }
     }
 
     /// The number the next epoch gets: one past the most trained agent's, so continued
@@ -192,10 +193,10 @@ struct LearningSession {
                 epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
             return ScriptError.interrupted(at: args.span, detail)
         }
-        let when = epoch.map { "at epoch \($0): " } ?? ""
+        let when = epoch.map { " at epoch \($0)" } ?? ""
         let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
         return ScriptError(
-            "\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
+            "\(args.callee) stopped\(when): " + error.message(call: args.callee), at: args.span,
             notes: [kept + "; a smaller learning rate may help"])
     }
 

@@ -4,15 +4,15 @@ import Runtime
 extension Builtins {
     static let tables: [Builtin] = [
         Builtin(
-            "csv", "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json).",
+            "csv",
+            "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json): both or neither.",
             [.positional("table", .table, "a table from train"), .positional("path", .string, "the file to write")],
             example: "csv(t, \"run.csv\")"
         ) { args, interpreter in
             let table = args.table("table")!
             let path = args.string("path")!
             do {
-                try interpreter.host.files.write(CSV.text(table), to: path)
-                try interpreter.host.files.write(CSV.provenanceJSON(table), to: path + ".json")
+                try interpreter.host.files.write([(CSV.text(table), path), (CSV.provenanceJSON(table), path + ".json")])
             } catch FileAccess.Failure.refused(let reason) {
                 throw ScriptError(reason, at: args.spanOf("path"))
             }
@@ -54,6 +54,12 @@ extension Builtins {
                 file = (name, span)
             } else {
                 guard table.columns.contains(name) else {
+                    let fileType = (name as NSString).pathExtension
+                    if !fileType.isEmpty, fileType.allSatisfy(\.isLetter) || name.contains("/") {
+                        throw ScriptError(
+                            "plot writes SVG files only, not '.\(fileType)'", at: span,
+                            notes: ["give a path ending in .svg: plot(t, \"V0\", \"chart.svg\")"])
+                    }
                     let hint =
                         Builtin.closest(name, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: "
                         + table.columns.joined(separator: " ")
@@ -102,6 +108,11 @@ extension Builtins {
             guard case .list(let items) = args.rest[k + 1].value, ValueType.numbers.accepts(.list(items)) else {
                 throw ScriptError(
                     "bad argument to table (list of numbers expected for column '\(name)')", at: args.rest[k + 1].span)
+            }
+            if columns.contains(name) {
+                throw ScriptError(
+                    "bad argument to table (column '\(name)' is named twice)", at: args.rest[k].span,
+                    notes: ["every column needs its own name"])
             }
             columns.append(name)
             data.append(items.map { if case .number(let x) = $0 { x } else { .nan } })

@@ -18,6 +18,9 @@ public struct ContributionGame: Sendable, Equatable {
     /// Finite horizons are summed step by step (each step a differentiable product), so they
     /// are capped; the discounted sum beyond this is below gamma^10000 anyway.
     public static let maximumHorizon = 10_000
+    /// No value may exceed this in magnitude, so values, and sums and differences of them, stay
+    /// finite: arithmetic that overflows is an error, never `inf`.
+    public static let maximumValue = 1e300
 
     public let agents: Int
     public let contributionFactor: Double
@@ -37,6 +40,10 @@ public struct ContributionGame: Sendable, Equatable {
         // keeps fewer than six correct digits of the values.
         try Setting.gamma.require(gamma, .belowOneBy(gap: Self.minimumGap))
         if let horizon { try Setting.horizon.require(horizon, .wholeIn(1...Self.maximumHorizon)) }
+        // A reward is at most |cf| + 1 in magnitude, and the discounted weights of the steps sum
+        // to at most 1 / (1 - gamma) (a finite horizon sums fewer of them).
+        let largestFactor = Self.maximumValue * (1 - gamma) - 1
+        try Setting.contributionFactor.require(contributionFactor, .magnitudeAtMost(largestFactor))
         self.agents = agents
         self.contributionFactor = contributionFactor
         self.gamma = gamma
