@@ -10,6 +10,8 @@ import TensorLayer
 extension Tensor {
     /// max(x, 0) as `x * mask` with a constant 0/1 mask: derivative 1 where x > 0, else 0, and a
     /// second derivative of 0, as for the primitive.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func rectified() -> Tensor {
         let mask = Tensor(shape: shape, scalars: scalars.map { $0 > 0 ? 1 : 0 })
         return self * mask
@@ -18,6 +20,8 @@ extension Tensor {
     /// log softmax over the last axis: `x - m - log(sum(exp(x - m)))` with `m` the row maximum
     /// held constant. log-sum-exp is invariant to the shift, so treating `m` as a constant
     /// leaves every derivative unchanged while keeping `exp` from overflowing.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func logSoftmaxOverLastAxis() -> Tensor {
         let width = shape[rank - 1]
         let rows = count / Swift.max(width, 1)
@@ -33,6 +37,8 @@ extension Tensor {
 
     /// For `x` of shape `[..., n]`, the entries `x[row, indices[row]]` (shape `[...]`), as a sum
     /// against a constant one-hot mask.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func picked(_ indices: [Int]) -> Tensor {
         let width = shape[rank - 1]
         precondition(indices.count * width == count, "one index per row of \(shape), got \(indices.count)")
@@ -43,6 +49,8 @@ extension Tensor {
 
     /// The running sum over axis 0 of a `[T, ...]` tensor, `y[t] = sum_{u <= t} x[u]`, as the
     /// product with a constant lower-triangular matrix of ones.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     func runningSumOverTime() -> Tensor {
         let steps = shape[0]
         var ones = [Scalar](repeating: 0, count: steps * steps)

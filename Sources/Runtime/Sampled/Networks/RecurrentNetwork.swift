@@ -74,6 +74,8 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         .zeros([batch, hiddenSize])
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step<Scalar: TensorScalar>(
         _ observation: Tensor<Scalar>, state: Tensor<Scalar>, parameters: [Tensor<Scalar>]
     ) -> (outputs: Tensor<Scalar>, state: Tensor<Scalar>) {
@@ -83,6 +85,8 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         return (final(h, parameters), h)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func outputs<Scalar: TensorScalar>(over observations: Tensor<Scalar>, parameters: [Tensor<Scalar>])
         -> Tensor<Scalar>
     {

@@ -47,6 +47,8 @@ public enum DiCE {
     /// Generalised advantage estimates, constants (values read without gradient):
     /// `delta[t] = r[t] + gamma v[t+1] - v[t]` with `v[T] = v_end`, `A[T-1] = delta[T-1]`,
     /// `A[t] = delta[t] + gamma lambda A[t+1]`. `[T, batch]`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func advantages<Scalar>(
         rewards: Tensor<Scalar>, values: Tensor<Scalar>, valueEnd: Tensor<Scalar>, gamma: Double, lambda: Double
     ) -> Tensor<Scalar> {
@@ -70,6 +72,8 @@ public enum DiCE {
 
     /// The value network's loss: `mean_b sum_t (R[t] + gamma^(T-t) v_end - v[t])^2` with `R[t]`
     /// the discounted return from t to the end, `v_end` without gradient.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func valueLoss<Scalar>(
         values: Tensor<Scalar>, valueEnd: Tensor<Scalar>, rewards: Tensor<Scalar>, gamma: Double
     ) -> Tensor<Scalar> {

@@ -6,6 +6,8 @@ import TensorLayer
 extension Rollout {
     /// The log-probabilities of `agent`'s taken actions, `[T, batch]`, under `policy` with
     /// `parameters`, running the policy over the observations acted on from its initial state.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func logProbabilities(
         of agent: Int, policy: any SequencePolicy, parameters: [Tensor<Scalar>]
     ) -> Tensor<Scalar> {
