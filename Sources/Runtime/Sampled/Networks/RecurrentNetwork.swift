@@ -39,7 +39,9 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
     private var gruIndex: Int { 2 * layersBeforeGRU }
 
     public var parameterShapes: [[Int]] {
-        let before = (0..<layersBeforeGRU).flatMap { k in [[k == 0 ? inputSize : hiddenSize, hiddenSize], [hiddenSize]] }
+        let before = (0..<layersBeforeGRU).flatMap { k in
+            [[k == 0 ? inputSize : hiddenSize, hiddenSize], [hiddenSize]]
+        }
         let gru = [[gruInputSize, 3 * hiddenSize], [3 * hiddenSize], [hiddenSize, 3 * hiddenSize], [hiddenSize]]
         return before + gru + [[hiddenSize, outputSize], [outputSize]]
     }
