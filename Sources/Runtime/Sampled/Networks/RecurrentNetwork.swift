@@ -113,7 +113,7 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         var x = x
         for k in 0..<layersBeforeGRU {
             x = x.matmul(parameters[2 * k]) + parameters[2 * k + 1]
-            if k == 0 { x = x.rectified() }
+            if k == 0 { x = x.relu() }
         }
         return cell.inputProjection(x, kernel: parameters[gruIndex], bias: parameters[gruIndex + 1])
     }

@@ -22,7 +22,7 @@ public enum DiCE {
     public static func objective<Scalar>(
         own: Tensor<Scalar>, other: Tensor<Scalar>, rewards: Tensor<Scalar>, gamma: Double
     ) -> Tensor<Scalar> {
-        let dependencies = (own + other).runningSumOverTime()
+        let dependencies = (own + other).cumulativeSum(axis: 0)
         return (magicBox(dependencies) * (rewards * discounts(steps: own.shape[0], gamma: gamma))).sum()
             / Scalar(own.shape[1])
     }
@@ -38,7 +38,7 @@ public enum DiCE {
         valueEnd: Tensor<Scalar>, gamma: Double, lambda: Double
     ) -> Tensor<Scalar> {
         let step = own + other
-        let dependencies = step.runningSumOverTime()
+        let dependencies = step.cumulativeSum(axis: 0)
         let advantage = advantages(rewards: rewards, values: values, valueEnd: valueEnd, gamma: gamma, lambda: lambda)
         let boxes = magicBox(dependencies) - magicBox(dependencies - step)
         return (boxes * (advantage * discounts(steps: own.shape[0], gamma: gamma))).sum() / Scalar(own.shape[1])
@@ -97,8 +97,8 @@ public enum DiCE {
     /// `mean over batch and time of sum_a ref(a) (log ref(a) - log cur(a))`, for logits
     /// `[T, batch, actions]`. The reference is a constant.
     public static func klDivergence<Scalar>(current: Tensor<Scalar>, reference: Tensor<Scalar>) -> Tensor<Scalar> {
-        let logReference = reference.detached().logSoftmaxOverLastAxis()
-        let logCurrent = current.logSoftmaxOverLastAxis()
+        let logReference = reference.detached().logSoftmax()
+        let logCurrent = current.logSoftmax()
         let rows = current.count / current.shape[current.rank - 1]
         return (logReference.exp() * (logReference - logCurrent)).sum() / Scalar(rows)
     }

@@ -11,7 +11,7 @@ extension Rollout {
     public func logProbabilities(
         of agent: Int, policy: any SequencePolicy, parameters: [Tensor<Scalar>]
     ) -> Tensor<Scalar> {
-        logits(policy: policy, parameters: parameters).logSoftmaxOverLastAxis().picked(actions[agent])
+        logits(policy: policy, parameters: parameters).logSoftmax().picking(actions[agent])
     }
 
     /// The policy's logits on the T observations acted on, `[T, batch, actions]` (the KL

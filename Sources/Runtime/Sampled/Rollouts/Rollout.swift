@@ -76,6 +76,7 @@ extension Rollout {
     /// inverting the cumulative distribution at a uniform of 53 bits.
     @_specialize(where Scalar == Float, G == SplitMix64)
     @_specialize(where Scalar == Double, G == SplitMix64)
+    @_specialize(where Scalar == Float, G == RandomStream)
     static func sampleActions<G: RandomNumberGenerator>(logits: Tensor<Scalar>, using generator: inout G) -> [Int] {
         let width = logits.shape[1]
         let x = logits.scalars
