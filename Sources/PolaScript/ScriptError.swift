@@ -39,6 +39,8 @@ extension RuntimeError {
             "interrupted"
         case .invalidWorkerCount(let workers):
             "\(call) asked for \(workers) worker threads (at least 1 expected)"
+        case .invalidEpisodeLength(let steps):
+            "\(call) asked for episodes of \(steps) steps (at least 1 expected)"
         }
     }
 

@@ -14,6 +14,8 @@ public enum RuntimeError: Error, Equatable, Sendable {
     case interrupted
     /// An experiment asked to share its runs over fewer than one worker thread.
     case invalidWorkerCount(Int)
+    /// A sampled game (`IPDWithHistory`, `CoinGame`) asked for episodes of fewer than one step.
+    case invalidEpisodeLength(Int)
 
     /// What stopped being finite.
     public enum Quantity: Equatable, Sendable {

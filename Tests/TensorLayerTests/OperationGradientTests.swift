@@ -84,6 +84,33 @@ func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scal
         OperationCase(name: "solve", inputs: [nearIdentity(batch: 2, n: 3, seed: 35), random([2, 3, 2], seed: 36)]) {
             $0[0].solve($0[1])
         },
+        // Entries kept well away from relu's kink at 0, where finite differences straddle it.
+        OperationCase(name: "relu", inputs: [Tensor(shape: [2, 3], scalars: [-1.3, 0.4, 2.1, -0.7, 1.6, -2.2])]) {
+            $0[0].relu()
+        },
+        OperationCase(name: "logSoftmax", inputs: [random([3, 4], seed: 41, scale: 2)]) { $0[0].logSoftmax() },
+        OperationCase(name: "logSoftmax batched", inputs: [random([2, 3, 2], seed: 42, scale: 2)]) {
+            $0[0].logSoftmax()
+        },
+        OperationCase(name: "softmax", inputs: [random([2, 3, 4], seed: 43, scale: 2)]) { $0[0].softmax() },
+        OperationCase(name: "picking", inputs: [random([3, 4], seed: 44)]) { $0[0].picking([1, 0, 3]) },
+        OperationCase(name: "picking batched", inputs: [random([2, 3, 2], seed: 45)]) {
+            $0[0].picking([1, 0, 0, 1, 1, 0])
+        },
+        OperationCase(name: "picking log-probabilities", inputs: [random([3, 4], seed: 46, scale: 2)]) {
+            $0[0].logSoftmax().picking([2, 2, 0])
+        },
+        OperationCase(name: "placing", inputs: [random([3], seed: 47)]) { $0[0].placing([2, 0, 2], size: 4) },
+        OperationCase(name: "cumulativeSum", inputs: [random([2, 5, 3], seed: 48)]) { $0[0].cumulativeSum(axis: 1) },
+        OperationCase(name: "cumulativeSum first axis", inputs: [random([4, 2], seed: 49)]) {
+            $0[0].cumulativeSum(axis: 0)
+        },
+        OperationCase(name: "reverseCumulativeSum", inputs: [random([2, 5, 3], seed: 50)]) {
+            $0[0].reverseCumulativeSum(axis: 1)
+        },
+        OperationCase(name: "reverseCumulativeSum last axis", inputs: [random([3, 4], seed: 51)]) {
+            $0[0].reverseCumulativeSum(axis: 1)
+        },
     ]
 }
 

@@ -24,6 +24,20 @@ enum Op: Sendable {
     case concat(axis: Int)
     /// `solve(A, B)` is `X` with `A X = B`, batched over leading axes.
     case solve
+    /// max(x, 0) elementwise.
+    case relu
+    /// `x - log(sum(exp(x)))` over the last axis.
+    case logSoftmax
+    /// For `[..., n]`, entry `indices[row]` of each row of the leading axes (shape `[...]`).
+    case pick([Int])
+    /// Each entry of `[...]` placed at `indices[row]` of a zero row of length `size` (the
+    /// adjoint of `pick`).
+    case place([Int], size: Int)
+    /// Running sum along `axis` from its start: `y[t] = sum_{u <= t} x[u]`.
+    case cumulativeSum(axis: Int)
+    /// Running sum along `axis` to its end: `y[t] = sum_{u >= t} x[u]` (the adjoint of
+    /// `cumulativeSum`).
+    case reverseCumulativeSum(axis: Int)
 
     /// The values of this primitive applied to `x`.
     func forward<Scalar>(_ x: [Tensor<Scalar>]) -> (shape: [Int], scalars: [Scalar]) {
@@ -48,6 +62,12 @@ enum Op: Sendable {
         case .pad(let axis, let range, let size): return padForward(x[0], axis: axis, range: range, size: size)
         case .concat(let axis): return concatForward(x, axis: axis)
         case .solve: return solveForward(x[0], x[1])
+        case .relu: return (x[0].shape, Kernels.map(x[0].scalars) { Swift.max($0, 0) })
+        case .logSoftmax: return (x[0].shape, Kernels.logSoftmax(x[0].scalars, rowLength: lastAxis(x[0].shape)))
+        case .pick(let indices): return pickForward(x[0], indices)
+        case .place(let indices, let size): return placeForward(x[0], indices, size: size)
+        case .cumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: false)
+        case .reverseCumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: true)
         }
     }
 
@@ -91,6 +111,21 @@ enum Op: Sendable {
         case .solve:
             let gB = x[0].transposed().solve(g)
             return [first(-(gB.matmul(output.transposed()))), gB]
+        // The derivative of max(x, 0) is the constant step 1[x > 0] (its own derivative is 0
+        // almost everywhere, so the mask needs no graph).
+        case .relu: return [g * x[0].positiveMask()]
+        // y = x - logsumexp(x) over the last axis, so dy_i = dx_i - sum_k softmax_k dx_k and the
+        // cotangent is g - softmax * sum(g). softmax = exp(y) is read from the output, through
+        // the graph, so the rule has its own derivative.
+        case .logSoftmax:
+            var rowShape = output.shape
+            rowShape[rowShape.count - 1] = 1
+            return [g - output.exp() * g.summed(to: rowShape)]
+        case .pick(let indices): return [g.placing(indices, size: lastAxis(x[0].shape))]
+        case .place(let indices, _): return [g.picking(indices)]
+        // <g, cumsum(dx)> = sum_t g[t] sum_{u<=t} dx[u] = sum_u dx[u] sum_{t>=u} g[t].
+        case .cumulativeSum(let axis): return [g.reverseCumulativeSum(axis: axis)]
+        case .reverseCumulativeSum(let axis): return [g.cumulativeSum(axis: axis)]
         }
     }
 }
@@ -187,6 +222,31 @@ private func concatBackward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], 
         defer { start += x[k].shape[axis] }
         return needed[k] ? g.sliced(axis: axis, start..<(start + x[k].shape[axis])) : nil
     }
+}
+
+private func lastAxis(_ shape: [Int]) -> Int {
+    precondition(!shape.isEmpty, "an operation over the last axis needs rank 1 or more")
+    return shape[shape.count - 1]
+}
+
+private func pickForward<Scalar>(_ a: Tensor<Scalar>, _ indices: [Int]) -> ([Int], [Scalar]) {
+    let n = lastAxis(a.shape)
+    precondition(indices.count * n == a.count, "picking \(indices.count) indices from rows of \(a.shape)")
+    return (Array(a.shape.dropLast()), Kernels.pick(a.scalars, indices, rowLength: n))
+}
+
+private func placeForward<Scalar>(_ a: Tensor<Scalar>, _ indices: [Int], size: Int) -> ([Int], [Scalar]) {
+    precondition(indices.count == a.count, "placing \(a.shape) at \(indices.count) indices")
+    return (a.shape + [size], Kernels.place(a.scalars, indices, rowLength: size))
+}
+
+private func cumulativeSumForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, reversed: Bool) -> ([Int], [Scalar]) {
+    precondition(a.shape.indices.contains(axis), "running sum over axis \(axis) of \(a.shape)")
+    let (outer, inner) = around(a.shape, axis: axis)
+    return (
+        a.shape,
+        Kernels.cumulativeSum(a.scalars, outer: outer, length: a.shape[axis], inner: inner, reversed: reversed)
+    )
 }
 
 private func solveForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> ([Int], [Scalar]) {

@@ -99,4 +99,40 @@ extension Tensor {
 
     /// Solves `self · X = b` for `X`, batched over leading axes.
     @inlinable public func solve(_ b: Tensor) -> Tensor { Tensor.apply(.solve, [self, b]) }
+
+    /// max(x, 0) elementwise.
+    @inlinable public func relu() -> Tensor { Tensor.apply(.relu, [self]) }
+
+    /// Log-probabilities of the softmax over the last axis, computed stably (see
+    /// `Kernels.logSoftmax`): `x - log(sum(exp(x)))` row by row.
+    @inlinable public func logSoftmax() -> Tensor { Tensor.apply(.logSoftmax, [self]) }
+
+    /// Probabilities over the last axis: `exp(logSoftmax())`.
+    @inlinable public func softmax() -> Tensor { logSoftmax().exp() }
+
+    /// For a tensor of shape `[..., n]`, the entry `indices[row]` of every row of the leading
+    /// axes (in row-major order), shape `[...]`: the taken action's log-probability.
+    ///
+    ///     Tensor<Double>(rows: [[1, 2], [3, 4]]).picking([1, 0])   // [2, 3]
+    @inlinable public func picking(_ indices: [Int]) -> Tensor { Tensor.apply(.pick(indices), [self]) }
+
+    /// Rows of `size` zeros with this tensor's entry `r` at `indices[r]` of row `r`, shape
+    /// `shape + [size]` (the adjoint of `picking`: a one-hot scatter).
+    @inlinable public func placing(_ indices: [Int], size: Int) -> Tensor {
+        Tensor.apply(.place(indices, size: size), [self])
+    }
+
+    /// Running sums along `axis`: entry t is the sum of entries 0...t.
+    @inlinable public func cumulativeSum(axis: Int) -> Tensor { Tensor.apply(.cumulativeSum(axis: axis), [self]) }
+
+    /// Running sums along `axis` to its end: entry t is the sum of entries t..<length
+    /// (discounted returns, with the discount folded into the entries).
+    @inlinable public func reverseCumulativeSum(axis: Int) -> Tensor {
+        Tensor.apply(.reverseCumulativeSum(axis: axis), [self])
+    }
+
+    /// 1 where an entry is positive, else 0: a constant (the derivative of `relu`).
+    func positiveMask() -> Tensor {
+        Tensor(shape: shape, scalars: Kernels.map(storage) { $0 > 0 ? 1 : 0 })
+    }
 }
