@@ -4,29 +4,35 @@ import Runtime
 extension Builtins {
     static let learning: [Builtin] = [
         Builtin(
-            "step", "One simultaneous learning epoch; the agents change in place, all or none.",
+            "step", "One simultaneous learning epoch (exact or sampled rules); the agents change in place, all or none.",
             [
-                .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
-                .positional("game", .game, "the game"),
-                .variadic("agents", .agent, "one agent per seat"),
+                .positional("rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+                .positional("game", .anyGame, "the game"),
+                .variadic("agents", .anyAgent, "one agent per seat"),
             ],
             example: "step(r, g, a, b)"
         ) { args, interpreter in
+            if case .sampledRule(let rule) = args.value("rule") {
+                return try SampledSession(args, interpreter, rule: rule).advance()
+            }
             let session = try LearningSession(args, interpreter)
             let report = try session.advance()
             return session.record(report)
         },
         Builtin(
-            "train", "Repeated epochs; returns a table with one row per epoch.",
+            "train", "Repeated epochs; returns a table with one row per epoch (sampled rules: evaluations, epoch 0 first).",
             [
-                .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
-                .positional("game", .game, "the game"),
-                .variadic("agents", .agent, "one agent per seat"),
+                .positional("rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+                .positional("game", .anyGame, "the game"),
+                .variadic("agents", .anyAgent, "one agent per seat"),
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
             ],
             example: "t = train(r, g, a, b, epochs: 30)"
         ) { args, interpreter in
             let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
+            if case .sampledRule(let rule) = args.value("rule") {
+                return .table(try SampledSession(args, interpreter, rule: rule).train(epochs: epochs))
+            }
             let session = try LearningSession(args, interpreter)
             return .table(try session.train(epochs: epochs))
         },
@@ -113,7 +119,12 @@ struct LearningSession {
     init(_ args: CallArguments, _ interpreter: Interpreter) throws {
         self.args = args
         self.interpreter = interpreter
-        game = args.game("game")!
+        guard let game = args.game("game") else {
+            throw args.bad(
+                "game", "a game of the exact half (ipd, contribution) expected for this rule",
+                got: args.value("game")?.typeName ?? "nothing")
+        }
+        self.game = game
         boxes = try Builtins.seats(args, game)
         rule = try args.rule("rule")!.forGame(game)
     }
