@@ -13,7 +13,9 @@ let package = Package(
     targets: [
         // Tensors, reverse-mode autodiff and seeded random streams, generic over Float and
         // Double. It knows no game, policy or rule: the compiler keeps it so.
-        .target(name: "TensorLayer"),
+        .target(name: "TensorLayer", dependencies: ["COpenBLAS"]),
+        // OpenBLAS, for the large Float products of the sampled half (see Tensor/BLAS.swift).
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "Runtime", dependencies: ["TensorLayer"]),
         .target(name: "PolaScript", dependencies: ["Runtime", "TensorLayer"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),

@@ -7,8 +7,18 @@ import Runtime
 ///     pola-bench [case ...]    every exact case, or the named ones (the DiCE cases only by name:
 ///                              dice-ipd-lola-update, dice-ipd-pola-outer-step, dice-coin-lola-update)
 ///     pola-bench --table       the Figure 3 table this implementation finds
+///     pola-bench --matmul [n]  GFLOP/s of the matrix-product kernels on n BLAS threads (1)
+///     pola-bench --matmul-digest  a hash of a GRU-sized product's bits (forward and backward)
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--matmul" {
+    MatrixProductBenchmark.run(threads: arguments.dropFirst().first.flatMap { Int($0) } ?? 1)
+    exit(0)
+}
+if arguments == ["--matmul-digest"] {
+    print(MatrixProductBenchmark.digest())
+    exit(0)
+}
 if arguments == ["--table"] {
     printFigure3Table()
     exit(0)

@@ -19,12 +19,14 @@ public enum PolaRepl {
         public let error: String
     }
 
-    /// Runs the binary with `arguments` in `directory`, feeding `input` on standard input.
+    /// Runs the binary (or another of the package's, `executable`) with `arguments` in
+    /// `directory`, feeding `input` on standard input.
     public static func run(
-        _ arguments: [String], in directory: URL? = nil, input: String = "", environment: [String: String] = [:]
+        _ arguments: [String], in directory: URL? = nil, input: String = "", executable: URL? = nil,
+        environment: [String: String] = [:]
     ) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

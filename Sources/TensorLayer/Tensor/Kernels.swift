@@ -114,6 +114,15 @@ enum Kernels {
     static func matmul<Scalar: TensorScalar>(
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
+        m * k * n >= BLAS.threshold
+            ? blasMatmul(a, b, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+            : loopMatmul(a, b, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+    }
+
+    /// `matmul` by the tensor layer's own loop: each entry accumulates its k products in order.
+    static func loopMatmul<Scalar: TensorScalar>(
+        _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) -> [Scalar] {
         let batch = max(batchA, batchB)
         return [Scalar].filled(count: batch * m * n) { out in
             a.withUnsafeBufferPointer { a in
@@ -129,6 +138,26 @@ enum Kernels {
                                 for j in 0..<n { out[oo + i * n + j] += x * b[bo + p * n + j] }
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `matmul` through BLAS. A batch times one matrix is one product of all the batch's rows
+    /// (its blocks are contiguous), so BLAS sees one large product rather than many.
+    static func blasMatmul<Scalar: TensorScalar>(
+        _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) -> [Scalar] {
+        let batch = max(batchA, batchB)
+        return [Scalar].filled(count: batch * m * n) { out in
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    let (a, b, c) = (a.baseAddress!, b.baseAddress!, out.baseAddress!)
+                    if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
+                    for t in 0..<batch {
+                        let ao = (batchA == 1 ? 0 : t) * m * k
+                        BLAS.product(a + ao, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
                     }
                 }
             }

@@ -1,0 +1,30 @@
+/// Plain gradient descent, `theta - lr * g`, as a value.
+///
+/// The step is written in tensor operations, so it stays differentiable: the DiCE rules' inner
+/// loop takes SGD steps for the opponent whose gradients depend on the learner's parameters,
+/// and the outer gradient flows back through them (dice-learning.md, "Learning rules").
+///
+///     var sgd = SGD<Float>(learningRate: 0.05)
+///     let lookedAhead = sgd.step(parameters, gradients(of: loss, at: parameters))
+public struct SGD<Scalar: TensorScalar>: Sendable {
+    public var learningRate: Scalar
+
+    public init(learningRate: Scalar) {
+        self.learningRate = learningRate
+    }
+
+    /// The parameters after one step down `gradients` (one per parameter, of its shape).
+    /// `mutating` like every optimiser's step, though plain descent keeps no state.
+    public mutating func step(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) -> [Tensor<Scalar>] {
+        checkMatching(parameters, gradients)
+        return zip(parameters, gradients).map { $0 - learningRate * $1 }
+    }
+}
+
+/// Every optimiser's precondition: one gradient per parameter, of the same shape.
+func checkMatching<Scalar>(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) {
+    precondition(parameters.count == gradients.count, "\(gradients.count) gradients for \(parameters.count) parameters")
+    for (parameter, gradient) in zip(parameters, gradients) {
+        precondition(parameter.shape == gradient.shape, "a gradient of shape \(gradient.shape) for \(parameter.shape)")
+    }
+}
