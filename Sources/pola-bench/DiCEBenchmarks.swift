@@ -7,7 +7,7 @@ import Runtime
 enum DiCEBenchmarks {
     static let names = ["dice-ipd-lola-update", "dice-ipd-pola-outer-step", "dice-coin-lola-update"]
 
-    /// Runs the named case; nil if the name is not one of `names`.
+    /// Runs the named case; false if the name is not one of `names`.
     static func run(_ name: String) throws -> Bool {
         switch name {
         case "dice-ipd-lola-update":

@@ -87,14 +87,14 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         -> Tensor<Scalar>
     {
         let (steps, batch) = (observations.shape[0], observations.shape[1])
-        // Everything before the recurrence acts on each step alone: one product for all steps.
-        let projected = projectedInputs(observations.reshaped([steps * batch, inputSize]), parameters)
-            .reshaped([steps, batch, 3 * hiddenSize])
         var h: Tensor<Scalar> = initialState(batch: batch)
         var states: [Tensor<Scalar>] = []
         for t in 0..<steps {
+            // Project each step's observation on its own: slicing one projection of all steps
+            // would cost a backward pass of T zero-padded copies of it (quadratic in T), while
+            // slicing the observations, constants, costs nothing.
             h = cell.step(
-                projected: projected.indexed(axis: 0, t), state: h,
+                projected: projectedInputs(observations.indexed(axis: 0, t), parameters), state: h,
                 recurrent: parameters[gruIndex + 2], hiddenBias: parameters[gruIndex + 3])
             states.append(h)
         }

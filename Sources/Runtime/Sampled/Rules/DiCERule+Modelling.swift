@@ -12,25 +12,27 @@ extension DiCERule {
         interruption: Interruption, using generator: inout SplitMix64
     ) throws -> SampledAgent {
         let j = 1 - i
-        var policyAdam = SampledAdam(rate: outerRate)
-        var valueAdam = SampledAdam(rate: valueRate)
+        var policyAdam = Adam<Float>(learningRate: Float(outerRate))
+        var valueAdam = Adam<Float>(learningRate: Float(valueRate))
         var theta = model.policyParameters
         var phi = model.valueParameters
         for _ in 0..<modelBatches {
             try interruption.check()
-            let rollout = play(
+            let chunks = playChunks(
                 start.environment, learner: i, own: start.agents[i].view, opponent: start.agents[j].view,
                 using: &generator)
             for _ in 0..<modelStepsPerBatch {
-                let thetaVariables = theta.map { Tensor.variable($0) }
-                let observed = rollout.logProbabilities(of: j, policy: model.policy, parameters: thetaVariables)
-                let crossEntropy = -observed.sum() / Float(observed.count)
-                theta = policyAdam.step(theta, gradients(of: crossEntropy, at: thetaVariables, createGraph: false))
-                let phiVariables = phi.map { Tensor.variable($0) }
-                let (values, end) = rollout.values(network: model.valueNetwork, parameters: phiVariables)
-                let valueLoss = DiCE.valueLoss(
-                    values: values, valueEnd: end.detached(), rewards: rollout.rewards[j], gamma: discount.gamma)
-                phi = valueAdam.step(phi, gradients(of: valueLoss, at: phiVariables, createGraph: false))
+                let policyGradient = summedGradient(over: chunks, at: theta) { rollout, x in
+                    let observed = rollout.logProbabilities(of: j, policy: model.policy, parameters: x)
+                    return -observed.sum() / Float(observed.count)
+                }
+                theta = policyAdam.step(theta, policyGradient)
+                let valueGradient = summedGradient(over: chunks, at: phi) { rollout, x in
+                    let (values, end) = rollout.values(network: model.valueNetwork, parameters: x)
+                    return DiCE.valueLoss(
+                        values: values, valueEnd: end.detached(), rewards: rollout.rewards[j], gamma: discount.gamma)
+                }
+                phi = valueAdam.step(phi, valueGradient)
             }
         }
         return model.with(policy: theta, value: phi)

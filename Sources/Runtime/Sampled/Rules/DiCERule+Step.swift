@@ -62,65 +62,19 @@ extension DiCERule {
                 start.models![i], learner: i, in: start, interruption: interruption, using: &generator)
         }
         let opponent = model ?? start.agents[1 - i]
-        var policyAdam = SampledAdam(rate: outerRate)
-        var valueAdam = SampledAdam(rate: valueRate)
+        var policyAdam = Adam<Float>(learningRate: Float(outerRate))
+        var valueAdam = Adam<Float>(learningRate: Float(valueRate))
         var theta = own.policyParameters
         var phi = own.valueParameters
         for outer in 0..<outerSteps {
             try interruption.check()
-            let thetaVariables = theta.map { Tensor.variable($0) }
-            let phiVariables = phi.map { Tensor.variable($0) }
-            let lookedAhead = lookAhead(
-                learner: i, own: own.view(policy: thetaVariables, value: phi), opponent: opponent,
-                environment: start.environment, using: &generator)
-            let rollout = play(
-                start.environment, learner: i, own: own.view(policy: theta, value: phi), opponent: lookedAhead,
+            let gradient = outerGradient(
+                learner: i, own: own, theta: theta, phi: phi, opponent: opponent, environment: start.environment,
                 using: &generator)
-            let loss = rollout.loss(
-                of: i, own: own.view(policy: thetaVariables, value: phiVariables), other: lookedAhead,
-                reference: own.policyParameters, beta: outerBeta, discount: discount)
-            let gradient = gradients(of: loss, at: thetaVariables + phiVariables, createGraph: false)
-            theta = policyAdam.step(theta, Array(gradient[..<theta.count]))
-            phi = valueAdam.step(phi, Array(gradient[theta.count...]))
+            theta = policyAdam.step(theta, gradient.policy)
+            phi = valueAdam.step(phi, gradient.value)
             progress(outer + 1)
         }
         return (own.with(policy: theta, value: phi), model)
-    }
-
-    /// The opponent after `innerSteps` plain SGD steps on `L_in(j)` from its epoch copy, each on
-    /// a fresh batch, its policy parameters functions of the learner's (`own`'s variables):
-    /// i's log-probabilities enter j's DiCE dependencies, so j's gradient depends on i's
-    /// parameters, and the gradient keeps its graph. The value parameters step on the value
-    /// loss, which does not depend on i's parameters, so they are kept as constants.
-    private func lookAhead<Environment: SampledEnvironment>(
-        learner i: Int, own: AgentView<Float>, opponent: SampledAgent, environment: Environment,
-        using generator: inout SplitMix64
-    ) -> AgentView<Float> {
-        var theta = opponent.policyParameters.map { Tensor.variable($0) }
-        var phi = opponent.valueParameters
-        for _ in 0..<innerSteps {
-            let current = opponent.view(policy: theta, value: phi)
-            let rollout = play(environment, learner: i, own: own, opponent: current, using: &generator)
-            let phiVariables = phi.map { Tensor.variable($0) }
-            let loss = rollout.loss(
-                of: 1 - i, own: opponent.view(policy: theta, value: phiVariables), other: own,
-                reference: opponent.policyParameters, beta: innerBeta, discount: discount)
-            let policyGradient = gradients(of: loss, at: theta)
-            let valueGradient = gradients(of: loss, at: phiVariables, createGraph: false)
-            theta = zip(theta, policyGradient).map { $0 - Float(innerRate) * $1 }
-            phi = zip(phi, valueGradient).map { ($0 - Float(valueRate) * $1).detached() }
-        }
-        return opponent.view(policy: theta, value: phi)
-    }
-
-    /// A fresh batch between the learner in seat i and the opponent in the other seat.
-    func play<Environment: SampledEnvironment>(
-        _ environment: Environment, learner i: Int, own: AgentView<Float>, opponent: AgentView<Float>,
-        using generator: inout SplitMix64
-    ) -> Rollout<Float> {
-        let seated = i == 0 ? [own, opponent] : [opponent, own]
-        return Rollout.play(
-            environment, policies: seated.map(\.policy), parameters: seated.map(\.policyParameters), batch: batch,
-            using: &generator)
     }
 }
