@@ -24,12 +24,16 @@ public struct MemoryOnePolicy: SequencePolicy, Equatable {
     /// No state: the observation already holds the last joint action.
     public func initialState<Scalar: TensorScalar>(batch: Int) -> Tensor<Scalar> { .zeros([batch, 0]) }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step<Scalar: TensorScalar>(
         _ observation: Tensor<Scalar>, state: Tensor<Scalar>, parameters: [Tensor<Scalar>]
     ) -> (outputs: Tensor<Scalar>, state: Tensor<Scalar>) {
         (logits(observation, parameters[0]), state)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func outputs<Scalar: TensorScalar>(over observations: Tensor<Scalar>, parameters: [Tensor<Scalar>])
         -> Tensor<Scalar>
     {
@@ -40,6 +44,8 @@ public struct MemoryOnePolicy: SequencePolicy, Equatable {
 
     /// The state index of each observation row: `start` when agent 0's start slot is set,
     /// else `2 * cooperated0 + cooperated1`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func states<Scalar: TensorScalar>(of observations: Tensor<Scalar>) -> [Int] {
         let x = observations.scalars
         return (0..<(observations.count / 6)).map { row in
@@ -48,6 +54,8 @@ public struct MemoryOnePolicy: SequencePolicy, Equatable {
     }
 
     /// `[rows, 2]` logits `[0, z[state]]` for observations `[rows, 6]`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     private func logits<Scalar: TensorScalar>(_ observations: Tensor<Scalar>, _ z: Tensor<Scalar>) -> Tensor<Scalar> {
         let states = Self.states(of: observations)
         var oneHot = [Scalar](repeating: 0, count: states.count * Self.stateCount)

@@ -39,7 +39,9 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
     private var gruIndex: Int { 2 * layersBeforeGRU }
 
     public var parameterShapes: [[Int]] {
-        let before = (0..<layersBeforeGRU).flatMap { k in [[k == 0 ? inputSize : hiddenSize, hiddenSize], [hiddenSize]] }
+        let before = (0..<layersBeforeGRU).flatMap { k in
+            [[k == 0 ? inputSize : hiddenSize, hiddenSize], [hiddenSize]]
+        }
         let gru = [[gruInputSize, 3 * hiddenSize], [3 * hiddenSize], [hiddenSize, 3 * hiddenSize], [hiddenSize]]
         return before + gru + [[hiddenSize, outputSize], [outputSize]]
     }
@@ -74,6 +76,8 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         .zeros([batch, hiddenSize])
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step<Scalar: TensorScalar>(
         _ observation: Tensor<Scalar>, state: Tensor<Scalar>, parameters: [Tensor<Scalar>]
     ) -> (outputs: Tensor<Scalar>, state: Tensor<Scalar>) {
@@ -83,6 +87,8 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         return (final(h, parameters), h)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func outputs<Scalar: TensorScalar>(over observations: Tensor<Scalar>, parameters: [Tensor<Scalar>])
         -> Tensor<Scalar>
     {
@@ -107,7 +113,7 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         var x = x
         for k in 0..<layersBeforeGRU {
             x = x.matmul(parameters[2 * k]) + parameters[2 * k + 1]
-            if k == 0 { x = x.rectified() }
+            if k == 0 { x = x.relu() }
         }
         return cell.inputProjection(x, kernel: parameters[gruIndex], bias: parameters[gruIndex + 1])
     }

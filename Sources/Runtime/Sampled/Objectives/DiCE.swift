@@ -22,7 +22,7 @@ public enum DiCE {
     public static func objective<Scalar>(
         own: Tensor<Scalar>, other: Tensor<Scalar>, rewards: Tensor<Scalar>, gamma: Double
     ) -> Tensor<Scalar> {
-        let dependencies = (own + other).runningSumOverTime()
+        let dependencies = (own + other).cumulativeSum(axis: 0)
         return (magicBox(dependencies) * (rewards * discounts(steps: own.shape[0], gamma: gamma))).sum()
             / Scalar(own.shape[1])
     }
@@ -38,7 +38,7 @@ public enum DiCE {
         valueEnd: Tensor<Scalar>, gamma: Double, lambda: Double
     ) -> Tensor<Scalar> {
         let step = own + other
-        let dependencies = step.runningSumOverTime()
+        let dependencies = step.cumulativeSum(axis: 0)
         let advantage = advantages(rewards: rewards, values: values, valueEnd: valueEnd, gamma: gamma, lambda: lambda)
         let boxes = magicBox(dependencies) - magicBox(dependencies - step)
         return (boxes * (advantage * discounts(steps: own.shape[0], gamma: gamma))).sum() / Scalar(own.shape[1])
@@ -47,6 +47,8 @@ public enum DiCE {
     /// Generalised advantage estimates, constants (values read without gradient):
     /// `delta[t] = r[t] + gamma v[t+1] - v[t]` with `v[T] = v_end`, `A[T-1] = delta[T-1]`,
     /// `A[t] = delta[t] + gamma lambda A[t+1]`. `[T, batch]`.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func advantages<Scalar>(
         rewards: Tensor<Scalar>, values: Tensor<Scalar>, valueEnd: Tensor<Scalar>, gamma: Double, lambda: Double
     ) -> Tensor<Scalar> {
@@ -70,6 +72,8 @@ public enum DiCE {
 
     /// The value network's loss: `mean_b sum_t (R[t] + gamma^(T-t) v_end - v[t])^2` with `R[t]`
     /// the discounted return from t to the end, `v_end` without gradient.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func valueLoss<Scalar>(
         values: Tensor<Scalar>, valueEnd: Tensor<Scalar>, rewards: Tensor<Scalar>, gamma: Double
     ) -> Tensor<Scalar> {
@@ -93,8 +97,8 @@ public enum DiCE {
     /// `mean over batch and time of sum_a ref(a) (log ref(a) - log cur(a))`, for logits
     /// `[T, batch, actions]`. The reference is a constant.
     public static func klDivergence<Scalar>(current: Tensor<Scalar>, reference: Tensor<Scalar>) -> Tensor<Scalar> {
-        let logReference = reference.detached().logSoftmaxOverLastAxis()
-        let logCurrent = current.logSoftmaxOverLastAxis()
+        let logReference = reference.detached().logSoftmax()
+        let logCurrent = current.logSoftmax()
         let rows = current.count / current.shape[current.rank - 1]
         return (logReference.exp() * (logReference - logCurrent)).sum() / Scalar(rows)
     }

@@ -48,7 +48,7 @@ extension Rollout {
         beta: Double, discount: DiscountSettings = DiscountSettings()
     ) -> Tensor<Scalar> {
         let ownLogits = logits(policy: own.policy, parameters: own.policyParameters)
-        let ownLogProbabilities = ownLogits.logSoftmaxOverLastAxis().picked(actions[agent])
+        let ownLogProbabilities = ownLogits.logSoftmax().picking(actions[agent])
         let otherLogProbabilities = logProbabilities(
             of: 1 - agent, policy: other.policy, parameters: other.policyParameters)
         let (values, end) = values(network: own.valueNetwork, parameters: own.valueParameters)

@@ -6,10 +6,12 @@ import TensorLayer
 extension Rollout {
     /// The log-probabilities of `agent`'s taken actions, `[T, batch]`, under `policy` with
     /// `parameters`, running the policy over the observations acted on from its initial state.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func logProbabilities(
         of agent: Int, policy: any SequencePolicy, parameters: [Tensor<Scalar>]
     ) -> Tensor<Scalar> {
-        logits(policy: policy, parameters: parameters).logSoftmaxOverLastAxis().picked(actions[agent])
+        logits(policy: policy, parameters: parameters).logSoftmax().picking(actions[agent])
     }
 
     /// The policy's logits on the T observations acted on, `[T, batch, actions]` (the KL

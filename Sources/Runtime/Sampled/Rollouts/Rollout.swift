@@ -74,17 +74,25 @@ extension Rollout {
 
     /// One action per row of `logits` (`[rows, actions]`), drawn from its softmax by
     /// inverting the cumulative distribution at a uniform of 53 bits.
+    @_specialize(where Scalar == Float, G == SplitMix64)
+    @_specialize(where Scalar == Double, G == SplitMix64)
+    @_specialize(where Scalar == Float, G == RandomStream)
     static func sampleActions<G: RandomNumberGenerator>(logits: Tensor<Scalar>, using generator: inout G) -> [Int] {
         let width = logits.shape[1]
         let x = logits.scalars
+        var weights = [Double](repeating: 0, count: width)
         return (0..<logits.shape[0]).map { row in
-            let slice = (0..<width).map { Double(x[row * width + $0]) }
-            let top = slice.max()!
-            let weights = slice.map { Scalar.exp(Scalar($0 - top)) }.map(Double.init)
-            var u = Double(generator.next() >> 11) * 0x1p-53 * weights.reduce(0, +)
-            for (action, weight) in weights.enumerated() {
-                u -= weight
-                if u < 0 { return action }
+            var top = -Double.infinity
+            for a in 0..<width { top = Swift.max(top, Double(x[row * width + a])) }
+            var total = 0.0
+            for a in 0..<width {
+                weights[a] = Double(Scalar.exp(Scalar(Double(x[row * width + a]) - top)))
+                total += weights[a]
+            }
+            var u = Double(generator.next() >> 11) * 0x1p-53 * total
+            for a in 0..<(width - 1) {
+                u -= weights[a]
+                if u < 0 { return a }
             }
             return width - 1
         }
