@@ -30,6 +30,9 @@ public struct Adam<Scalar: TensorScalar>: Sendable {
 
     /// The parameters after one Adam step along `gradients` (one per parameter, of its shape;
     /// the same parameter list at every step).
+    // Specialised like `Tensor.apply`: a caller in another module runs the Float or Double copy.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public mutating func step(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) -> [Tensor<Scalar>] {
         checkMatching(parameters, gradients)
         if steps == 0 {

@@ -15,6 +15,9 @@ public struct SGD<Scalar: TensorScalar>: Sendable {
 
     /// The parameters after one step down `gradients` (one per parameter, of its shape).
     /// `mutating` like every optimiser's step, though plain descent keeps no state.
+    // Specialised like `Tensor.apply`: a caller in another module runs the Float or Double copy.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public mutating func step(_ parameters: [Tensor<Scalar>], _ gradients: [Tensor<Scalar>]) -> [Tensor<Scalar>] {
         checkMatching(parameters, gradients)
         return zip(parameters, gradients).map { $0 - learningRate * $1 }

@@ -7,12 +7,16 @@ import Glibc
 extension RandomKey {
     /// Uniform in [0, 1): the top 53 bits of `bits(at: i)` for `Double`, the top 24 for `Float`
     /// (so every value is exact in its type and 1 is never reached).
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func uniforms<Scalar: TensorScalar>(_ shape: [Int], threads: Int = 1) -> Tensor<Scalar> {
         Tensor(shape: shape, scalars: fill(count: shape.reduce(1, *), threads: threads) { uniform(at: $0) })
     }
 
     /// Standard normals by the Box-Muller transform on counters 2i and 2i + 1, in `Double`
     /// before rounding to `Scalar`: `sqrt(-2 log(1 - u1)) cos(2 pi u2)`.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func normals<Scalar: TensorScalar>(_ shape: [Int], threads: Int = 1) -> Tensor<Scalar> {
         Tensor(
             shape: shape,
@@ -26,6 +30,8 @@ extension RandomKey {
     /// by inverting the row's cumulative distribution at the uniform of counter `row`. The
     /// probabilities are formed in `Double` with the row maximum subtracted, so large logits
     /// neither overflow nor lose the small probabilities.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
     public func categorical<Scalar: TensorScalar>(logits: Tensor<Scalar>, threads: Int = 1) -> [Int] {
         guard let n = logits.shape.last, n > 0 else { preconditionFailure("categorical of \(logits.shape)") }
         let values = logits.scalars

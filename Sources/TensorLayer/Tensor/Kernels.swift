@@ -24,6 +24,24 @@ enum Kernels {
                 for i in 0..<count { out[i] = body(x, b[i]) }
             }
         }
+        // A bias added to every row (the GRU's [2000, 192] + [192]): plain loops over rows,
+        // rather than the general walk below, which calls a closure per entry. Measured in
+        // Float, release: 0.43 ms here, 1.2 ms for the walk on as many entries, 1.6 ms for the
+        // 2000 x 64 x 192 product that precedes it.
+        if aShape == shape, b.count > 0, Shape.isTrailing(bShape, of: shape) {
+            return [Scalar].filled(count: count) { out in
+                for row in stride(from: 0, to: count, by: b.count) {
+                    for j in 0..<b.count { out[row + j] = body(a[row + j], b[j]) }
+                }
+            }
+        }
+        if bShape == shape, a.count > 0, Shape.isTrailing(aShape, of: shape) {
+            return [Scalar].filled(count: count) { out in
+                for row in stride(from: 0, to: count, by: a.count) {
+                    for j in 0..<a.count { out[row + j] = body(a[j], b[row + j]) }
+                }
+            }
+        }
         let sa = Shape.broadcastStrides(aShape, to: shape)
         let sb = Shape.broadcastStrides(bShape, to: shape)
         return [Scalar].filled(count: count) { out in
@@ -91,6 +109,18 @@ enum Kernels {
     /// Sums `a` (of `shape`) down to `target`, the inverse of broadcasting.
     static func sum<Scalar: TensorScalar>(_ a: [Scalar], _ shape: [Int], to target: [Int]) -> [Scalar] {
         var out = [Scalar].repeated(0, count: Shape.count(target))
+        // A bias's gradient (rows summed into one): the same additions in the same order as the
+        // general walk, without its closure per entry (0.26 ms for [2000, 192] to [192]; the
+        // walk took 3.3 ms to sum as many entries to [2000, 1]).
+        if !out.isEmpty, Shape.isTrailing(target, of: shape) {
+            let n = out.count
+            out.withUnsafeMutableBufferPointer { o in
+                for row in stride(from: 0, to: a.count, by: n) {
+                    for j in 0..<n { o[j] += a[row + j] }
+                }
+            }
+            return out
+        }
         let st = Shape.broadcastStrides(target, to: shape)
         let own = Shape.strides(shape)
         out.withUnsafeMutableBufferPointer { o in
@@ -124,20 +154,16 @@ enum Kernels {
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
         let batch = max(batchA, batchB)
-        return [Scalar].filled(count: batch * m * n) { out in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    for t in 0..<batch {
-                        let ao = (batchA == 1 ? 0 : t) * m * k
-                        let bo = (batchB == 1 ? 0 : t) * k * n
-                        let oo = t * m * n
-                        for i in 0..<m {
-                            for j in 0..<n { out[oo + i * n + j] = 0 }
-                            for p in 0..<k {
-                                let x = a[ao + i * k + p]
-                                for j in 0..<n { out[oo + i * n + j] += x * b[bo + p * n + j] }
-                            }
-                        }
+        return product(a, b, count: batch * m * n) { a, b, out in
+            for t in 0..<batch {
+                let ao = (batchA == 1 ? 0 : t) * m * k
+                let bo = (batchB == 1 ? 0 : t) * k * n
+                let oo = t * m * n
+                for i in 0..<m {
+                    for j in 0..<n { out[oo + i * n + j] = 0 }
+                    for p in 0..<k {
+                        let x = a[ao + i * k + p]
+                        for j in 0..<n { out[oo + i * n + j] += x * b[bo + p * n + j] }
                     }
                 }
             }
@@ -150,16 +176,24 @@ enum Kernels {
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
         let batch = max(batchA, batchB)
-        return [Scalar].filled(count: batch * m * n) { out in
+        return product(a, b, count: batch * m * n) { a, b, c in
+            if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
+            for t in 0..<batch {
+                BLAS.product(a + (batchA == 1 ? 0 : t) * m * k, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
+            }
+        }
+    }
+
+    /// `count` new numbers written by `body` from the operands' storage; zeros when there is
+    /// nothing to multiply (an empty operand has no storage to point at).
+    private static func product<Scalar: TensorScalar>(
+        _ a: [Scalar], _ b: [Scalar], count: Int,
+        _ body: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>) -> Void
+    ) -> [Scalar] {
+        [Scalar].filled(count: count) { out in
+            guard count > 0, !a.isEmpty, !b.isEmpty else { return }
             a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    let (a, b, c) = (a.baseAddress!, b.baseAddress!, out.baseAddress!)
-                    if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
-                    for t in 0..<batch {
-                        let ao = (batchA == 1 ? 0 : t) * m * k
-                        BLAS.product(a + ao, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
-                    }
-                }
+                b.withUnsafeBufferPointer { b in body(a.baseAddress!, b.baseAddress!, out.baseAddress!) }
             }
         }
     }

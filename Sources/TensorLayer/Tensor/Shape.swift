@@ -46,4 +46,11 @@ enum Shape {
             return shape[axis - offset] == 1 && target[axis] != 1 ? 0 : own[axis - offset]
         }
     }
+
+    /// Whether `small`, leading axes of size 1 aside, is the trailing axes of `shape`: then it
+    /// broadcasts to `shape` by repeating it whole, row after row.
+    static func isTrailing(_ small: [Int], of shape: [Int]) -> Bool {
+        let axes = Array(small.drop { $0 == 1 })
+        return axes.count <= shape.count && Array(shape.suffix(axes.count)) == axes
+    }
 }
