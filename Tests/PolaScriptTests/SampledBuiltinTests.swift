@@ -14,7 +14,9 @@ import Testing
     static let agents = "g = ipd_history(rollout: 3); a = gru(g, hidden: 2); b = gru(g, hidden: 2, seed: 2); "
 
     @Test(arguments: [
-        Case(source: "ipd_history(start: \"dd\")", error: "bad argument 'start' to ipd_history (\"separate\" or \"cc\" expected, got \"dd\")"),
+        Case(
+            source: "ipd_history(start: \"dd\")",
+            error: "bad argument 'start' to ipd_history (\"separate\" or \"cc\" expected, got \"dd\")"),
         Case(
             source: "ipd_history(rollout: 0)",
             error: "bad argument 'rollout' to ipd_history (a number of steps from 1 to 10000 expected, got 0)"),
@@ -42,7 +44,9 @@ import Testing
             error: "bad argument 'game' to step (a sampled game expected for lola_dice, got game)"),
         Case(
             source: agents + "step(naive(lr: 1), g, a, b)",
-            error: "bad argument 'game' to step (a game of the exact half (ipd, contribution) expected for this rule, got sampled game)"),
+            error:
+                "bad argument 'game' to step (a game of the exact half (ipd, contribution) expected for this rule, got sampled game)"
+        ),
         Case(
             source: agents + "step(lola_dice(inner_lr: 1), g, a, tabular(ipd()))",
             error: "bad argument to step (sampled agent expected, got agent)"),
@@ -73,7 +77,11 @@ import Testing
             } catch {}
             return nil
         }
-        #expect(run(Self.agents + "before = evaluate(g, a, b, batch: 5); r = lola_dice(inner_lr: 1, outer_lr: 1e39, batch: 5)") == nil)
+        #expect(
+            run(
+                Self.agents
+                    + "before = evaluate(g, a, b, batch: 5); r = lola_dice(inner_lr: 1, outer_lr: 1e39, batch: 5)")
+                == nil)
         #expect(run("step(r, g, a, b)") == "step stopped agent 0's parameters stopped being finite")
         #expect(run("print(a); print(evaluate(g, a, b, batch: 5).score == before.score)") == nil)
         #expect(buffer.withLock { $0 } == "<agent gru(hidden: 2, layers: 1, seed: 1)>\ntrue\n")

@@ -39,7 +39,9 @@ import Testing
             let rule = try DiCERule(kind, innerRate: 1)
             let builtin = ["LOLA-DiCE": "lola_dice", "POLA-DiCE": "pola_dice", "POLA-OM": "pola_om"][rule.name]!
             for (setting, _) in rule.settings {
-                #expect(Self.parameters(of: builtin).contains(SettingNames.argument(setting)), "\(builtin) reports \(setting)")
+                #expect(
+                    Self.parameters(of: builtin).contains(SettingNames.argument(setting)),
+                    "\(builtin) reports \(setting)")
             }
         }
     }

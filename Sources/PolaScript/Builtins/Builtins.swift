@@ -1,6 +1,7 @@
 /// The table of builtins: the single source of truth for calls, `:help` and completion.
 public enum Builtins {
-    public static let all: [Builtin] = core + games + agents + rules + learning + tables + sampledGames + sampledRules
+    public static let all: [Builtin] =
+        core + games + agents + rules + learning + tables + sampledGames + sampledRules
         + sampledLearning
 
     /// The most numbers one agent's parameters (times the runs of an experiment) may hold:

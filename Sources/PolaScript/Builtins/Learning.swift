@@ -4,9 +4,11 @@ import Runtime
 extension Builtins {
     static let learning: [Builtin] = [
         Builtin(
-            "step", "One simultaneous learning epoch (exact or sampled rules); the agents change in place, all or none.",
+            "step",
+            "One simultaneous learning epoch (exact or sampled rules); the agents change in place, all or none.",
             [
-                .positional("rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+                .positional(
+                    "rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
                 .positional("game", .anyGame, "the game"),
                 .variadic("agents", .anyAgent, "one agent per seat"),
             ],
@@ -20,9 +22,11 @@ extension Builtins {
             return session.record(report)
         },
         Builtin(
-            "train", "Repeated epochs; returns a table with one row per epoch (sampled rules: evaluations, epoch 0 first).",
+            "train",
+            "Repeated epochs; returns a table with one row per epoch (sampled rules: evaluations, epoch 0 first).",
             [
-                .positional("rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+                .positional(
+                    "rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
                 .positional("game", .anyGame, "the game"),
                 .variadic("agents", .anyAgent, "one agent per seat"),
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),

@@ -23,13 +23,15 @@ extension Builtins {
                 return .sampledGame(
                     .ipd(
                         try IPDWithHistory(
-                            contributionFactor: args.number("cf", default: 1.33), start: start, episodeLength: rollout)))
+                            contributionFactor: args.number("cf", default: 1.33), start: start, episodeLength: rollout))
+                )
             } catch let error as RuntimeError {
                 throw SettingNames.diagnose(error, args)
             }
         },
         Builtin(
-            "coin_game", "The Coin Game on a 3x3 torus, red agent (seat 0) and blue agent (seat 1), batched (Figure 5).",
+            "coin_game",
+            "The Coin Game on a 3x3 torus, red agent (seat 0) and blue agent (seat 1), batched (Figure 5).",
             [.keyword("rollout", .wholeNumber, default: "50", "steps per episode (rollout_len)")],
             example: "g = coin_game()"
         ) { args, _ in

@@ -17,7 +17,8 @@ extension Builtins {
         ) { args, _ in
             let game = args.sampledGame("game")!
             let boxes = try sampledSeats(args, game)
-            let batch = try args.whole("batch", in: 1...DiCERule.largestBatch, default: 2000, as: "a number of episodes")
+            let batch = try args.whole(
+                "batch", in: 1...DiCERule.largestBatch, default: 2000, as: "a number of episodes")
             var generator = SplitMix64(seed: try args.seed("seed"))
             let agents = boxes.map(\.agent)
             let evaluation =
@@ -50,14 +51,16 @@ extension Builtins {
         let boxes = try args.rest.map { item in
             guard case .sampledAgent(let box) = item.value else {
                 throw ScriptError(
-                    "bad argument to \(args.callee) (sampled agent expected, got \(item.value.typeName))", at: item.span,
+                    "bad argument to \(args.callee) (sampled agent expected, got \(item.value.typeName))",
+                    at: item.span,
                     notes: ["sampled games take agents made by gru(game, ...)"])
             }
             return box
         }
         guard boxes.count == 2 else {
             throw ScriptError(
-                "\(args.callee) needs 2 agents for this game, got \(boxes.count)", at: args.rest.last?.span ?? args.span,
+                "\(args.callee) needs 2 agents for this game, got \(boxes.count)",
+                at: args.rest.last?.span ?? args.span,
                 notes: ["one agent per seat: \(args.callee)(..., a0, a1)"])
         }
         for (seat, box) in boxes.enumerated() {

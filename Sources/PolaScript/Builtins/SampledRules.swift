@@ -50,8 +50,10 @@ extension Builtins {
         do {
             let rule = try DiCERule(
                 kind, innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr", default: 0.003),
-                valueRate: args.number("value_lr", default: 0.0005), innerSteps: try args.whole("inner_steps", default: 2),
-                outerSteps: try args.whole("outer_steps", default: 200), innerBeta: args.number("inner_beta", default: 10),
+                valueRate: args.number("value_lr", default: 0.0005),
+                innerSteps: try args.whole("inner_steps", default: 2),
+                outerSteps: try args.whole("outer_steps", default: 200),
+                innerBeta: args.number("inner_beta", default: 10),
                 outerBeta: args.number("outer_beta", default: 100), batch: try args.whole("batch", default: 2000),
                 discount: DiscountSettings(
                     gamma: args.number("gamma", default: 0.96), lambda: args.number("gae_lambda", default: 1)),

@@ -23,7 +23,8 @@ struct EvaluationPlay<Environment: FixedStrategyEnvironment> {
         var totals = [0.0, 0.0]
         var coins = state is CoinGame.State ? CoinCounts(episodes: batch) : nil
         for _ in 0..<environment.episodeLength {
-            let observation = Tensor(shape: [batch, environment.observationSize], scalars: environment.observations(state))
+            let observation = Tensor(
+                shape: [batch, environment.observationSize], scalars: environment.observations(state))
             var actions: [[Int]] = []
             for seat in 0..<2 {
                 switch seats[seat] {
