@@ -162,6 +162,11 @@ struct LearningSession {
 
     /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
     private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
+        Self.stopped(error, atEpoch: epoch, args)
+    }
+
+    /// A Runtime error as `step` or `train` reports it, for the exact and the sampled rules alike.
+    static func stopped(_ error: RuntimeError, atEpoch epoch: Int?, _ args: CallArguments) -> ScriptError {
         if error == .interrupted {
             let detail =
                 epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"

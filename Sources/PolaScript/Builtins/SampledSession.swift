@@ -123,16 +123,7 @@ struct SampledSession {
 
     /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
     private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
-        if error == .interrupted {
-            let detail =
-                epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"
-            return ScriptError.interrupted(at: args.span, detail)
-        }
-        let when = epoch.map { "at epoch \($0): " } ?? ""
-        let kept = epoch.map { "the agents hold epoch \($0 - 1)" } ?? "the agents keep their parameters"
-        return ScriptError(
-            "\(args.callee) stopped \(when)" + error.message(call: args.callee), at: args.span,
-            notes: [kept + "; a smaller learning rate may help"])
+        LearningSession.stopped(error, atEpoch: epoch, args)
     }
 
     private func provenance() -> [(String, String)] {
