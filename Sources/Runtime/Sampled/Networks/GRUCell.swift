@@ -10,8 +10,7 @@ import TensorLayer
 struct GRUCell {
     let hiddenSize: Int
 
-    /// The input's contribution `x [W_ir W_iz W_in] + [b_ir b_iz b_in]`, `[rows, 3 hidden]`,
-    /// computed for every time step at once before the recurrence.
+    /// The input's contribution `x [W_ir W_iz W_in] + [b_ir b_iz b_in]`, `[rows, 3 hidden]`.
     func inputProjection<Scalar>(_ x: Tensor<Scalar>, kernel: Tensor<Scalar>, bias: Tensor<Scalar>) -> Tensor<Scalar> {
         x.matmul(kernel) + bias
     }

@@ -93,12 +93,13 @@ public struct RecurrentNetwork: SequencePolicy, Equatable {
         -> Tensor<Scalar>
     {
         let (steps, batch) = (observations.shape[0], observations.shape[1])
+        // NB: the layers before the recurrence act on each step alone and could run on all steps
+        // in one product, but then each step reads a slice of that product, and a slice's
+        // adjoint pads it to the full [T, batch, 3 hidden] size: T such pads cost more than the
+        // products saved (measured: 38 s against 1.6 s for one loss gradient at batch 2000, hidden 64).
         var h: Tensor<Scalar> = initialState(batch: batch)
         var states: [Tensor<Scalar>] = []
         for t in 0..<steps {
-            // Project each step's observation on its own: slicing one projection of all steps
-            // would cost a backward pass of T zero-padded copies of it (quadratic in T), while
-            // slicing the observations, constants, costs nothing.
             h = cell.step(
                 projected: projectedInputs(observations.indexed(axis: 0, t), parameters), state: h,
                 recurrent: parameters[gruIndex + 2], hiddenBias: parameters[gruIndex + 3])
