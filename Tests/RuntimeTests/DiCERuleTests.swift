@@ -64,6 +64,22 @@ import Testing
         #expect(reports.withLock { $0 }.allSatisfy { $0.outerSteps == 5 && $0.outerStepsDone <= 2 })
     }
 
+    /// Within an outer step the rule polls before every batch it plays, so even a LOLA-DiCE
+    /// epoch (one outer step) stops part-way: polls 1 (the outer step), 2 (its inner batch) and
+    /// 3 (its outer batch) for each agent.
+    @Test(arguments: [2, 3])
+    func aLOLADiCEEpochStopsBeforeABatch(interruptAtPoll poll: Int) throws {
+        let rule = try DiCERule(.lolaDiCE, innerRate: 0.5, batch: 16)
+        // Both agents poll the one counter: two polls per agent (the old outer-step poll alone)
+        // would never reach 3.
+        let polls = Locked(0)
+        let interruption = Interruption { polls.increment() >= poll }
+        #expect(throws: RuntimeError.interrupted) {
+            _ = try rule.step(try Self.state(Self.start), interruption: interruption)
+        }
+        #expect(polls.withLock { $0 } <= poll + 2)
+    }
+
     /// A rate that overflows Float makes the parameters infinite: the step refuses to install.
     @Test func aDivergedStepThrows() throws {
         let rule = try DiCERule(.lolaDiCE, innerRate: 0.5, outerRate: 1e39, batch: 8)

@@ -23,11 +23,13 @@ extension DiCERule {
     /// depend on `theta`, so they are constants of this derivative.
     func outerGradient<Environment: SampledEnvironment>(
         learner i: Int, own: SampledAgent, theta: [Tensor<Float>], phi: [Tensor<Float>], opponent: SampledAgent,
-        environment: Environment, using generator: inout SplitMix64
-    ) -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
+        environment: Environment, interruption: Interruption, using generator: inout SplitMix64
+    ) throws -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
         // Batches are drawn in the order the look-ahead needs them: inner step 0, 1, ..., outer.
-        lookAheadGradient(learner: i, own: own, theta: theta, phi: phi, opponent: opponent) { opponentNow in
-            playChunks(
+        // Before each, the caller may stop the epoch (a LOLA-DiCE epoch is a single outer step).
+        try lookAheadGradient(learner: i, own: own, theta: theta, phi: phi, opponent: opponent) { opponentNow in
+            try interruption.check()
+            return playChunks(
                 environment, learner: i, own: own.view(policy: theta, value: phi), opponent: opponentNow,
                 using: &generator)
         }
@@ -38,15 +40,15 @@ extension DiCERule {
     /// look-ahead gradient itself, so a test can hold the rollouts fixed.
     public func lookAheadGradient(
         learner i: Int, own: SampledAgent, theta: [Tensor<Float>], phi: [Tensor<Float>], opponent: SampledAgent,
-        batch: (AgentView<Float>) -> [Rollout<Float>]
-    ) -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
+        batch: (AgentView<Float>) throws -> [Rollout<Float>]
+    ) rethrows -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
         let j = 1 - i
         // Forward: the look-ahead as values, keeping each step's batch and starting point.
         var thetaJ = [opponent.policyParameters]
         var phiJ = [opponent.valueParameters]
         var innerBatches: [[Rollout<Float>]] = []
         for k in 0..<innerSteps {
-            let chunks = batch(opponent.view(policy: thetaJ[k], value: phiJ[k]))
+            let chunks = try batch(opponent.view(policy: thetaJ[k], value: phiJ[k]))
             innerBatches.append(chunks)
             let g = summedGradient(over: chunks, at: thetaJ[k] + phiJ[k]) { rollout, x in
                 let (policy, value) = split(x, at: thetaJ[k].count)
@@ -60,7 +62,7 @@ extension DiCERule {
             phiJ.append(zip(phiJ[k], valueStep).map { $0 - Float(valueRate) * $1 })
         }
         // The outer loss on a fresh batch against the looked-ahead opponent.
-        let outer = batch(opponent.view(policy: thetaJ[innerSteps], value: phiJ[innerSteps]))
+        let outer = try batch(opponent.view(policy: thetaJ[innerSteps], value: phiJ[innerSteps]))
         let direct = summedGradient(over: outer, at: theta + phi + thetaJ[innerSteps]) { rollout, x in
             let (ownParameters, opponentPolicy) = split(x, at: theta.count + phi.count)
             let (policy, value) = split(ownParameters, at: theta.count)

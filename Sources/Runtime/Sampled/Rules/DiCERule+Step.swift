@@ -68,9 +68,9 @@ extension DiCERule {
         var phi = own.valueParameters
         for outer in 0..<outerSteps {
             try interruption.check()
-            let gradient = outerGradient(
+            let gradient = try outerGradient(
                 learner: i, own: own, theta: theta, phi: phi, opponent: opponent, environment: start.environment,
-                using: &generator)
+                interruption: interruption, using: &generator)
             theta = policyAdam.step(theta, gradient.policy)
             phi = valueAdam.step(phi, gradient.value)
             progress(outer + 1)
