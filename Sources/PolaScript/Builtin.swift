@@ -5,6 +5,10 @@ public enum ValueType: Sendable, Equatable {
     case number, wholeNumber, bool, string, list, numbers, game, agent, rule, table, any
     /// A number or a list of numbers (for `hidden: 16` or `hidden: [8, 8]`).
     case numberOrNumbers
+    /// The sampled half's games and agents (`ipd_history`, `coin_game`, `gru`).
+    case sampledGame, sampledAgent
+    /// Either half's rule, game or agent: what `step` and `train` take.
+    case anyRule, anyGame, anyAgent
 
     /// As messages say it: "number expected, got string".
     public var name: String {
@@ -21,6 +25,11 @@ public enum ValueType: Sendable, Equatable {
         case .table: "table"
         case .any: "value"
         case .numberOrNumbers: "number or list of numbers"
+        case .sampledGame: "sampled game"
+        case .sampledAgent: "sampled agent"
+        case .anyRule: "rule"
+        case .anyGame: "game"
+        case .anyAgent: "agent"
         }
     }
 
@@ -34,6 +43,9 @@ public enum ValueType: Sendable, Equatable {
         case (.numbers, .policy): true
         case (.numberOrNumbers, .number): true
         case (.numberOrNumbers, let list): ValueType.numbers.accepts(list)
+        case (.sampledGame, .sampledGame), (.sampledAgent, .sampledAgent), (.anyRule, .rule), (.anyRule, .sampledRule),
+            (.anyGame, .game), (.anyGame, .sampledGame), (.anyAgent, .agent), (.anyAgent, .sampledAgent):
+            true
         default: false
         }
     }
@@ -294,6 +306,16 @@ public struct CallArguments: Sendable {
 
     func rule(_ name: String) -> RuleValue? {
         if case .rule(let r) = value(name) { return r }
+        return nil
+    }
+
+    func sampledGame(_ name: String) -> SampledGame? {
+        if case .sampledGame(let g) = value(name) { return g }
+        return nil
+    }
+
+    func sampledAgent(_ name: String) -> SampledAgentBox? {
+        if case .sampledAgent(let a) = value(name) { return a }
         return nil
     }
 

@@ -45,6 +45,12 @@ enum Fields {
             return rule.rule.settings.map { setting, value in
                 (SettingNames.argument(setting), { SettingNames.value(value) })
             }
+        case .sampledRule(let rule):
+            return rule.rule.settings.map { setting, value in
+                (SettingNames.argument(setting), { SettingNames.value(value) })
+            } + [("seed", { .number(Double(rule.seed)) })]
+        case .sampledAgent(let box):
+            return [("epochs", { .number(Double(box.epochs)) }), ("has_model", { .bool(box.model != nil) })]
         case .list(let items):
             return [("length", { .number(Double(items.count)) })]
         default:

@@ -24,6 +24,26 @@ enum Provenance {
                 + rule.settings.map { (SettingNames.argument($0.0), SettingNames.value($0.1)) })
     }
 
+    /// A sampled game as fields: `ipd_history` with cf, start and rollout, or `coin_game`.
+    static func game(_ game: SampledGame) -> Value {
+        switch game {
+        case .ipd(let g):
+            .record([
+                ("name", .string("ipd_history")), ("cf", .number(g.contributionFactor)),
+                ("start", .string(g.start.rawValue)), ("rollout", .number(Double(g.episodeLength))),
+            ])
+        case .coin(let g): .record([("name", .string("coin_game")), ("rollout", .number(Double(g.episodeLength)))])
+        }
+    }
+
+    /// A sampled rule as fields: its builtin's name, every setting by argument name, its seed.
+    static func rule(_ rule: SampledRuleValue) -> Value {
+        .record(
+            [("name", .string(rule.rule.kind.scriptName))]
+                + rule.rule.settings.map { (SettingNames.argument($0.0), SettingNames.value($0.1)) }
+                + [("seed", .number(Double(rule.seed)))])
+    }
+
     /// One line of text: calls as calls, chains joined by "then", strings bare.
     static func text(_ value: Value) -> String {
         switch value {

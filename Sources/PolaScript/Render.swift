@@ -18,6 +18,9 @@ public enum Render {
         case .agent(let box): "<agent \(box.origin)>"
         case .rule(let rule): describe(rule.rule)
         case .table(let table): "<table: \(table.rows.count) rows, columns \(table.columns.joined(separator: " "))>"
+        case .sampledGame(let game): game.description
+        case .sampledAgent(let box): "<agent \(box.history)>"
+        case .sampledRule(let rule): rule.description
         case .policy(let table):
             "("
                 + zip(table.states, table.probabilities).map { "\($0): \(NumberFormat.shortest($1))" }.joined(

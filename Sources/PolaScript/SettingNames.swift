@@ -27,6 +27,11 @@ public enum SettingNames {
         case .contributionFactor: ("cf", "number")
         case .gamma: ("gamma", "discount")
         case .horizon: ("horizon", "steps")
+        case .valueRate: ("value_lr", "number")
+        case .batch: ("batch", "number of episodes")
+        case .gaeLambda: ("gae_lambda", "number")
+        case .modelBatches: ("model_batches", "number")
+        case .modelStepsPerBatch: ("model_steps_per_batch", "number")
         }
     }
 
@@ -52,6 +57,7 @@ public enum SettingNames {
         case .countAtLeastOne: "a whole \(noun) >= 1"
         case .wholeIn(let range): "\(range.lowerBound) to \(range.upperBound) \(noun)"
         case .betweenZeroAndOne: "a \(noun) strictly between 0 and 1"
+        case .unitInterval: "a \(noun) from 0 to 1"
         case .belowOneBy(let gap): "a \(noun) at most 1 - \(NumberFormat.shortest(gap))"
         case .magnitudeAtMost(let bound):
             // Three digits say such a bound (4e298 for 4.0000000000000036e298) well enough.

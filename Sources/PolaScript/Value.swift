@@ -18,6 +18,10 @@ public enum Value: Sendable {
     case table(Table)
     /// An agent's cooperation probabilities per state, labelled with the game's state names.
     case policy(PolicyTable)
+    /// The sampled half (`ipd_history`, `coin_game`, `gru`, `lola_dice`, ...).
+    case sampledGame(SampledGame)
+    case sampledAgent(SampledAgentBox)
+    case sampledRule(SampledRuleValue)
 
     /// The type's name as messages use it.
     public var typeName: String {
@@ -34,6 +38,9 @@ public enum Value: Sendable {
         case .rule: "rule"
         case .table: "table"
         case .policy: "policy"
+        case .sampledGame: "sampled game"
+        case .sampledAgent: "sampled agent"
+        case .sampledRule: "sampled rule"
         }
     }
 

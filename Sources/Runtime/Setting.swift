@@ -17,6 +17,9 @@ public enum Setting: CaseIterable, Sendable {
     case modelPolicy, modelRate, modelTolerance, modelMaxSteps
     /// The contribution game.
     case agents, contributionFactor, gamma, horizon
+    /// The sampled rules (`DiCERule`): the value networks' rate, episodes per batch, GAE's
+    /// lambda, and POLA-OM's batches of observed play per epoch and model steps per batch.
+    case valueRate, batch, gaeLambda, modelBatches, modelStepsPerBatch
 
     /// A setting's value as a rule holds it, for provenance.
     public enum Value: Equatable, Sendable {
@@ -38,6 +41,8 @@ public enum Setting: CaseIterable, Sendable {
         case wholeIn(ClosedRange<Int>)
         /// Strictly between 0 and 1.
         case betweenZeroAndOne
+        /// From 0 to 1, both included.
+        case unitInterval
         /// At most `1 - gap`.
         case belowOneBy(gap: Double)
         /// Finite, with absolute value at most the bound.
@@ -51,6 +56,7 @@ public enum Setting: CaseIterable, Sendable {
             case .countAtLeastOne: x >= 1
             case .wholeIn(let range): x >= Double(range.lowerBound) && x <= Double(range.upperBound)
             case .betweenZeroAndOne: x > 0 && x < 1
+            case .unitInterval: x >= 0 && x <= 1
             case .belowOneBy(let gap): 1 - x >= gap
             case .magnitudeAtMost(let bound): x.isFinite && abs(x) <= bound
             }

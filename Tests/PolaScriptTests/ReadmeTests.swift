@@ -3,12 +3,13 @@ import PolaScript
 import TestSupport
 import Testing
 
-/// The README's first session, replayed as the prompt would run it: every `pola> ` line is
+/// The README's sessions (the first one, the sampled half's), replayed as the prompt would run it: every `pola> ` line is
 /// typed, every other line of the block is what must be echoed.
 @Suite struct ReadmeTests {
-    @Test func theFirstSessionPrintsWhatTheReadmeShows() throws {
+    @Test(arguments: ["## A first session", "## The sampled half"])
+    func theSessionPrintsWhatTheReadmeShows(section heading: String) throws {
         let readme = try String(contentsOf: PolaRepl.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-        let section = try #require(readme.range(of: "## A first session"))
+        let section = try #require(readme.range(of: heading))
         let fence = try #require(readme.range(of: "```\n", range: section.upperBound..<readme.endIndex))
         let end = try #require(readme.range(of: "```", range: fence.upperBound..<readme.endIndex))
         let lines = readme[fence.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)

@@ -16,7 +16,7 @@ import Testing
     @Test func everySettingHasItsOwnArgumentName() {
         let names = Setting.allCases.map(SettingNames.argument)
         #expect(Set(names).count == names.count)
-        let builtins = ["naive", "lola", "pola", "ipd", "contribution"]
+        let builtins = ["naive", "lola", "pola", "ipd", "contribution", "lola_dice", "pola_dice", "pola_om"]
         let declared = builtins.map(Self.parameters).reduce(Self.provenanceOnly) { $0.union($1) }
         for (setting, name) in zip(Setting.allCases, names) {
             #expect(declared.contains(name), "\(setting) is called '\(name)', which no builtin takes")
@@ -33,6 +33,15 @@ import Testing
             let accepted = Self.parameters(of: rule.name).union(Self.provenanceOnly)
             for (setting, _) in rule.settings {
                 #expect(accepted.contains(SettingNames.argument(setting)), "\(rule.name) reports \(setting)")
+            }
+        }
+        for kind in DiCERule.Kind.allCases {
+            let rule = try DiCERule(kind, innerRate: 1)
+            let builtin = ["LOLA-DiCE": "lola_dice", "POLA-DiCE": "pola_dice", "POLA-OM": "pola_om"][rule.name]!
+            for (setting, _) in rule.settings {
+                #expect(
+                    Self.parameters(of: builtin).contains(SettingNames.argument(setting)),
+                    "\(builtin) reports \(setting)")
             }
         }
     }

@@ -5,30 +5,39 @@ extension Builtins {
     static let learning: [Builtin] = [
         Builtin(
             "step",
-            "One simultaneous learning epoch, all agents or none; reports epoch, V0 V1, iters0 iters1, "
-                + "converged0 converged1 (train's names).",
+            "One simultaneous learning epoch (exact or sampled rules), all agents or none; reports epoch, V0 V1, "
+                + "iters0 iters1, converged0 converged1 (train's names).",
             [
-                .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
-                .positional("game", .game, "the game"),
-                .variadic("agents", .agent, "one agent per seat"),
+                .positional(
+                    "rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+                .positional("game", .anyGame, "the game"),
+                .variadic("agents", .anyAgent, "one agent per seat"),
             ],
             example: "step(r, g, a, b)"
         ) { args, interpreter in
-            try LearningSession(args, interpreter).advance()
+            if case .sampledRule(let rule) = args.value("rule") {
+                return try SampledSession(args, interpreter, rule: rule).advance()
+            }
+            return try LearningSession(args, interpreter).advance()
         },
         Builtin(
             "train",
-            "Repeated epochs; a table with one row per epoch, numbered on from the agents' last (kept if interrupted).",
+            "Repeated epochs; a table with one row per epoch, numbered on from the agents' last (kept if "
+                + "interrupted); sampled rules: one row per evaluation, epoch 0 first.",
             [
-                .positional("rule", .rule, "naive(...), lola(...) or pola(...)"),
-                .positional("game", .game, "the game"),
-                .variadic("agents", .agent, "one agent per seat"),
+                .positional(
+                    "rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+                .positional("game", .anyGame, "the game"),
+                .variadic("agents", .anyAgent, "one agent per seat"),
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
                 .keyword("start_row", .bool, default: "false", "begin with a row for the agents as they start"),
             ],
             example: "t = train(r, g, a, b, epochs: 30)"
         ) { args, interpreter in
             let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
+            if case .sampledRule(let rule) = args.value("rule") {
+                return .table(try SampledSession(args, interpreter, rule: rule).train(epochs: epochs))
+            }
             let session = try LearningSession(args, interpreter)
             return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
         },
@@ -142,7 +151,12 @@ struct LearningSession {
     init(_ args: CallArguments, _ interpreter: Interpreter) throws {
         self.args = args
         self.interpreter = interpreter
-        game = args.game("game")!
+        guard let game = args.game("game") else {
+            throw args.bad(
+                "game", "a game of the exact half (ipd, contribution) expected for this rule",
+                got: args.value("game")?.typeName ?? "nothing")
+        }
+        self.game = game
         boxes = try Builtins.seats(args, game)
         rule = try args.rule("rule")!.forGame(game)
         for (seat, box) in boxes.enumerated() { box.lastSeat = seat }
@@ -188,6 +202,11 @@ struct LearningSession {
 
     /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
     private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
+        Self.stopped(error, atEpoch: epoch, args)
+    }
+
+    /// A Runtime error as `step` or `train` reports it, for the exact and the sampled rules alike.
+    static func stopped(_ error: RuntimeError, atEpoch epoch: Int?, _ args: CallArguments) -> ScriptError {
         if error == .interrupted {
             let detail =
                 epoch.map { "during epoch \($0); the agents hold epoch \($0 - 1)" } ?? "the agents are unchanged"

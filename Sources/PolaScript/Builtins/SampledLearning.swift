@@ -1,0 +1,92 @@
+import Foundation
+import Runtime
+import TensorLayer
+
+extension Builtins {
+    static let sampledLearning: [Builtin] = [
+        Builtin(
+            "evaluate",
+            "Scores per step of two sampled agents against each other and each against ALLD, ALLC and TFT.",
+            [
+                .positional("game", .sampledGame, "ipd_history(...) or coin_game(...)"),
+                .variadic("agents", .sampledAgent, "the two agents, seat 0 then seat 1"),
+                .keyword("batch", .wholeNumber, default: "2000", "episodes per batch (one batch per pairing)"),
+                .keyword("seed", .wholeNumber, default: "1", "seed of the evaluation's rollouts"),
+            ],
+            example: "evaluate(g, a, b, batch: 500)"
+        ) { args, _ in
+            let game = args.sampledGame("game")!
+            let boxes = try sampledSeats(args, game)
+            let batch = try args.whole(
+                "batch", in: 1...DiCERule.largestBatch, default: 2000, as: "a number of episodes")
+            var generator = SplitMix64(seed: try args.seed("seed"))
+            let agents = boxes.map(\.agent)
+            let evaluation =
+                switch game {
+                case .ipd(let g): SampledEvaluation.evaluate(g, agents: agents, batch: batch, using: &generator)
+                case .coin(let g): SampledEvaluation.evaluate(g, agents: agents, batch: batch, using: &generator)
+                }
+            return evaluationRecord(evaluation)
+        }
+    ]
+
+    /// `(score: [s0, s1], alld: [..], allc: [..], tft: [..])`, and in the Coin Game the coins
+    /// per episode of the mutual batch: `same`, `different`, `proportion_same`.
+    static func evaluationRecord(_ evaluation: SampledEvaluation) -> Value {
+        func pair(_ scores: [Double]) -> Value { .list(scores.map(Value.number)) }
+        var fields: [(String, Value)] = [("score", pair(evaluation.mutual))]
+        fields += FixedStrategy.allCases.map { ($0.scriptName, pair(evaluation.againstFixed[$0]!)) }
+        if let coins = evaluation.coins {
+            fields += [
+                ("same", .number(coins.samePerEpisode)), ("different", .number(coins.differentPerEpisode)),
+                ("proportion_same", coins.sameProportion.map(Value.number) ?? .none),
+            ]
+        }
+        return .record(fields)
+    }
+
+    /// The two sampled agents after the game: one per seat, made for this game's observations
+    /// and actions, not the same agent twice.
+    static func sampledSeats(_ args: CallArguments, _ game: SampledGame) throws -> [SampledAgentBox] {
+        let boxes = try args.rest.map { item in
+            guard case .sampledAgent(let box) = item.value else {
+                throw ScriptError(
+                    "bad argument to \(args.callee) (sampled agent expected, got \(item.value.typeName))",
+                    at: item.span,
+                    notes: ["sampled games take agents made by gru(game, ...)"])
+            }
+            return box
+        }
+        guard boxes.count == 2 else {
+            throw ScriptError(
+                "\(args.callee) needs 2 agents for this game, got \(boxes.count)",
+                at: args.rest.last?.span ?? args.span,
+                notes: ["one agent per seat: \(args.callee)(..., a0, a1)"])
+        }
+        for (seat, box) in boxes.enumerated() {
+            let (inputs, outputs) = (box.agent.policy.inputSize, box.agent.policy.outputSize)
+            guard inputs == game.observationSize, outputs == game.actionCount else {
+                throw ScriptError(
+                    "agent in seat \(seat) was made for a game with \(inputs) observations and \(outputs) actions; "
+                        + "this game has \(game.observationSize) and \(game.actionCount)", at: args.rest[seat].span)
+            }
+        }
+        if boxes[0] === boxes[1] {
+            throw ScriptError(
+                "the same agent sits in seats 0 and 1", at: args.rest[1].span,
+                notes: ["for self-play give the second seat a copy: copy(a)"])
+        }
+        return boxes
+    }
+}
+
+extension FixedStrategy {
+    /// The field of `evaluate`'s record and the column prefix of `train`'s table.
+    var scriptName: String {
+        switch self {
+        case .alwaysDefect: "alld"
+        case .alwaysCooperate: "allc"
+        case .titForTat: "tft"
+        }
+    }
+}

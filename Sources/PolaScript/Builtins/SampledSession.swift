@@ -1,0 +1,134 @@
+import Foundation
+import Runtime
+
+/// One call of `step` or `train` with a DiCE rule: the rule, the sampled game and the two
+/// seated agents, checked. Like `LearningSession` for the exact rules: all or nothing per epoch.
+struct SampledSession {
+    let args: CallArguments
+    let interpreter: Interpreter
+    let game: SampledGame
+    let rule: SampledRuleValue
+    let boxes: [SampledAgentBox]
+
+    init(_ args: CallArguments, _ interpreter: Interpreter, rule: SampledRuleValue) throws {
+        guard case .sampledGame(let game) = args.value("game") else {
+            throw args.bad(
+                "game", "a sampled game expected for \(rule.rule.kind.scriptName)",
+                got: args.value("game")?.typeName ?? "nothing")
+        }
+        self.args = args
+        self.interpreter = interpreter
+        self.game = game
+        self.rule = rule
+        boxes = try Builtins.sampledSeats(args, game)
+    }
+
+    /// One epoch, installed in both agents, or nothing changed and an error.
+    func advance() throws -> Value {
+        switch game {
+        case .ipd(let g): try advance(g)
+        case .coin(let g): try advance(g)
+        }
+        return .record([
+            ("epoch", .number(Double(boxes[0].epochs))), ("outer_steps", .number(Double(rule.rule.outerSteps))),
+        ])
+    }
+
+    /// `epochs` epochs with the evaluation before the first and after each: one row per
+    /// evaluation (`epoch` 0 is the start).
+    func train(epochs: Int) throws -> Table {
+        switch game {
+        case .ipd(let g): try train(g, epochs: epochs)
+        case .coin(let g): try train(g, epochs: epochs)
+        }
+    }
+
+    private func advance<Environment: FixedStrategyEnvironment>(_ environment: Environment) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { interpreter.host.progress(nil) }
+        let state = try epoch(
+            start(environment), task: "\(rule.rule.kind.scriptName): outer steps", started: started, epoch: nil)
+        install(state, epochs: 1)
+    }
+
+    private func train<Environment: FixedStrategyEnvironment>(_ environment: Environment, epochs: Int) throws
+        -> Table
+    {
+        let strategies = FixedStrategy.allCases.map(\.scriptName)
+        var columns = ["epoch", "score0", "score1"] + strategies.flatMap { ["\($0)0", "\($0)1"] }
+        if case .coin = game { columns += ["same", "different"] }
+        var table = Table(columns: columns, rows: [], provenance: provenance())
+        var state = start(environment)
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { interpreter.host.progress(nil) }
+        func evaluate() {
+            let evaluation = SampledEvaluation.evaluate(
+                environment, agents: state.agents, batch: rule.rule.batch, using: &state.generator)
+            var row = [Double(table.rows.count)] + evaluation.mutual
+            row += FixedStrategy.allCases.flatMap { evaluation.againstFixed[$0]! }
+            if let coins = evaluation.coins { row += [coins.samePerEpisode, coins.differentPerEpisode] }
+            table.rows.append(row)
+        }
+        evaluate()
+        for k in 1...epochs {
+            do {
+                state = try epoch(state, task: "train epoch \(k)/\(epochs): outer steps", started: started, epoch: k)
+            } catch let error as RuntimeError {
+                install(state, epochs: k - 1)
+                throw stopped(error, atEpoch: k)
+            }
+            evaluate()
+        }
+        install(state, epochs: epochs)
+        return table
+    }
+
+    private func start<Environment: SampledEnvironment>(_ environment: Environment)
+        -> SampledLearningState<Environment>
+    {
+        let models = boxes.allSatisfy { $0.model != nil } ? boxes.map { $0.model! } : nil
+        var state = SampledLearningState(environment: environment, agents: boxes.map(\.agent), models: models, seed: 0)
+        state.generator = rule.generator
+        return state
+    }
+
+    /// One epoch of the rule, its outer steps on the progress line; `epoch` is `train`'s.
+    private func epoch<Environment: SampledEnvironment>(
+        _ state: SampledLearningState<Environment>, task: String, started: UInt64, epoch: Int?
+    ) throws -> SampledLearningState<Environment> {
+        let host = interpreter.host
+        let progress: @Sendable (EpochProgress) -> Void = { done in
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            host.progress(
+                ProgressReport(task: task, done: done.outerStepsDone, total: done.outerSteps, elapsedSeconds: elapsed))
+        }
+        progress(EpochProgress(outerStepsDone: 0, outerSteps: rule.rule.outerSteps))
+        do {
+            return try rule.rule.step(state, interruption: host.interruption, progress: progress)
+        } catch let error as RuntimeError where epoch == nil {
+            throw stopped(error, atEpoch: nil)
+        }
+    }
+
+    /// Puts the state's agents, models and random stream into the boxes and the rule.
+    private func install<Environment>(_ state: SampledLearningState<Environment>, epochs: Int) {
+        guard epochs > 0 else { return }
+        for (i, box) in boxes.enumerated() {
+            box.agent = state.agents[i]
+            box.model = state.models?[i] ?? box.model
+            box.epochs += epochs
+        }
+        rule.generator = state.generator
+    }
+
+    /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
+    private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
+        LearningSession.stopped(error, atEpoch: epoch, args)
+    }
+
+    private func provenance() -> [(String, Value)] {
+        [("game", Provenance.game(game)), ("rule", Provenance.rule(rule))]
+            + boxes.enumerated().map { ("agent \($0.offset)", .string($0.element.history)) }
+            + [("pola-repl", .string(Version.current))]
+    }
+}

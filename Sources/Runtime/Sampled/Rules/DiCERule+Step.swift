@@ -1,0 +1,80 @@
+import Dispatch
+import TensorLayer
+
+extension DiCERule {
+    /// One epoch: both agents' updates computed from the same start (on two threads, each from
+    /// its own random key, so the numbers do not depend on the threads) and installed together.
+    ///
+    /// Atomic: if anything fails (a non-finite parameter, an interruption polled between outer
+    /// steps and between POLA-OM's data batches) it throws and the caller's state is unchanged.
+    /// `progress` hears the outer steps done by the slower agent, from either thread.
+    public func step<Environment: SampledEnvironment>(
+        _ state: SampledLearningState<Environment>, interruption: Interruption = .never,
+        progress: @escaping @Sendable (EpochProgress) -> Void = { _ in }
+    ) throws -> SampledLearningState<Environment> {
+        var next = state
+        let keys = [next.key(), next.key()]
+        if kind == .polaOM, next.models == nil {
+            next.models = (0..<2).map { i in next.agents[1 - i].randomLike(seed: keys[i]) }
+        }
+        let start = next
+        let done = Locked([0, 0])
+        let slots = Locked([Result<(agent: SampledAgent, model: SampledAgent?), Error>?](repeating: nil, count: 2))
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let outcome = Result {
+                var generator = SplitMix64(seed: keys[i], stream: 1)
+                return try update(learner: i, in: start, interruption: interruption, using: &generator) { steps in
+                    let slowest = done.withLock { counts in
+                        counts[i] = steps
+                        return counts.min()!
+                    }
+                    progress(EpochProgress(outerStepsDone: slowest, outerSteps: outerSteps))
+                }
+            }
+            slots.withLock { $0[i] = outcome }
+        }
+        let updates = try slots.withLock { $0 }.map { try $0!.get() }
+        for (i, update) in updates.enumerated() {
+            guard update.agent.isFinite else { throw RuntimeError.diverged(agent: i, quantity: .parameters, run: 0) }
+            if let model = update.model, !model.isFinite {
+                throw RuntimeError.diverged(agent: i, quantity: .model(of: 1 - i), run: 0)
+            }
+        }
+        next.agents = updates.map(\.agent)
+        if kind == .polaOM { next.models = updates.map { $0.model! } }
+        next.epoch += 1
+        return next
+    }
+
+    /// Agent i's new networks (and, with POLA-OM, its refitted model of the other).
+    ///
+    /// Step 1 of the spec: the epoch's copies are `start`'s agents, which stay untouched; the
+    /// KL reference of i is its own start, that of the look-ahead the opponent's start.
+    /// Step 2: `outerSteps` times, a look-ahead from the opponent's start and one Adam step.
+    private func update<Environment: SampledEnvironment>(
+        learner i: Int, in start: SampledLearningState<Environment>, interruption: Interruption,
+        using generator: inout SplitMix64, progress: (Int) -> Void
+    ) throws -> (agent: SampledAgent, model: SampledAgent?) {
+        let own = start.agents[i]
+        var model: SampledAgent?
+        if kind == .polaOM {
+            model = try fitModel(
+                start.models![i], learner: i, in: start, interruption: interruption, using: &generator)
+        }
+        let opponent = model ?? start.agents[1 - i]
+        var policyAdam = Adam<Float>(learningRate: Float(outerRate))
+        var valueAdam = Adam<Float>(learningRate: Float(valueRate))
+        var theta = own.policyParameters
+        var phi = own.valueParameters
+        for outer in 0..<outerSteps {
+            try interruption.check()
+            let gradient = try outerGradient(
+                learner: i, own: own, theta: theta, phi: phi, opponent: opponent, environment: start.environment,
+                interruption: interruption, using: &generator)
+            theta = policyAdam.step(theta, gradient.policy)
+            phi = valueAdam.step(phi, gradient.value)
+            progress(outer + 1)
+        }
+        return (own.with(policy: theta, value: phi), model)
+    }
+}
