@@ -8,8 +8,33 @@ import TensorLayer
 /// policies where the paper's `log(sigmoid(z))` returns -inf and its gradient NaN.
 /// - Returns: `[runs]`.
 public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
+    guard current.isDifferentiable else { return klDivergenceOfConstants(target: target, current: current) }
     let t = target.detached()
     let cooperate = t.sigmoid() * (t.logSigmoid() - current.logSigmoid())
     let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
     return (cooperate + defect).sum(axis: 1)
+}
+
+/// The same sums when nothing is differentiated (POLA's stopping test, twice per proximal
+/// iteration): one pass over the numbers instead of thirteen tensors and their arrays, which
+/// took two thirds of the 13% of a POLA tabular run spent in divergences.
+///
+/// Each term is the same operations in the same order as the tensor form (`Scalar.sigmoid` and
+/// `Scalar.logSigmoid` are its kernels), and the states are summed from the first, as
+/// `sum(axis:)` does, so the bits agree and POLA's iteration counts cannot move.
+private func klDivergenceOfConstants(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
+    precondition(target.rank == 2 && target.shape == current.shape, "KL of \(target.shape) and \(current.shape)")
+    let (runs, states) = (target.shape[0], target.shape[1])
+    let t = target.scalars
+    let c = current.scalars
+    let sums = (0..<runs).map { run in
+        var sum = 0.0
+        for i in (run * states)..<((run + 1) * states) {
+            let cooperate = Double.sigmoid(t[i]) * (Double.logSigmoid(t[i]) - Double.logSigmoid(c[i]))
+            let defect = Double.sigmoid(-t[i]) * (Double.logSigmoid(-t[i]) - Double.logSigmoid(-c[i]))
+            sum += cooperate + defect
+        }
+        return sum
+    }
+    return Tensor(sums)
 }
