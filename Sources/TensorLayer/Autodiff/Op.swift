@@ -90,9 +90,9 @@ enum Op: Sendable {
         case .log: return [g / x[0]]
         // d sigmoid(z) = sigmoid(z) sigmoid(-z) dz; sigmoid(-z) rather than 1 - sigmoid(z)
         // keeps the derivative accurate (and nonzero) where the policy saturates.
-        case .sigmoid: return [g * output * (-x[0]).sigmoid()]
+        case .sigmoid: return [sigmoidCotangent(g, output: output, x[0])]
         // d log sigmoid(z) = sigmoid(-z) dz.
-        case .logSigmoid: return [g * (-x[0]).sigmoid()]
+        case .logSigmoid: return [sigmoidCotangent(g, output: nil, x[0])]
         case .tanh: return [g * (1 - output * output)]
         case .matmul:
             return [
