@@ -18,6 +18,7 @@ struct KLDivergenceTests {
             name: "three runs", target: [[1, 2], [-3, 0.25], [7, -7]],
             current: [[1.5, 2], [-2.5, 0.5], [6.5, -8]]),
         Case(name: "saturated", target: [[40, -40, 0]], current: [[38, -45, 1e-9]]),
+        Case(name: "zeros of both signs", target: [[0, -0.0, 1e-300, -1e-300]], current: [[-0.0, 0, -2, 3]]),
         Case(name: "equal policies", target: [[0.7, -0.2]], current: [[0.7, -0.2]]),
     ]
 
