@@ -70,6 +70,7 @@ func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scal
         ) { $0[0].matmul($0[1]) },
         OperationCase(name: "sum", inputs: [random([2, 3], seed: 23)]) { $0[0].sum() },
         OperationCase(name: "sum over axis", inputs: [random([2, 3, 4], seed: 24)]) { $0[0].sum(axis: 1) },
+        OperationCase(name: "sum over last axis", inputs: [random([2, 3, 4], seed: 124)]) { $0[0].sum(axis: 2) },
         OperationCase(name: "mean", inputs: [random([2, 3], seed: 25)]) { $0[0].mean() },
         OperationCase(name: "mean over axis", inputs: [random([2, 3], seed: 26)]) { $0[0].mean(axis: 0) },
         OperationCase(name: "summed to shape", inputs: [random([2, 3, 4], seed: 27)]) { $0[0].summed(to: [3, 1]) },
