@@ -70,12 +70,18 @@ func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scal
         ) { $0[0].matmul($0[1]) },
         OperationCase(name: "sum", inputs: [random([2, 3], seed: 23)]) { $0[0].sum() },
         OperationCase(name: "sum over axis", inputs: [random([2, 3, 4], seed: 24)]) { $0[0].sum(axis: 1) },
+        OperationCase(name: "sum over last axis", inputs: [random([2, 3, 4], seed: 124)]) { $0[0].sum(axis: 2) },
         OperationCase(name: "mean", inputs: [random([2, 3], seed: 25)]) { $0[0].mean() },
         OperationCase(name: "mean over axis", inputs: [random([2, 3], seed: 26)]) { $0[0].mean(axis: 0) },
         OperationCase(name: "summed to shape", inputs: [random([2, 3, 4], seed: 27)]) { $0[0].summed(to: [3, 1]) },
         OperationCase(name: "broadcast", inputs: [random([3, 1], seed: 28)]) { $0[0].broadcast(to: [2, 3, 4]) },
         OperationCase(name: "reshape", inputs: [random([2, 6], seed: 29)]) { $0[0].reshaped([3, 4]) },
         OperationCase(name: "transpose", inputs: [random([2, 3, 4], seed: 30)]) { $0[0].transposed() },
+        // A row or a column keeps its order when transposed, so that case is a reshape.
+        OperationCase(name: "transpose of rows", inputs: [random([2, 1, 4], seed: 130)]) { $0[0].transposed() },
+        OperationCase(name: "transpose of columns", inputs: [random([2, 4, 1], seed: 131)]) {
+            $0[0].transposed() * $0[0].transposed()
+        },
         OperationCase(name: "slice", inputs: [random([3, 5, 2], seed: 31)]) { $0[0].sliced(axis: 1, 1..<4) },
         OperationCase(name: "index", inputs: [random([3, 4], seed: 32)]) { $0[0].indexed(axis: 1, 2) },
         OperationCase(name: "concatenate", inputs: [random([2, 3], seed: 33), random([2, 1], seed: 34)]) {

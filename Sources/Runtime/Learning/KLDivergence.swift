@@ -8,8 +8,64 @@ import TensorLayer
 /// policies where the paper's `log(sigmoid(z))` returns -inf and its gradient NaN.
 /// - Returns: `[runs]`.
 public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
-    let t = target.detached()
-    let cooperate = t.sigmoid() * (t.logSigmoid() - current.logSigmoid())
-    let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
+    guard current.isDifferentiable else { return klDivergenceOfConstants(target: target, current: current) }
+    // The target's four constants in one pass (see `Logistic`), the same numbers as
+    // `t.sigmoid()`, `t.logSigmoid()`, `(-t).sigmoid()` and `(-t).logSigmoid()`.
+    let p = target.scalars.map(Logistic.init)
+    let shape = target.shape
+    let cooperate =
+        Tensor(shape: shape, scalars: p.map(\.sigmoid))
+        * (Tensor(shape: shape, scalars: p.map(\.logSigmoid)) - current.logSigmoid())
+    let defect =
+        Tensor(shape: shape, scalars: p.map(\.sigmoidOfNegative))
+        * (Tensor(shape: shape, scalars: p.map(\.logSigmoidOfNegative)) - (-current).logSigmoid())
     return (cooperate + defect).sum(axis: 1)
+}
+
+/// The same sums when nothing is differentiated (POLA's stopping test, twice per proximal
+/// iteration): one pass over the numbers instead of thirteen tensors and their arrays, which
+/// took two thirds of the 13% of a POLA tabular run spent in divergences.
+///
+/// Each term is the same operations in the same order as the tensor form, and the states are
+/// summed from the first, as `sum(axis:)` does, so the bits agree and POLA's iteration counts
+/// cannot move. `Logistic` evaluates `Scalar.sigmoid` and `Scalar.logSigmoid` of `z` and `-z`
+/// from one `exp(-|z|)` and one `log1p` (each of the four reads exactly that), where calling
+/// them took six `exp` and four `log1p` per state.
+private func klDivergenceOfConstants(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
+    precondition(target.rank == 2 && target.shape == current.shape, "KL of \(target.shape) and \(current.shape)")
+    let (runs, states) = (target.shape[0], target.shape[1])
+    let t = target.scalars
+    let c = current.scalars
+    let sums = (0..<runs).map { run in
+        var sum = 0.0
+        for i in (run * states)..<((run + 1) * states) {
+            let (p, q) = (Logistic(t[i]), Logistic(c[i]))
+            let cooperate = p.sigmoid * (p.logSigmoid - q.logSigmoid)
+            let defect = p.sigmoidOfNegative * (p.logSigmoidOfNegative - q.logSigmoidOfNegative)
+            sum += cooperate + defect
+        }
+        return sum
+    }
+    return Tensor(sums)
+}
+
+/// `sigmoid` and `logSigmoid` of `z` and of `-z`, bit for bit as `Double.sigmoid` and
+/// `Double.logSigmoid` compute them: each branch there takes `exp` of `-|z|` (`exp(-z)` for
+/// `z >= 0`, `exp(z)` below), and `logSigmoid(+-z)` is `min(+-z, 0) - log1p(exp(-|z|))`.
+private struct Logistic {
+    let sigmoid: Double
+    let sigmoidOfNegative: Double
+    let logSigmoid: Double
+    let logSigmoidOfNegative: Double
+
+    init(_ z: Double) {
+        let e = Double.exp(-abs(z))
+        // sigmoid(z) is 1 / (1 + e) for z >= 0, else e / (1 + e); -z >= 0 exactly when z <= 0
+        // (so at z = 0 both sides take the first form, as sigmoid(-0.0) does).
+        sigmoid = z >= 0 ? 1 / (1 + e) : e / (1 + e)
+        sigmoidOfNegative = -z >= 0 ? 1 / (1 + e) : e / (1 + e)
+        let softplus = Double.log1p(e)
+        logSigmoid = min(z, 0) - softplus
+        logSigmoidOfNegative = min(-z, 0) - softplus
+    }
 }

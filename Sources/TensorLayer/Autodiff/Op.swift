@@ -90,9 +90,9 @@ enum Op: Sendable {
         case .log: return [g / x[0]]
         // d sigmoid(z) = sigmoid(z) sigmoid(-z) dz; sigmoid(-z) rather than 1 - sigmoid(z)
         // keeps the derivative accurate (and nonzero) where the policy saturates.
-        case .sigmoid: return [g * output * (-x[0]).sigmoid()]
+        case .sigmoid: return [sigmoidCotangent(g, output: output, x[0])]
         // d log sigmoid(z) = sigmoid(-z) dz.
-        case .logSigmoid: return [g * (-x[0]).sigmoid()]
+        case .logSigmoid: return [sigmoidCotangent(g, output: nil, x[0])]
         case .tanh: return [g * (1 - output * output)]
         case .matmul:
             return [
@@ -142,19 +142,22 @@ private func zip<Scalar>(_ x: [Tensor<Scalar>], _ body: (Scalar, Scalar) -> Scal
 /// Splits a shape of rank >= 2 into its batch count and its last two axes.
 private func matrixBlocks(_ shape: [Int]) -> (batch: Int, rows: Int, cols: Int) {
     precondition(shape.count >= 2, "a matrix operand needs rank 2 or more, got \(shape)")
-    return (Shape.count(Array(shape.dropLast(2))), shape[shape.count - 2], shape[shape.count - 1])
+    return (Shape.count(shape, axes: 0..<(shape.count - 2)), shape[shape.count - 2], shape[shape.count - 1])
 }
 
 private func matmulForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> ([Int], [Scalar]) {
     let (ba, m, k) = matrixBlocks(a.shape)
     let (bb, k2, n) = matrixBlocks(b.shape)
-    let leadA = Array(a.shape.dropLast(2))
-    let leadB = Array(b.shape.dropLast(2))
+    let leadA = a.shape.dropLast(2)
+    let leadB = b.shape.dropLast(2)
     precondition(k == k2, "matmul of \(a.shape) and \(b.shape): inner sizes differ")
     // A plain matrix multiplies every block of a batched operand; two batches must match.
-    precondition(leadA.isEmpty || leadB.isEmpty || leadA == leadB, "matmul batch axes \(leadA) and \(leadB) differ")
-    let lead = leadA.isEmpty ? leadB : leadA
-    return (lead + [m, n], Kernels.matmul(a.scalars, b.scalars, batchA: ba, batchB: bb, m: m, k: k, n: n))
+    precondition(
+        leadA.isEmpty || leadB.isEmpty || leadA.elementsEqual(leadB), "matmul batch axes \(leadA) and \(leadB) differ")
+    var shape = leadA.isEmpty ? b.shape : a.shape
+    shape[shape.count - 2] = m
+    shape[shape.count - 1] = n
+    return (shape, Kernels.matmul(a.scalars, b.scalars, batchA: ba, batchB: bb, m: m, k: k, n: n))
 }
 
 private func transposeForward<Scalar>(_ a: Tensor<Scalar>) -> ([Int], [Scalar]) {
@@ -166,7 +169,7 @@ private func transposeForward<Scalar>(_ a: Tensor<Scalar>) -> ([Int], [Scalar]) 
 
 /// Views `shape` as `[outer, length of axis, inner]`.
 private func around(_ shape: [Int], axis: Int) -> (outer: Int, inner: Int) {
-    (Shape.count(Array(shape[..<axis])), Shape.count(Array(shape[(axis + 1)...])))
+    (Shape.count(shape, axes: 0..<axis), Shape.count(shape, axes: (axis + 1)..<shape.count))
 }
 
 private func sliceForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<Int>) -> ([Int], [Scalar]) {

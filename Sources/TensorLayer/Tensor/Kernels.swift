@@ -121,6 +121,18 @@ enum Kernels {
             }
             return out
         }
+        // Rows summed across (the exact values' [runs, states, 4] back to [runs, states, 1]):
+        // the general walk's additions in its order, without its stride and index arrays.
+        if let n = shape.last, n > 0, target.count == shape.count, target.last == 1,
+            target.dropLast().elementsEqual(shape.dropLast())
+        {
+            out.withUnsafeMutableBufferPointer { o in
+                for row in 0..<o.count {
+                    for j in 0..<n { o[row] += a[row * n + j] }
+                }
+            }
+            return out
+        }
         let st = Shape.broadcastStrides(target, to: shape)
         let own = Shape.strides(shape)
         out.withUnsafeMutableBufferPointer { o in

@@ -8,6 +8,14 @@ enum Shape {
         shape.reduce(1, *)
     }
 
+    /// The number of elements spanned by `axes` of `shape`, without building the sub-shape (an
+    /// array per call: the matrix and slice rules ask for this on every operation).
+    static func count(_ shape: [Int], axes: Range<Int>) -> Int {
+        var count = 1
+        for axis in axes { count *= shape[axis] }
+        return count
+    }
+
     static func strides(_ shape: [Int]) -> [Int] {
         var strides = [Int].repeated(1, count: shape.count)
         var running = 1
