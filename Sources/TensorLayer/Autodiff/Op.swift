@@ -189,7 +189,7 @@ private func padForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<Int
     var shape = a.shape
     shape[axis] = size
     let block = range.count * inner
-    let scalars = [Scalar].filled(count: outer * size * inner) { out in
+    let scalars = [Scalar].zeros(count: outer * size * inner) { out in
         for o in 0..<outer {
             Kernels.copy(a.scalars, from: o * block, into: out, at: (o * size + range.lowerBound) * inner, count: block)
         }

@@ -191,7 +191,7 @@ enum Kernels {
         _ body: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>) -> Void
     ) -> [Scalar] {
         [Scalar].filled(count: count) { out in
-            guard count > 0, !a.isEmpty, !b.isEmpty else { return }
+            guard count > 0, !a.isEmpty, !b.isEmpty else { return out.initialize(repeating: 0) }
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in body(a.baseAddress!, b.baseAddress!, out.baseAddress!) }
             }
