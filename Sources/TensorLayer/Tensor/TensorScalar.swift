@@ -83,7 +83,17 @@ extension Float: TensorScalar {
     @inlinable public static func exp(_ x: Float) -> Float { Glibc.expf(x) }
     @inlinable public static func log(_ x: Float) -> Float { Glibc.logf(x) }
     @inlinable public static func log1p(_ x: Float) -> Float { Glibc.log1pf(x) }
-    @inlinable public static func tanh(_ x: Float) -> Float { Glibc.tanhf(x) }
+    /// tanh from one `expf`: `1 - 2 / (e^{2|x|} + 1)`, signed. glibc's `tanhf` goes through
+    /// `expm1f`, and the two took 12% of a LOLA-DiCE epoch's processor time (`perf record`), against
+    /// 6% for the GRU's twice as many sigmoids on `expf`. The form loses relative accuracy near 0
+    /// (its error stays within a few units in the last place of 1, about 1e-7), so below 2^-12,
+    /// where tanh x rounds to x in `Float`, it returns x. `Double` (the exact half) keeps `tanh`.
+    @inlinable public static func tanh(_ x: Float) -> Float {
+        let a = x.magnitude
+        if a < 0x1p-12 { return x }
+        let t = 1 - 2 / (Glibc.expf(2 * a) + 1)
+        return x < 0 ? -t : t
+    }
     public static func array(repeating value: Float, count: Int) -> [Float] {
         guard count >= largeArray else {
             var result = [Float]()
@@ -91,6 +101,7 @@ extension Float: TensorScalar {
             result.append(contentsOf: repeatElement(value, count: count))
             return result
         }
+        _ = HeapSettings.configured
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
             buffer.initialize(repeating: value)
             initialised = count
@@ -102,6 +113,7 @@ extension Float: TensorScalar {
             result.withUnsafeMutableBufferPointer { fill($0) }
             return result
         }
+        _ = HeapSettings.configured
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
             fill(buffer)
             initialised = count
