@@ -41,6 +41,22 @@ import Testing
         }
     }
 
+    /// BLAS's transpose flags against materialised transposes, below and above the threshold.
+    @Test(arguments: [(3, 4, 2), (200, 64, 48)], [(false, false), (false, true), (true, false), (true, true)])
+    func transposeFlagsAgreeWithTransposes(_ size: (Int, Int, Int), _ flags: (Bool, Bool)) {
+        let (m, k, n) = size
+        let a: Tensor<Double> = randomTensor(flags.0 ? [k, m] : [m, k], seed: 3)
+        let b: Tensor<Double> = randomTensor(flags.1 ? [n, k] : [k, n], seed: 4)
+        let product = a.matmul(b, transposing: (left: flags.0, right: flags.1))
+        let expected = (flags.0 ? a.transposed() : a).matmul(flags.1 ? b.transposed() : b)
+        #expect(product.shape == [m, n])
+        if m * k * n < 32 * 32 * 32 {
+            #expect(product.scalars == expected.scalars)
+        } else {
+            #expect(maxRelativeDifference(product.scalars, expected.scalars) < 1e-12)
+        }
+    }
+
     /// OpenBLAS is pinned to one thread (on two it sums x^T g in another order), so the
     /// environment's thread setting cannot change a product's bits: a GRU-sized product and its
     /// backward products hash the same under `OPENBLAS_NUM_THREADS` 1 and 2.

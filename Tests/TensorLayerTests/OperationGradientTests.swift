@@ -59,6 +59,18 @@ func operationCases<Scalar: TensorScalar>(_: Scalar.Type) -> [OperationCase<Scal
         OperationCase(name: "matmul", inputs: [random([3, 4], seed: 15), random([4, 2], seed: 16)]) {
             $0[0].matmul($0[1])
         },
+        OperationCase(name: "matmul A^T B", inputs: [random([4, 3], seed: 15), random([4, 2], seed: 16)]) {
+            $0[0].matmul($0[1], transposing: (true, false))
+        },
+        OperationCase(name: "matmul A B^T", inputs: [random([3, 4], seed: 15), random([2, 4], seed: 16)]) {
+            $0[0].matmul($0[1], transposing: (false, true))
+        },
+        OperationCase(name: "matmul A^T B^T", inputs: [random([4, 3], seed: 15), random([2, 4], seed: 16)]) {
+            $0[0].matmul($0[1], transposing: (true, true))
+        },
+        OperationCase(name: "matmul A B, flags off", inputs: [random([3, 4], seed: 15), random([4, 2], seed: 16)]) {
+            $0[0].matmul($0[1], transposing: (false, false))
+        },
         OperationCase(name: "matmul batched", inputs: [random([2, 3, 4], seed: 17), random([2, 4, 2], seed: 18)]) {
             $0[0].matmul($0[1])
         },

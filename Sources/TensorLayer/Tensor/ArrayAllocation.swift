@@ -28,8 +28,14 @@ extension Array where Element: TensorScalar {
         Element.array(repeating: value, count: count)
     }
 
-    /// `count` numbers written in place by `fill`, which must set every one of them.
+    /// `count` numbers written in place by `fill`, which must set every one of them (large arrays
+    /// start uninitialised).
     static func filled(count: Int, _ fill: (UnsafeMutableBufferPointer<Element>) -> Void) -> [Element] {
+        Element.array(count: count, writing: fill)
+    }
+
+    /// `count` zeros, some of which `fill` then overwrites (a padding, a placing).
+    static func zeros(count: Int, writing fill: (UnsafeMutableBufferPointer<Element>) -> Void) -> [Element] {
         var result = Element.array(repeating: 0, count: count)
         result.withUnsafeMutableBufferPointer { fill($0) }
         return result

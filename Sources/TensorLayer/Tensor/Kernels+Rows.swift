@@ -33,7 +33,7 @@ extension Kernels {
 
     /// Zero rows of `rowLength` with `a[r]` at `indices[r]` of row `r`.
     static func place<Scalar: TensorScalar>(_ a: [Scalar], _ indices: [Int], rowLength n: Int) -> [Scalar] {
-        [Scalar].filled(count: indices.count * n) { out in
+        [Scalar].zeros(count: indices.count * n) { out in
             for (row, index) in indices.enumerated() {
                 precondition(0 <= index && index < n, "index \(index) outside a row of \(n)")
                 out[row * n + index] = a[row]

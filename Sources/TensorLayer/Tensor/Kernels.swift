@@ -161,6 +161,22 @@ enum Kernels {
             : loopMatmul(a, b, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
     }
 
+    /// `op(a) op(b)` of one m x k by one k x n matrix, `op` transposing a stored k x m `a` or
+    /// n x k `b` where its flag is set. Large products pass the flags to BLAS; small ones
+    /// materialise the transposes and take the loop, the same bits as before the flags existed.
+    static func matmul<Scalar: TensorScalar>(
+        _ a: [Scalar], transposing left: Bool, _ b: [Scalar], transposing right: Bool, m: Int, k: Int, n: Int
+    ) -> [Scalar] {
+        guard m * k * n >= BLAS.threshold else {
+            let a = left ? transpose(a, batch: 1, rows: k, cols: m) : a
+            let b = right ? transpose(b, batch: 1, rows: n, cols: k) : b
+            return loopMatmul(a, b, batchA: 1, batchB: 1, m: m, k: k, n: n)
+        }
+        return product(a, b, count: m * n) { a, b, c in
+            BLAS.product(a, transposingA: left, b, transposingB: right, into: c, m: m, k: k, n: n)
+        }
+    }
+
     /// `matmul` by the tensor layer's own loop: each entry accumulates its k products in order.
     static func loopMatmul<Scalar: TensorScalar>(
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
@@ -203,7 +219,7 @@ enum Kernels {
         _ body: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>) -> Void
     ) -> [Scalar] {
         [Scalar].filled(count: count) { out in
-            guard count > 0, !a.isEmpty, !b.isEmpty else { return }
+            guard count > 0, !a.isEmpty, !b.isEmpty else { return out.initialize(repeating: 0) }
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in body(a.baseAddress!, b.baseAddress!, out.baseAddress!) }
             }

@@ -42,6 +42,12 @@ extension Tensor {
     /// Matrix product over the last two axes; a rank-2 operand multiplies every block of the other.
     @inlinable public func matmul(_ other: Tensor) -> Tensor { Tensor.apply(.matmul, [self, other]) }
 
+    /// `op(self) op(other)` of two matrices, `op` transposing where `transposing` says (left for
+    /// `self`, right for `other`), without materialising the transposes when BLAS multiplies.
+    @inlinable public func matmul(_ other: Tensor, transposing: (left: Bool, right: Bool)) -> Tensor {
+        Tensor.apply(.matmulTransposing(left: transposing.left, right: transposing.right), [self, other])
+    }
+
     /// Swaps the last two axes.
     ///
     /// When either of them has length 1 the row-major order of the entries does not change, so
