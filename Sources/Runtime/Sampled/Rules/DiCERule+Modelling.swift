@@ -12,8 +12,7 @@ extension DiCERule {
         interruption: Interruption, using generator: inout SplitMix64
     ) throws -> SampledAgent {
         let j = 1 - i
-        var policyAdam = Adam<Float>(learningRate: Float(outerRate))
-        var valueAdam = Adam<Float>(learningRate: Float(valueRate))
+        var (policyAdam, valueAdam) = freshOptimisers()
         var theta = model.policyParameters
         var phi = model.valueParameters
         for _ in 0..<modelBatches {

@@ -62,8 +62,7 @@ extension DiCERule {
                 start.models![i], learner: i, in: start, interruption: interruption, using: &generator)
         }
         let opponent = model ?? start.agents[1 - i]
-        var policyAdam = Adam<Float>(learningRate: Float(outerRate))
-        var valueAdam = Adam<Float>(learningRate: Float(valueRate))
+        var (policyAdam, valueAdam) = freshOptimisers()
         var theta = own.policyParameters
         var phi = own.valueParameters
         for outer in 0..<outerSteps {
@@ -76,5 +75,11 @@ extension DiCERule {
             progress(outer + 1)
         }
         return (own.with(policy: theta, value: phi), model)
+    }
+
+    /// Adam on a policy network (`lr_out`) and on a value network (`lr_v`), made afresh: no
+    /// optimiser state survives an epoch (the outer steps' and POLA-OM's model fit alike).
+    func freshOptimisers() -> (policy: Adam<Float>, value: Adam<Float>) {
+        (Adam(learningRate: Float(outerRate)), Adam(learningRate: Float(valueRate)))
     }
 }
