@@ -39,7 +39,7 @@ struct TrainCheckpoints {
     static func requireEpochs(_ done: Int, within epochs: Int, _ args: CallArguments) throws {
         guard done <= epochs else {
             throw args.bad(
-                "epochs", "at least \(done) expected, the epochs '\(args.string("resume") ?? "")' already holds",
+                "epochs", "at least \(done) expected, as '\(args.string("resume") ?? "")' holds \(done) already",
                 got: String(epochs))
         }
     }
