@@ -54,9 +54,21 @@ struct TrainCheckpoints {
         return []
     }
 
-    /// The saved origin of each agent, as text, for comparing with the agents given.
-    static func origins(_ agents: Annotation, key: String) -> [String] {
-        guard case .list(let notes) = agents else { return [] }
-        return notes.map { Provenance.text(SavedNotes.value(SavedNotes.field(key, of: $0))) }
+    /// The notes of each agent of a run being resumed, once the agents given are checked to be
+    /// the same agents (their origins, field `origin` of each note, as text) and the call's
+    /// `epochs` to reach at least the `done` it holds.
+    static func agentNotes(
+        _ notes: Annotation, origin: String, given: [String], done: Int, epochs: Int, _ file: CheckpointFile,
+        _ args: CallArguments
+    ) throws -> [Annotation] {
+        guard case .list(let each) = SavedNotes.field("agents", of: notes), each.count == given.count else {
+            throw file.error(.malformed(section: "NOTE", "no history for each agent"))
+        }
+        let origins = each.map { Provenance.text(SavedNotes.value(SavedNotes.field(origin, of: $0))) }
+        for (seat, (saved, given)) in zip(origins, given).enumerated() where saved != given {
+            throw file.error(.mismatch(.agent(seat: seat)), saved: saved, given: given)
+        }
+        try requireEpochs(done, within: epochs, args)
+        return each
     }
 }

@@ -41,15 +41,8 @@ extension LearningSession {
         case .success(let checkedRun): run = checkedRun
         case .failure(let error): throw mismatch(error, file, checkpoint)
         }
-        let savedAgents = SavedNotes.field("agents", of: run.notes)
-        let origins = TrainCheckpoints.origins(savedAgents, key: "made")
-        for (seat, box) in boxes.enumerated() where seat < origins.count && origins[seat] != box.origin {
-            throw file.error(.mismatch(.agent(seat: seat)), saved: origins[seat], given: box.origin)
-        }
-        try TrainCheckpoints.requireEpochs(run.epochsDone, within: epochs, args)
-        guard case .list(let agentNotes) = savedAgents, agentNotes.count == boxes.count else {
-            throw file.error(.malformed(section: "NOTE", "no history for each agent"))
-        }
+        let agentNotes = try TrainCheckpoints.agentNotes(
+            run.notes, origin: "made", given: boxes.map(\.origin), done: run.epochsDone, epochs: epochs, file, args)
         for (box, (agent, notes)) in zip(boxes, zip(run.state.agents, agentNotes)) {
             box.resume(from: SavedNotes.box(agent, notes))
         }

@@ -46,15 +46,8 @@ extension SampledSession {
         let savedRule = Provenance.text(SavedNotes.value(SavedNotes.field("rule", of: run.notes)))
         let givenRule = Provenance.text(Provenance.rule(rule))
         guard savedRule == givenRule else { throw file.error(.mismatch(.rule), saved: savedRule, given: givenRule) }
-        let savedAgents = SavedNotes.field("agents", of: run.notes)
-        let origins = TrainCheckpoints.origins(savedAgents, key: "origin")
-        for (seat, box) in boxes.enumerated() where seat < origins.count && origins[seat] != box.origin {
-            throw file.error(.mismatch(.agent(seat: seat)), saved: origins[seat], given: box.origin)
-        }
-        try TrainCheckpoints.requireEpochs(run.epochsDone, within: epochs, args)
-        guard case .list(let agentNotes) = savedAgents, agentNotes.count == boxes.count else {
-            throw file.error(.malformed(section: "NOTE", "no history for each agent"))
-        }
+        let agentNotes = try TrainCheckpoints.agentNotes(
+            run.notes, origin: "origin", given: boxes.map(\.origin), done: run.epochsDone, epochs: epochs, file, args)
         for (seat, box) in boxes.enumerated() {
             box.agent = run.agents[seat]
             box.model = run.models?[seat]

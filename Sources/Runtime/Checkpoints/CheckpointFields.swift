@@ -113,7 +113,29 @@ public struct RuleSignature: Sendable, Equatable {
     }
 }
 
-extension Agent {
+/// A value with a checkpoint layout: the exact and the sampled agents, which runs store in lists.
+protocol CheckpointCoded {
+    func write(to writer: inout ByteWriter)
+    static func read(from reader: inout ByteReader) throws(CheckpointError) -> Self
+}
+
+extension ByteWriter {
+    /// A `u64` count, then each value.
+    mutating func list<T: CheckpointCoded>(_ values: [T]) {
+        count(values.count)
+        for value in values { value.write(to: &self) }
+    }
+}
+
+extension ByteReader {
+    mutating func list<T: CheckpointCoded>(of _: T.Type) throws(CheckpointError) -> [T] {
+        var values = [T]()
+        for _ in 0..<(try count(unit: 1)) { values.append(try T.read(from: &self)) }
+        return values
+    }
+}
+
+extension Agent: CheckpointCoded {
     /// The policy (its family and shape, and for a network the players and start option its
     /// inputs encode), then every parameter tensor with its run axis.
     func write(to writer: inout ByteWriter) {
@@ -165,7 +187,7 @@ extension Agent {
     }
 }
 
-extension SampledAgent {
+extension SampledAgent: CheckpointCoded {
     /// The policy network, its parameters, the value network, its parameters.
     func write(to writer: inout ByteWriter) {
         Self.write(policy, policyParameters, to: &writer)

@@ -90,15 +90,10 @@ public struct ExactTrainingRun: Sendable {
         notes = try file.notes()
     }
 
-    private static func write(_ agents: [Agent], to writer: inout ByteWriter) {
-        writer.count(agents.count)
-        for agent in agents { agent.write(to: &writer) }
-    }
+    private static func write(_ agents: [Agent], to writer: inout ByteWriter) { writer.list(agents) }
 
     private static func readAgents(from reader: inout ByteReader) throws(CheckpointError) -> [Agent] {
-        var agents = [Agent]()
-        for _ in 0..<(try reader.count(unit: 1)) { agents.append(try Agent.read(from: &reader)) }
-        return agents
+        try reader.list(of: Agent.self)
     }
 }
 
@@ -202,14 +197,9 @@ public struct SampledTrainingRun: Sendable {
         notes = try file.notes()
     }
 
-    private static func write(_ agents: [SampledAgent], to writer: inout ByteWriter) {
-        writer.count(agents.count)
-        for agent in agents { agent.write(to: &writer) }
-    }
+    private static func write(_ agents: [SampledAgent], to writer: inout ByteWriter) { writer.list(agents) }
 
     private static func readAgents(from reader: inout ByteReader) throws(CheckpointError) -> [SampledAgent] {
-        var agents = [SampledAgent]()
-        for _ in 0..<(try reader.count(unit: 1)) { agents.append(try SampledAgent.read(from: &reader)) }
-        return agents
+        try reader.list(of: SampledAgent.self)
     }
 }
