@@ -82,6 +82,35 @@ import Testing
         #expect(throws: CheckpointError.notACheckpoint) { try Checkpoint(decoding: Array("epoch,V0\n1,2\n".utf8)) }
     }
 
+    /// A file whose checksum holds but whose fields cannot be right (a broken writer) is refused
+    /// naming the section: here the exact agent's policy family, the first byte of `AGNT`'s
+    /// contents, set to one this build does not know. The file is checksummed again by zlib's
+    /// CRC-32 (checked on its standard value), so getting past the checksum shows the format's
+    /// is zlib's.
+    @Test func aFieldOutOfItsDomainIsRefusedNamingTheSection() throws {
+        #expect(crc32(Array("123456789".utf8)[...]) == 0xCBF4_3926)
+        var bytes = Self.agentFile()
+        let family = 25 + 4 + 8
+        #expect(bytes[25..<29].elementsEqual("AGNT".utf8) && bytes[family] == 1)
+        bytes[family] = 9
+        let end = bytes.count - 4
+        let crc = crc32(bytes[..<end])
+        for k in 0..<4 { bytes[end + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+        #expect(throws: CheckpointError.malformed(section: "AGNT", "a policy family 9 this build does not know")) {
+            try Checkpoint(decoding: bytes)
+        }
+    }
+
+    /// CRC-32 as zlib computes it, bit by bit (independent of the Runtime's table).
+    func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+        var c = ~UInt32(0)
+        for byte in bytes {
+            c ^= UInt32(byte)
+            for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        }
+        return ~c
+    }
+
     @Test func aRunIsRefusedForAnotherGameRuleOrKind() throws {
         let rule = try LOLARule(innerRate: 3, outerRate: 25)
         let state = LearningState(game: Self.game, agents: Array(Self.exactAgents()[0..<2]))
