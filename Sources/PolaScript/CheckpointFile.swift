@@ -3,7 +3,7 @@ import Runtime
 /// A checkpoint file named in a call: reads and writes go through `FileAccess` (writes atomic:
 /// the old file or the new one, never part of one), and every failure becomes an error at the
 /// path's argument that names the file and what is wrong with it. Reading changes nothing.
-struct CheckpointFile {
+public struct CheckpointFile: Sendable {
     let path: String
     /// The path's argument, where errors point.
     let span: SourceSpan
@@ -30,30 +30,39 @@ struct CheckpointFile {
         }
     }
 
-    /// `error` in PolaScript's voice, naming the file.
+    /// `error` in PolaScript's voice, naming the file, at the path's argument.
     func error(_ error: CheckpointError, saved: String = "", given: String = "") -> ScriptError {
+        let words = Self.describe(error, path: path, saved: saved, given: given)
+        return ScriptError(words.message, at: span, notes: words.notes)
+    }
+
+    /// What is wrong with the checkpoint at `path`, as a message and notes, for any host (the
+    /// `paper` command's too). For a mismatch, `saved` and `given` describe what differs.
+    public static func describe(_ error: CheckpointError, path: String, saved: String = "", given: String = "")
+        -> (message: String, notes: [String])
+    {
         let name = "'\(path)'"
         switch error {
         case .notACheckpoint:
-            return ScriptError("\(name) is not a checkpoint (it does not begin with POLACKPT)", at: span)
+            return ("\(name) is not a checkpoint (it does not begin with POLACKPT)", [])
         case .unsupportedVersion(let found, let supported):
-            return ScriptError(
+            return (
                 "\(name) is a checkpoint of format version \(found); this pola-repl reads version \(supported)",
-                at: span, notes: ["read it with the pola-repl that wrote it"])
+                ["read it with the pola-repl that wrote it"]
+            )
         case .truncated(let bytes, let expected):
-            return ScriptError(
-                "\(name) is truncated (\(bytes) of its \(expected) bytes)", at: span,
-                notes: ["it was cut short after it was written (a copy, a full disk): pola-repl writes whole files"])
+            return (
+                "\(name) is truncated (\(bytes) of its \(expected) bytes)",
+                ["it was cut short after it was written (a copy, a full disk): pola-repl writes whole files"]
+            )
         case .checksumMismatch:
-            return ScriptError("\(name) is corrupt (its checksum does not match its contents)", at: span)
+            return ("\(name) is corrupt (its checksum does not match its contents)", [])
         case .malformed(let section, let detail):
-            return ScriptError("\(name) is corrupt (section \(section): \(detail))", at: span)
+            return ("\(name) is corrupt (section \(section): \(detail))", [])
         case .wrongKind(let expected, let found):
-            return ScriptError(
-                "\(name) holds \(Self.text(found)), not \(Self.text(expected))", at: span,
-                notes: [Self.source(found)])
+            return ("\(name) holds \(text(found)), not \(text(expected))", [source(found)])
         case .mismatch(let part):
-            return ScriptError("\(name) " + Self.text(part, saved: saved, given: given), at: span)
+            return ("\(name) " + text(part, saved: saved, given: given), [])
         }
     }
 

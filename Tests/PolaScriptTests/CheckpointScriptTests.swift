@@ -194,4 +194,24 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "run.ckpt" }
         #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
     }
+
+    /// The same for a sampled rule, whose two agents' updates poll from two threads: the last
+    /// checkpoint loads, at the last multiple of `every` before the epoch interrupted, with the
+    /// evaluation rows of those epochs (and of epoch 0).
+    @Test func anInterruptedSampledTrainLeavesTheLastCheckpoint() throws {
+        let dir = try Self.directory()
+        let setup = Self.sampledSetup("lola_dice(inner_lr: 0.05, batch: 8, seed: 3)")
+        let output = Self.run(
+            setup + "t = train(r, g, a, b, epochs: 30, checkpoint: \"run.ckpt\", every: 2)\n", in: dir,
+            interruptAtPoll: 25)
+        let interrupted = try #require(
+            output.range(of: "interrupted (during epoch ").flatMap {
+                Int(output[$0.upperBound...].prefix(while: \.isNumber))
+            },
+            "\(output)")
+        #expect(interrupted > 3)
+        let saved = (interrupted - 1) / 2 * 2
+        let loaded = Self.run(setup + "l = load(\"run.ckpt\")\nprint(l.epochs_done, len(l.table))\n", in: dir)
+        #expect(loaded == "\(saved) \(saved + 1)\n")
+    }
 }
