@@ -1,7 +1,7 @@
 /// The table of builtins: the single source of truth for calls, `:help` and completion.
 public enum Builtins {
     public static let all: [Builtin] =
-        core + games + matrixGames + seeds + agents + strategies + rules + learning + tables + sampledGames
+        core + games + matrixGames + seeds + agents + strategies + internals + rules + learning + tables + sampledGames
         + sampledRules + sampledLearning
 
     /// The most numbers one agent's parameters (times the runs of an experiment) may hold:
