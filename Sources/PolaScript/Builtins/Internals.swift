@@ -107,7 +107,8 @@ extension Builtins {
         (0..<(columns.first?.count ?? 0)).map { r in columns.map { $0[r] } }
     }
 
-    private static func internalsProvenance(_ game: ContributionGame, _ boxes: [AgentBox]) -> [(String, Value)] {
+    /// How a table about these agents on this game was made: the game, every agent's history, the version.
+    static func internalsProvenance(_ game: ContributionGame, _ boxes: [AgentBox]) -> [(String, Value)] {
         [("game", Provenance.game(game))]
             + boxes.enumerated().map { ("agent \($0.offset)", $0.element.provenance) }
             + [("pola-repl", .string(Version.current))]
