@@ -21,10 +21,13 @@ enum Fields {
         case .record(let fields):
             return fields.map { field in (field.0, { field.1 }) }
         case .table(let table):
-            return table.columns.map { column in (column, { .list(table.column(column)!.map(Value.number)) }) }
+            let labels = table.labelColumns.enumerated().map { k, column in
+                (column, { Value.list(table.labels.map { .string($0[k]) }) })
+            }
+            return labels + table.columns.map { column in (column, { .list(table.column(column)!.map(Value.number)) }) }
                 + [
                     ("rows", { .number(Double(table.rows.count)) }),
-                    ("columns", { .list(table.columns.map(Value.string)) }),
+                    ("columns", { .list((table.labelColumns + table.columns).map(Value.string)) }),
                 ]
         case .policy(let table):
             return zip(table.states, table.probabilities).map { state, q in (state, { .number(q) }) }
@@ -36,7 +39,9 @@ enum Fields {
             ]
         case .game(let game):
             return [
-                ("n", { .number(Double(game.agents)) }), ("cf", { .number(game.contributionFactor) }),
+                ("n", { .number(Double(game.agents)) }),
+                ("cf", { game.contributionFactor.map(Value.number) ?? .none }),
+                ("payoffs", { if case .matrix(let table) = game.payoffs { Provenance.payoffs(table) } else { .none } }),
                 ("gamma", { .number(game.gamma) }), ("start", { .string(game.start.rawValue) }),
                 ("states", { .list(game.stateNames.map(Value.string)) }),
                 ("cooperative_value", { .number(game.cooperativeValue) }),

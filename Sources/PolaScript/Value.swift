@@ -135,7 +135,8 @@ public final class AgentBox: @unchecked Sendable {
 
     /// Records `count` more epochs of `rule` on `game`, joining the last step when it was the same.
     func learned(_ count: Int, rule: Value, game: Value) {
-        guard count > 0 else { return }
+        // A fixed strategy has no parameters: a rule's step leaves it as it was, so it has no history.
+        guard count > 0, agent.parameters.contains(where: { $0.count > 0 }) else { return }
         if let last = steps.last, Provenance.text(last.rule) == Provenance.text(rule),
             Provenance.text(last.game) == Provenance.text(game)
         {
@@ -165,6 +166,11 @@ public struct PolicyTable: Sendable {
 public struct Table: Sendable {
     public let columns: [String]
     public var rows: [[Double]]
+    /// Text columns shown and written before the numbers (a tournament's agent names); empty
+    /// for tables of numbers alone.
+    public var labelColumns: [String] = []
+    /// One text per label column, per row.
+    public var labels: [[String]] = []
     /// `(key, value)` pairs: game, rule, agents, pola-repl version, as fields (see `Provenance`).
     public var provenance: [(String, Value)]
 

@@ -16,7 +16,9 @@ import Testing
     @Test func everySettingHasItsOwnArgumentName() {
         let names = Setting.allCases.map(SettingNames.argument)
         #expect(Set(names).count == names.count)
-        let builtins = ["naive", "lola", "pola", "ipd", "contribution", "lola_dice", "pola_dice", "pola_om"]
+        let builtins = [
+            "naive", "lola", "pola", "ipd", "contribution", "matrix_game", "lola_dice", "pola_dice", "pola_om",
+        ]
         let declared = builtins.map(Self.parameters).reduce(Self.provenanceOnly) { $0.union($1) }
         for (setting, name) in zip(Setting.allCases, names) {
             #expect(declared.contains(name), "\(setting) is called '\(name)', which no builtin takes")
