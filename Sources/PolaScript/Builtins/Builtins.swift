@@ -1,7 +1,7 @@
 /// The table of builtins: the single source of truth for calls, `:help` and completion.
 public enum Builtins {
     public static let all: [Builtin] =
-        core + games + seeds + agents + rules + learning + tables + sampledGames + sampledRules
+        core + games + seeds + agents + rules + shapingRules + learning + tables + sampledGames + sampledRules
         + sampledLearning
 
     /// The most numbers one agent's parameters (times the runs of an experiment) may hold:
