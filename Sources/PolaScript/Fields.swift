@@ -36,7 +36,9 @@ enum Fields {
             ]
         case .game(let game):
             return [
-                ("n", { .number(Double(game.agents)) }), ("cf", { .number(game.contributionFactor) }),
+                ("n", { .number(Double(game.agents)) }),
+                ("cf", { game.contributionFactor.map(Value.number) ?? .none }),
+                ("payoffs", { if case .matrix(let table) = game.payoffs { Provenance.payoffs(table) } else { .none } }),
                 ("gamma", { .number(game.gamma) }), ("start", { .string(game.start.rawValue) }),
                 ("states", { .list(game.stateNames.map(Value.string)) }),
                 ("cooperative_value", { .number(game.cooperativeValue) }),

@@ -8,14 +8,23 @@ import Runtime
 /// in `show`; a list is a chain of steps, oldest first.
 enum Provenance {
     static func game(_ game: ContributionGame) -> Value {
-        var fields: [(String, Value)] = [("name", .string(game.agents == 2 ? "ipd" : "contribution"))]
-        if game.agents != 2 { fields.append(("n", .number(Double(game.agents)))) }
-        fields += [
-            ("cf", .number(game.contributionFactor)), ("gamma", .number(game.gamma)),
-            ("start", .string(game.start.rawValue)),
-        ]
+        var fields: [(String, Value)]
+        switch game.payoffs {
+        case .contribution(let factor):
+            fields = [("name", .string(game.agents == 2 ? "ipd" : "contribution"))]
+            if game.agents != 2 { fields.append(("n", .number(Double(game.agents)))) }
+            fields.append(("cf", .number(factor)))
+        case .matrix(let table):
+            fields = [("name", .string("matrix_game")), ("payoffs", payoffs(table))]
+        }
+        fields += [("gamma", .number(game.gamma)), ("start", .string(game.start.rawValue))]
         if let horizon = game.horizon { fields.append(("horizon", .number(Double(horizon)))) }
         return .record(fields)
+    }
+
+    /// Both agents' tables, `[[[R0, S0], [T0, P0]], [[R1, S1], [T1, P1]]]`: what `matrix_game` takes.
+    static func payoffs(_ table: MatrixPayoffs) -> Value {
+        .list(table.tables.map { .list($0.map { .list($0.map(Value.number)) }) })
     }
 
     static func rule(_ rule: any LearningRule) -> Value {

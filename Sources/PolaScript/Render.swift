@@ -87,11 +87,9 @@ public enum Render {
         .record(zip(table.columns, table.rows[index]).map { ($0, .number($1)) })
     }
 
+    /// The call that makes `game` again: `ipd(cf: 1.33, gamma: 0.96, start: "separate")`.
     public static func describe(_ game: ContributionGame) -> String {
-        let horizon = game.horizon.map { ", horizon: \($0)" } ?? ""
-        let head = game.agents == 2 ? "ipd(" : "contribution(n: \(game.agents), "
-        return head
-            + "cf: \(NumberFormat.shortest(game.contributionFactor)), gamma: \(NumberFormat.shortest(game.gamma)), start: \"\(game.start.rawValue)\"\(horizon))"
+        Provenance.text(Provenance.game(game))
     }
 
     public static func describe(_ rule: any LearningRule) -> String {

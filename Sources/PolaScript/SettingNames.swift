@@ -31,6 +31,7 @@ public enum SettingNames {
         case .contributionFactor: ("cf", "number")
         case .gamma: ("gamma", "discount")
         case .horizon: ("horizon", "steps")
+        case .payoff: ("payoffs", "payoff")
         case .valueRate: ("value_lr", "number")
         case .batch: ("batch", "number of episodes")
         case .gaeLambda: ("gae_lambda", "number")
@@ -77,6 +78,11 @@ public enum SettingNames {
         case (.contributionFactor, .magnitudeAtMost):
             [
                 "values reach (|cf| + 1) / (1 - gamma), and are kept at most "
+                    + "\(NumberFormat.shortest(ContributionGame.maximumValue)) so that they never overflow"
+            ]
+        case (.payoff, .magnitudeAtMost):
+            [
+                "values reach |payoff| / (1 - gamma), and are kept at most "
                     + "\(NumberFormat.shortest(ContributionGame.maximumValue)) so that they never overflow"
             ]
         case (.gamma, .belowOneBy):

@@ -21,6 +21,8 @@ public enum Setting: CaseIterable, Sendable {
     case modelPolicy, modelRate, modelTolerance, modelMaxSteps
     /// The contribution game.
     case agents, contributionFactor, gamma, horizon
+    /// A matrix game's payoff.
+    case payoff
     /// The sampled rules (`DiCERule`): the value networks' rate, episodes per batch, GAE's
     /// lambda, and POLA-OM's batches of observed play per epoch and model steps per batch.
     case valueRate, batch, gaeLambda, modelBatches, modelStepsPerBatch

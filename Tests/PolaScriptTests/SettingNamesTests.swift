@@ -17,8 +17,8 @@ import Testing
         let names = Setting.allCases.map(SettingNames.argument)
         #expect(Set(names).count == names.count)
         let builtins = [
-            "naive", "lola", "pola", "lookahead", "sos", "sga", "co", "cgd", "ipd", "contribution", "lola_dice",
-            "pola_dice", "pola_om",
+            "naive", "lola", "pola", "lookahead", "sos", "sga", "co", "cgd", "ipd", "contribution", "matrix_game",
+            "lola_dice", "pola_dice", "pola_om",
         ]
         let declared = builtins.map(Self.parameters).reduce(Self.provenanceOnly) { $0.union($1) }
         for (setting, name) in zip(Setting.allCases, names) {

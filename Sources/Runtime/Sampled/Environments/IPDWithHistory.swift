@@ -18,7 +18,8 @@ public struct IPDWithHistory: SampledEnvironment, Equatable {
 
     public var observationSize: Int { 2 * Self.slotsPerAgent }
     public var actionCount: Int { 2 }
-    public var contributionFactor: Double { stage.contributionFactor }
+    // The stage is made from a contribution factor in `init`, so it has one.
+    public var contributionFactor: Double { stage.contributionFactor! }
     public var start: ContributionGame.Start { stage.start }
 
     /// The last moves of both agents, one game per batch element.
