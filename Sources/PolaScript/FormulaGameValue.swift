@@ -22,6 +22,12 @@ public struct FormulaGameValue: Sendable {
         }
     }
 
+    /// The game with errors of the losses' own arity or result positioned at the function's
+    /// declaration: for a host that runs rules itself (the tests differentiate through it).
+    public func game(on interpreter: Interpreter) -> FormulaGame {
+        game(interpreter, at: losses.declaration.span)
+    }
+
     /// As provenance records it: `formula_game(losses: tandem)`.
     var fields: Value { .record([("name", .string("formula_game")), ("losses", .string(losses.declaration.name))]) }
 }
