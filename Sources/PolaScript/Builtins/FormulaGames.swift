@@ -15,7 +15,8 @@ extension Builtins {
             example: "g = formula_game(tandem)"
         ) { args, _ in
             guard case .function(let function) = args.value("losses")! else {
-                throw args.bad("losses", "a function written with fn expected", got: args.value("losses")!.typeName)
+                throw args.bad(
+                    "losses", "a function written with fn expected", got: Render.inline(args.value("losses")!))
             }
             guard function.declaration.parameters.count >= 1 else {
                 throw args.bad("losses", "a function of one argument per agent expected", got: "no arguments")
