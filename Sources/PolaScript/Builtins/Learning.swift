@@ -18,6 +18,9 @@ extension Builtins {
             if case .sampledRule(let rule) = args.value("rule") {
                 return try SampledSession(args, interpreter, rule: rule).advance()
             }
+            if case .formulaGame(let formula) = args.value("game") {
+                return try FormulaSession(args, interpreter, formula).advance()
+            }
             return try LearningSession(args, interpreter).advance()
         },
         Builtin(
@@ -37,6 +40,10 @@ extension Builtins {
             let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
             if case .sampledRule(let rule) = args.value("rule") {
                 return .table(try SampledSession(args, interpreter, rule: rule).train(epochs: epochs))
+            }
+            if case .formulaGame(let formula) = args.value("game") {
+                let session = try FormulaSession(args, interpreter, formula)
+                return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
             }
             let session = try LearningSession(args, interpreter)
             return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
