@@ -4,8 +4,11 @@ import Foundation
 /// shortest exact form, and provenance as a small JSON object.
 enum CSV {
     static func text(_ table: Table) -> String {
-        var lines = [table.columns.map(field).joined(separator: ",")]
-        for row in table.rows { lines.append(row.map(NumberFormat.shortest).joined(separator: ",")) }
+        var lines = [(table.labelColumns + table.columns).map(field).joined(separator: ",")]
+        for (k, row) in table.rows.enumerated() {
+            let labels = table.labels.isEmpty ? [] : table.labels[k].map(field)
+            lines.append((labels + row.map(NumberFormat.shortest)).joined(separator: ","))
+        }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
@@ -18,7 +21,8 @@ enum CSV {
     static func provenanceJSON(_ table: Table) -> String {
         let fields =
             table.provenance + [
-                ("columns", .list(table.columns.map(Value.string))), ("rows", .number(Double(table.rows.count))),
+                ("columns", .list((table.labelColumns + table.columns).map(Value.string))),
+                ("rows", .number(Double(table.rows.count))),
             ]
         return Provenance.json(.record(fields)) + "\n"
     }

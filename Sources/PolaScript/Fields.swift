@@ -21,10 +21,13 @@ enum Fields {
         case .record(let fields):
             return fields.map { field in (field.0, { field.1 }) }
         case .table(let table):
-            return table.columns.map { column in (column, { .list(table.column(column)!.map(Value.number)) }) }
+            let labels = table.labelColumns.enumerated().map { k, column in
+                (column, { Value.list(table.labels.map { .string($0[k]) }) })
+            }
+            return labels + table.columns.map { column in (column, { .list(table.column(column)!.map(Value.number)) }) }
                 + [
                     ("rows", { .number(Double(table.rows.count)) }),
-                    ("columns", { .list(table.columns.map(Value.string)) }),
+                    ("columns", { .list((table.labelColumns + table.columns).map(Value.string)) }),
                 ]
         case .policy(let table):
             return zip(table.states, table.probabilities).map { state, q in (state, { .number(q) }) }

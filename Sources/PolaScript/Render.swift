@@ -79,17 +79,21 @@ public enum Render {
             shown = Array(table.rows.indices.prefix(limit / 2)) + Array(table.rows.indices.suffix(limit / 2))
             elided = table.rows.count - shown.count
         }
-        var lines = shown.map { table.rows[$0].map(NumberFormat.shortest) }
-        if elided > 0 {
-            lines.insert(table.columns.map { _ in "..." }, at: limit! / 2)
+        var lines = shown.map {
+            (table.labels.isEmpty ? [] : table.labels[$0]) + table.rows[$0].map(NumberFormat.shortest)
         }
-        let text = grid(header: table.columns, rows: lines)
+        if elided > 0 {
+            lines.insert((table.labelColumns + table.columns).map { _ in "..." }, at: limit! / 2)
+        }
+        let text = grid(header: table.labelColumns + table.columns, rows: lines)
         return elided > 0 ? text + "\n(\(table.rows.count) rows; show(t) prints them all)" : text
     }
 
     /// Row `index` of a table as a record.
     static func row(_ table: Table, _ index: Int) -> Value {
-        .record(zip(table.columns, table.rows[index]).map { ($0, .number($1)) })
+        .record(
+            zip(table.labelColumns, table.labels.isEmpty ? [] : table.labels[index]).map { ($0, .string($1)) }
+                + zip(table.columns, table.rows[index]).map { ($0, .number($1)) })
     }
 
     /// The call that makes `game` again: `ipd(cf: 1.33, gamma: 0.96, start: "separate")`.

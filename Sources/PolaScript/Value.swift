@@ -138,6 +138,8 @@ public final class AgentBox: @unchecked Sendable {
 
     /// Records `count` more epochs of `rule` on `game`, joining the last step when it was the same.
     func learned(_ count: Int, rule: Value, game: Value) {
+        // A fixed strategy has no parameters: a rule's step leaves it as it was, so it has no history.
+        guard agent.parameters.contains(where: { $0.count > 0 }) else { return }
         steps.record(count, rule: rule, game: game)
     }
 }
@@ -161,6 +163,11 @@ public struct PolicyTable: Sendable {
 public struct Table: Sendable {
     public let columns: [String]
     public var rows: [[Double]]
+    /// Text columns shown and written before the numbers (a tournament's agent names); empty
+    /// for tables of numbers alone.
+    public var labelColumns: [String] = []
+    /// One text per label column, per row.
+    public var labels: [[String]] = []
     /// `(key, value)` pairs: game, rule, agents, pola-repl version, as fields (see `Provenance`).
     public var provenance: [(String, Value)]
 

@@ -144,10 +144,12 @@ extension Builtins {
         },
     ]
 
+    /// Its probabilities per state; a strategy's from its own side (as it plays seat 0).
     static func policyTable(_ box: AgentBox) -> PolicyTable {
-        let states = box.agent.logits().shape[1]
+        let agent = box.agent.seated(0)
+        let states = agent.logits().shape[1]
         let names = box.stateNames ?? (0..<states).map { "s\($0)" }
-        return PolicyTable(states: names, probabilities: Array(box.agent.probabilities().scalars.prefix(states)))
+        return PolicyTable(states: names, probabilities: Array(agent.probabilities().scalars.prefix(states)))
     }
 
     static func parameterList(_ box: AgentBox) -> Value {
@@ -206,6 +208,8 @@ extension Builtins {
                     notes: ["for self-play give the second seat a copy: copy(a)"])
             }
         }
+        // A strategy written from its own side reads the game's states by the seat it takes now.
+        for (seat, box) in boxes.enumerated() { box.agent = box.agent.seated(seat) }
         return boxes
     }
 

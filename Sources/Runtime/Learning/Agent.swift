@@ -47,6 +47,9 @@ public struct Agent: LearningAgent {
 
     public func with(_ parameters: [Tensor<Double>]) -> Agent { Agent(policy: policy, parameters: parameters) }
 
+    /// The same agent playing `seat` (see `Policy.seated(_:)`).
+    public func seated(_ seat: Int) -> Agent { Agent(policy: policy.seated(seat), parameters: parameters) }
+
     /// The agent of run `run` alone.
     public func run(_ run: Int) -> Agent {
         with(parameters.map { $0.sliced(axis: 0, run..<(run + 1)) })

@@ -9,4 +9,11 @@ import TensorLayer
 /// which holds one).
 public protocol Policy: ParametrisedPolicy {
     func logits(_ parameters: [Tensor<Double>]) -> Tensor<Double>
+    /// The policy as it plays `seat`. Policies over the game's states are the same in every seat;
+    /// a strategy written from its own point of view (`MemoryOneStrategy`) is not.
+    func seated(_ seat: Int) -> any Policy
+}
+
+extension Policy {
+    public func seated(_ seat: Int) -> any Policy { self }
 }
