@@ -6,7 +6,7 @@ extension Builtins {
         Builtin(
             "formula_game",
             "A game written as formulas: a function of one argument per agent returning every agent's loss "
-                + "(minimised; V = -loss). naive, lola and pola apply; POLA's proximal term is the squared distance.",
+                + "(minimised; V = -loss). Every rule without model: applies; POLA's proximal term is the squared distance.",
             [
                 .positional(
                     "losses", .any,

@@ -14,7 +14,7 @@ struct FormulaSession {
     init(_ args: CallArguments, _ interpreter: Interpreter, _ formula: FormulaGameValue) throws {
         guard case .rule(let value) = args.value("rule")! else {
             throw args.bad(
-                "rule", "naive(...), lola(...) or pola(...) expected for a formula game",
+                "rule", "an exact rule (naive, lola, pola, lookahead, sos, sga, co, cgd) expected for a formula game",
                 got: args.value("rule")!.typeName)
         }
         guard value.rule.opponentModelling == nil else {
