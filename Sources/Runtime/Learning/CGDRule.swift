@@ -25,12 +25,14 @@ public struct CGDRule: LearningRule {
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport) {
-        try interruption.check()
-        let derivatives = GameDerivatives(state)
+        try state.adjustedGradientStep(rate: rate, interruption: interruption, direction: direction)
+    }
+
+    private func direction(_ derivatives: GameDerivatives) -> JointVector {
         let xi = derivatives.xi
         let (runs, d) = (xi.runs, xi.dimension)
         let system = Tensor<Double>.identity(d).reshaped([1, d, d]) + rate * derivatives.offDiagonalMatrix()
         let solution = system.solve(xi.flattened().reshaped([runs, d, 1]))
-        return try state.descending(along: xi.unflattening(solution.reshaped([runs, d])), rate: rate)
+        return xi.unflattening(solution.reshaped([runs, d]))
     }
 }

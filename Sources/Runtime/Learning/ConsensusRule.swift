@@ -20,9 +20,8 @@ public struct ConsensusRule: LearningRule {
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport) {
-        try interruption.check()
-        let derivatives = GameDerivatives(state)
-        let xi = derivatives.xi
-        return try state.descending(along: xi + weight * derivatives.transposedJacobianProduct(xi), rate: rate)
+        try state.adjustedGradientStep(rate: rate, interruption: interruption) { derivatives in
+            derivatives.xi + weight * derivatives.transposedJacobianProduct(derivatives.xi)
+        }
     }
 }

@@ -22,9 +22,8 @@ public struct LookAheadRule: LearningRule {
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport) {
-        try interruption.check()
-        let derivatives = GameDerivatives(state)
-        let xi = derivatives.xi
-        return try state.descending(along: xi - innerRate * derivatives.offDiagonalProduct(xi), rate: outerRate)
+        try state.adjustedGradientStep(rate: outerRate, interruption: interruption) { derivatives in
+            derivatives.xi - innerRate * derivatives.offDiagonalProduct(derivatives.xi)
+        }
     }
 }

@@ -25,8 +25,10 @@ public struct SGARule: LearningRule {
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport) {
-        try interruption.check()
-        let derivatives = GameDerivatives(state)
+        try state.adjustedGradientStep(rate: rate, interruption: interruption, direction: direction)
+    }
+
+    private func direction(_ derivatives: GameDerivatives) -> JointVector {
         let xi = derivatives.xi
         let hamiltonianGradient = derivatives.transposedJacobianProduct(xi)
         let adjustment = 0.5 * (hamiltonianGradient - derivatives.jacobianProduct(xi))
@@ -35,6 +37,6 @@ public struct SGARule: LearningRule {
             let x = along * adjusted / d + epsilon
             return x > 0 ? 1.0 : x < 0 ? -1 : 0
         }
-        return try state.descending(along: xi + adjustment.scaled(perRun: signs), rate: rate)
+        return xi + adjustment.scaled(perRun: signs)
     }
 }

@@ -35,17 +35,18 @@ public struct SOSRule: LearningRule {
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport) {
-        try interruption.check()
-        let derivatives = GameDerivatives(state)
+        try state.adjustedGradientStep(rate: outerRate, interruption: interruption, direction: direction)
+    }
+
+    private func direction(_ derivatives: GameDerivatives) -> JointVector {
         let xi = derivatives.xi
         let lookAhead = xi - innerRate * derivatives.offDiagonalProduct(xi)
         let shaping = innerRate * derivatives.shapingTerm()
-        let p = shapingWeights(xi: xi, lookAhead: lookAhead, shaping: shaping)
-        return try state.descending(along: lookAhead - shaping.scaled(perRun: p), rate: outerRate)
+        return lookAhead - shaping.scaled(perRun: shapingWeights(xi: xi, lookAhead: lookAhead, shaping: shaping))
     }
 
     /// `p = min(p1, p2)` of every run; `shaping` is `eta chi`.
-    func shapingWeights(xi: JointVector, lookAhead: JointVector, shaping: JointVector) -> [Double] {
+    private func shapingWeights(xi: JointVector, lookAhead: JointVector, shaping: JointVector) -> [Double] {
         let alignments = shaping.dot(lookAhead)
         let lookAheadNorms = lookAhead.squaredNorms
         return zip(zip(alignments, lookAheadNorms), xi.squaredNorms).map { pair, xiNorm in
