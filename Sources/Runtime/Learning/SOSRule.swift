@@ -49,11 +49,11 @@ public struct SOSRule: LearningRule {
     private func shapingWeights(xi: JointVector, lookAhead: JointVector, shaping: JointVector) -> [Double] {
         let alignments = shaping.dot(lookAhead)
         let lookAheadNorms = lookAhead.squaredNorms
-        return zip(zip(alignments, lookAheadNorms), xi.squaredNorms).map { pair, xiNorm in
+        return zip(zip(alignments, lookAheadNorms), xi.squaredNorms).map { pair, squaredNorm in
             let (alignment, lookAheadNorm) = pair
             // <-eta chi, xi_0> = -alignment.
             let p1 = -alignment >= 0 ? 1 : min(1, a * lookAheadNorm / alignment)
-            let p2 = xiNorm < b * b ? xiNorm : 1
+            let p2 = squaredNorm < b * b ? squaredNorm : 1
             return min(p1, p2)
         }
     }
