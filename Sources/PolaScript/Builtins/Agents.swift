@@ -47,7 +47,8 @@ extension Builtins {
             try neuralAgent(args, interpreter)
         },
         Builtin(
-            "policy", "An agent's probability of cooperating in each state.",
+            "policy",
+            "An agent's probability of cooperating in each state (a strategy's from its own side: my move first).",
             [.positional("agent", .agent, "an agent")], example: "policy(a)"
         ) { args, _ in
             .policy(policyTable(args.agent("agent")!))

@@ -92,10 +92,7 @@ extension Builtins {
                 totals[j] += i == j ? 0 : values[1]
             }
         }
-        let provenance: [(String, Value)] =
-            [("game", Provenance.game(game))]
-            + boxes.enumerated().map { ("agent \($0.offset)", $0.element.provenance) }
-            + [("pola-repl", .string(Version.current))]
+        let provenance = internalsProvenance(game, boxes)
         pairs.provenance = provenance
         var average = Table(
             columns: ["average"], rows: totals.map { [$0 / Double(boxes.count)] }, provenance: provenance)
