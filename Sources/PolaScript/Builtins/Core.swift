@@ -119,14 +119,16 @@ extension Builtins {
     ) -> Builtin {
         Builtin(name, summary, [.positional("x", .differentiableNumber, "a number")], example: "\(name)(2)") {
             args, _ in
-            let differentiable = Differentiable.tensor(args.value("x")!)
+            // A plain number makes no tensor: plain scripts pay nothing for differentiability.
+            var differentiable: Tensor<Double>?
+            if case .differentiable(let t) = args.value("x")! { differentiable = t }
             let x = args.optionalNumber("x") ?? differentiable.map(Differentiable.number) ?? .nan
             guard domain(x) else { throw args.bad("x", expected, got: NumberFormat.shortest(x)) }
             let y = body(x)
             guard y.isFinite || !x.isFinite else {
                 throw args.bad("x", "a number whose \(name) is finite expected", got: NumberFormat.shortest(x))
             }
-            guard case .differentiable = args.value("x"), let differentiable else { return .number(y) }
+            guard let differentiable else { return .number(y) }
             guard let result = tensor(differentiable) else {
                 throw args.bad("x", "a number where \(name) has a gradient expected", got: NumberFormat.shortest(x))
             }
