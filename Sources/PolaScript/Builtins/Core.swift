@@ -124,10 +124,14 @@ extension Builtins {
     ) -> Builtin {
         Builtin(name, summary, [.positional("x", .differentiableNumber, "a number")], example: "\(name)(2)") {
             args, _ in
-            // A plain number makes no tensor: plain scripts pay nothing for differentiability.
+            // One look-up, and no tensor for a plain number: plain scripts pay nothing for this.
+            let x: Double
             var differentiable: Tensor<Double>?
-            if case .differentiable(let t) = args.value("x")! { differentiable = t }
-            let x = args.optionalNumber("x") ?? differentiable.map(Differentiable.number) ?? .nan
+            switch args.value("x")! {
+            case .number(let number): x = number
+            case .differentiable(let t): (x, differentiable) = (Differentiable.number(t), t)
+            default: x = .nan
+            }
             guard domain(x) else { throw args.bad("x", expected, got: NumberFormat.shortest(x)) }
             let y = body(x)
             guard y.isFinite || !x.isFinite else {
