@@ -177,14 +177,19 @@ public struct Builtin: Sendable {
     }
 
     private func check(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) throws {
-        guard parameter.type.accepts(value) else {
-            if value.dependsOnParameters {
-                throw Differentiable.refusal("argument '\(parameter.name)' to \(name)", at: span)
-            }
-            throw ScriptError(
-                "bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))",
-                at: span)
+        guard parameter.type.accepts(value) else { throw rejection(parameter, value, span) }
+    }
+
+    /// Why `value` does not fit `parameter`: kept out of `check`, which every call of every
+    /// builtin runs, so that it stays small.
+    @inline(never)
+    private func rejection(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) -> ScriptError {
+        if value.dependsOnParameters {
+            return Differentiable.refusal("argument '\(parameter.name)' to \(name)", at: span)
         }
+        return ScriptError(
+            "bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))",
+            at: span)
     }
 
     /// What a rejected value was: numbers by value (`1.5`), lists by their odd element.

@@ -155,9 +155,11 @@ extension Value {
     }
 
     /// `isTruthy` for a condition at `span`, refusing a differentiable number: a branch on a
-    /// parameter has no gradient.
-    func truth(at span: SourceSpan) throws -> Bool {
-        if case .differentiable = self { throw Differentiable.refusal("a condition", at: span) }
+    /// parameter has no gradient. The span is computed only for the error: every `if` and
+    /// `while` of a plain script passes through here.
+    @inline(__always)
+    func truth(at span: @autoclosure () -> SourceSpan) throws -> Bool {
+        if case .differentiable = self { throw Differentiable.refusal("a condition", at: span()) }
         return isTruthy
     }
 }

@@ -19,11 +19,13 @@ enum Operators {
         switch op {
         case .equal, .notEqual:
             // A number that depends on parameters would compare by its current value, silently
-            // cutting the gradient: refused like every comparison.
-            if left.dependsOnParameters || right.dependsOnParameters {
+            // cutting the gradient: refused like every comparison. Such a value never equals
+            // anything, so only an unequal pair needs the search.
+            let same = equal(left, right)
+            if !same, left.dependsOnParameters || right.dependsOnParameters {
                 throw Differentiable.refusal("a comparison with '\(op.rawValue)'", at: span)
             }
-            return .bool(equal(left, right) == (op == .equal))
+            return .bool(same == (op == .equal))
         case .less, .lessEqual, .greater, .greaterEqual: return .bool(try compare(op, left, right, span))
         case .add:
             switch (left, right) {

@@ -50,8 +50,13 @@ extension Builtins {
         math("tanh", "Hyperbolic tangent.", tensor: { $0.tanh() }) { Foundation.tanh($0) },
         math("sin", "Sine (of radians).", tensor: DifferentiableMath.sin) { Foundation.sin($0) },
         math("cos", "Cosine (of radians).", tensor: DifferentiableMath.cos) { Foundation.cos($0) },
-        reduction("sum", "The sum of a list of numbers (0 for an empty list).", empty: 0) { $0.reduce(0, +) },
-        reduction("mean", "The mean of a list of numbers.") { $0.reduce(0, +) / Double($0.count) },
+        reduction(
+            "sum", "The sum of a list of numbers (0 for an empty list).", empty: 0,
+            tensor: { $0.dropFirst().reduce($0[0], +) }
+        ) { $0.reduce(0, +) },
+        reduction(
+            "mean", "The mean of a list of numbers.", tensor: { $0.dropFirst().reduce($0[0], +) / Double($0.count) }
+        ) { $0.reduce(0, +) / Double($0.count) },
         extreme("min", "The smallest of several numbers, or of a list of numbers.") { $0.min()! },
         extreme("max", "The largest of several numbers, or of a list of numbers.") { $0.max()! },
         Builtin(
@@ -119,14 +124,20 @@ extension Builtins {
     ) -> Builtin {
         Builtin(name, summary, [.positional("x", .differentiableNumber, "a number")], example: "\(name)(2)") {
             args, _ in
-            let differentiable = Differentiable.tensor(args.value("x")!)
-            let x = args.optionalNumber("x") ?? differentiable.map(Differentiable.number) ?? .nan
+            // One look-up, and no tensor for a plain number: plain scripts pay nothing for this.
+            let x: Double
+            var differentiable: Tensor<Double>?
+            switch args.value("x")! {
+            case .number(let number): x = number
+            case .differentiable(let t): (x, differentiable) = (Differentiable.number(t), t)
+            default: x = .nan
+            }
             guard domain(x) else { throw args.bad("x", expected, got: NumberFormat.shortest(x)) }
             let y = body(x)
             guard y.isFinite || !x.isFinite else {
                 throw args.bad("x", "a number whose \(name) is finite expected", got: NumberFormat.shortest(x))
             }
-            guard case .differentiable = args.value("x"), let differentiable else { return .number(y) }
+            guard let differentiable else { return .number(y) }
             guard let result = tensor(differentiable) else {
                 throw args.bad("x", "a number where \(name) has a gradient expected", got: NumberFormat.shortest(x))
             }
@@ -134,19 +145,19 @@ extension Builtins {
         }
     }
 
-    /// A builtin of one list of numbers; `empty` is its value for `[]` (nil: an error).
+    /// A builtin of one list of numbers; `empty` is its value for `[]` (nil: an error). `tensor`
+    /// computes it when some of the numbers are differentiable, so the gradient reaches each.
     private static func reduction(
-        _ name: String, _ summary: String, empty: Double? = nil, _ body: @escaping @Sendable ([Double]) -> Double
+        _ name: String, _ summary: String, empty: Double? = nil,
+        tensor: @escaping @Sendable ([Tensor<Double>]) -> Tensor<Double>,
+        _ body: @escaping @Sendable ([Double]) -> Double
     ) -> Builtin {
         Builtin(
             name, summary, [.positional("values", .differentiableNumbers, "a list of numbers")],
             example: "\(name)([1, 2, 3])"
         ) { args, _ in
             if case .list(let items) = args.value("values")!, items.contains(where: \.isDifferentiable) {
-                // Differentiable terms: the same sum, as a tensor, so its gradient flows to each term.
-                let terms = items.compactMap(Differentiable.tensor)
-                let total = terms.dropFirst().reduce(terms[0], +)
-                return .differentiable(name == "mean" ? total / Double(terms.count) : total)
+                return .differentiable(tensor(items.compactMap(Differentiable.tensor)))
             }
             let values = args.numbers("values")!
             if values.isEmpty, let empty { return .number(empty) }
@@ -172,7 +183,7 @@ extension Builtins {
                 default: break
                 }
             }
-            if items.contains(where: \.isDifferentiable) { return try pickDifferentiable(name, items, args) }
+            if items.contains(where: \.isDifferentiable) { return try pickDifferentiable(name, items, args, body) }
             var values = [Double]()
             for (k, item) in items.enumerated() {
                 guard case .number(let x) = item else {
@@ -191,7 +202,9 @@ extension Builtins {
 
     /// `min`/`max` over numbers some of which are differentiable: the extreme one itself, so
     /// its gradient flows; refused at a tie, where the choice (and the gradient) jumps.
-    private static func pickDifferentiable(_ name: String, _ items: [Value], _ args: CallArguments) throws -> Value {
+    private static func pickDifferentiable(
+        _ name: String, _ items: [Value], _ args: CallArguments, _ extreme: ([Double]) -> Double
+    ) throws -> Value {
         var tensors = [Tensor<Double>]()
         for (k, item) in items.enumerated() {
             guard let t = Differentiable.tensor(item) else {
@@ -202,7 +215,7 @@ extension Builtins {
             tensors.append(t)
         }
         let numbers = tensors.map(Differentiable.number)
-        let best = name == "min" ? numbers.min()! : numbers.max()!
+        let best = extreme(numbers)
         let chosen = numbers.indices.filter { numbers[$0] == best }
         guard chosen.count == 1 else {
             throw ScriptError(
