@@ -9,6 +9,9 @@ public enum ValueType: Sendable, Equatable {
     case sampledGame, sampledAgent
     /// Either half's rule, game or agent: what `step` and `train` take.
     case anyRule, anyGame, anyAgent
+    /// A number or a differentiable one (a formula game's parameter and what is computed from
+    /// it); a list of such numbers: what the math builtins take.
+    case differentiableNumber, differentiableNumbers
 
     /// As messages say it: "number expected, got string".
     public var name: String {
@@ -30,6 +33,8 @@ public enum ValueType: Sendable, Equatable {
         case .anyRule: "rule"
         case .anyGame: "game"
         case .anyAgent: "agent"
+        case .differentiableNumber: "number"
+        case .differentiableNumbers: "list of numbers"
         }
     }
 
@@ -44,8 +49,13 @@ public enum ValueType: Sendable, Equatable {
         case (.numberOrNumbers, .number): true
         case (.numberOrNumbers, let list): ValueType.numbers.accepts(list)
         case (.sampledGame, .sampledGame), (.sampledAgent, .sampledAgent), (.anyRule, .rule), (.anyRule, .sampledRule),
-            (.anyGame, .game), (.anyGame, .sampledGame), (.anyAgent, .agent), (.anyAgent, .sampledAgent):
+            (.anyGame, .game), (.anyGame, .sampledGame), (.anyAgent, .agent), (.anyAgent, .sampledAgent),
+            (.anyGame, .formulaGame), (.anyAgent, .point), (.differentiableNumber, .number),
+            (.differentiableNumber, .differentiable):
             true
+        case (.differentiableNumbers, .list(let items)):
+            items.allSatisfy { if case .number = $0 { true } else { $0.isDifferentiable } }
+        case (.differentiableNumbers, .policy): true
         default: false
         }
     }
@@ -167,11 +177,19 @@ public struct Builtin: Sendable {
     }
 
     private func check(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) throws {
-        guard parameter.type.accepts(value) else {
-            throw ScriptError(
-                "bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))",
-                at: span)
+        guard parameter.type.accepts(value) else { throw rejection(parameter, value, span) }
+    }
+
+    /// Why `value` does not fit `parameter`: kept out of `check`, which every call of every
+    /// builtin runs, so that it stays small.
+    @inline(never)
+    private func rejection(_ parameter: Parameter, _ value: Value, _ span: SourceSpan) -> ScriptError {
+        if value.dependsOnParameters {
+            return Differentiable.refusal("argument '\(parameter.name)' to \(name)", at: span)
         }
+        return ScriptError(
+            "bad argument '\(parameter.name)' to \(name) (\(parameter.type.name) expected, got \(Self.describe(value)))",
+            at: span)
     }
 
     /// What a rejected value was: numbers by value (`1.5`), lists by their odd element.

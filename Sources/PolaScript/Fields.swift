@@ -54,6 +54,13 @@ enum Fields {
             return rule.rule.settings.map { setting, value in
                 (SettingNames.argument(setting), { SettingNames.value(value) })
             } + [("seed", { .number(Double(rule.seed)) })]
+        case .point(let box):
+            return [
+                ("params", { .list(box.numbers.map(Value.number)) }), ("epochs", { .number(Double(box.epochs)) }),
+                ("history", { .string(box.history) }),
+            ]
+        case .formulaGame(let game):
+            return [("n", { .number(Double(game.agents)) })]
         case .sampledAgent(let box):
             return [("epochs", { .number(Double(box.epochs)) }), ("has_model", { .bool(box.model != nil) })]
         case .list(let items):

@@ -38,10 +38,10 @@ extension Interpreter {
     private func logical(_ op: LogicalOp, _ left: Expr, _ right: Expr, in scope: Environment, source: Source) throws
         -> Value
     {
-        let first = try evaluate(left, in: scope, source: source).isTruthy
+        let first = try evaluate(left, in: scope, source: source).truth(at: left.span)
         switch op {
-        case .and: return .bool(first ? try evaluate(right, in: scope, source: source).isTruthy : false)
-        case .or: return .bool(first ? true : try evaluate(right, in: scope, source: source).isTruthy)
+        case .and: return .bool(first ? try evaluate(right, in: scope, source: source).truth(at: right.span) : false)
+        case .or: return .bool(first ? true : try evaluate(right, in: scope, source: source).truth(at: right.span))
         }
     }
 
@@ -49,6 +49,7 @@ extension Interpreter {
         func bound(_ expression: Expr) throws -> Int {
             let value = try evaluate(expression, in: scope, source: source)
             guard case .number(let x) = value, let n = Int(exactly: x) else {
+                if value.isDifferentiable { throw Differentiable.refusal("a range bound", at: expression.span) }
                 throw ScriptError(
                     "range bounds must be whole numbers, got \(Render.inline(value))", at: expression.span)
             }
@@ -96,6 +97,7 @@ extension Interpreter {
     /// A valid position for a zero-based index; negative indices count from the end.
     func listIndex(_ key: Value, count: Int, span: SourceSpan) throws -> Int {
         guard case .number(let x) = key, let i = Int(exactly: x) else {
+            if key.isDifferentiable { throw Differentiable.refusal("an index", at: span) }
             throw ScriptError("index must be a whole number, got \(Render.inline(key))", at: span)
         }
         let position = i < 0 ? count + i : i
@@ -131,7 +133,9 @@ extension Interpreter {
         }
     }
 
-    private func callUser(
+    /// Calls a PolaScript function with positional arguments: a call at `span` (builtins that
+    /// take a function, such as a formula game's losses, call it through here).
+    func callUser(
         _ function: UserFunction,
         _ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], _ span: SourceSpan
     ) throws -> Value {

@@ -66,7 +66,7 @@ extension Interpreter {
     private func executeIf(
         _ condition: Expr, _ then: [Stmt], _ otherwise: [Stmt]?, in scope: Environment, source: Source
     ) throws {
-        if try evaluate(condition, in: scope, source: source).isTruthy {
+        if try evaluate(condition, in: scope, source: source).truth(at: condition.span) {
             try executeBlock(then, in: scope, source: source)
         } else if let otherwise {
             try executeBlock(otherwise, in: scope, source: source)
@@ -118,7 +118,7 @@ extension Interpreter {
     private func executeWhile(
         _ condition: Expr, _ body: [Stmt], _ span: SourceSpan, in scope: Environment, source: Source
     ) throws {
-        while try evaluate(condition, in: scope, source: source).isTruthy {
+        while try evaluate(condition, in: scope, source: source).truth(at: condition.span) {
             guard try loopBody(body, in: scope, source: source, at: span) else { return }
         }
     }

@@ -1,4 +1,5 @@
 import Glibc
+import TensorLayer
 
 /// Arithmetic and comparison on values.
 ///
@@ -8,15 +9,23 @@ enum Operators {
     static func unary(_ op: UnaryOp, _ value: Value, _ span: SourceSpan) throws -> Value {
         switch (op, value) {
         case (.negate, .number(let x)): return .number(-x)
-        case (.not, _): return .bool(!value.isTruthy)
+        case (.negate, .differentiable(let x)): return .differentiable(-x)
+        case (.not, _): return .bool(!(try value.truth(at: span)))
         default: throw ScriptError("cannot apply '\(op.rawValue)' to a \(value.typeName)", at: span)
         }
     }
 
     static func binary(_ op: BinaryOp, _ left: Value, _ right: Value, _ span: SourceSpan) throws -> Value {
         switch op {
-        case .equal: return .bool(equal(left, right))
-        case .notEqual: return .bool(!equal(left, right))
+        case .equal, .notEqual:
+            // A number that depends on parameters would compare by its current value, silently
+            // cutting the gradient: refused like every comparison. Such a value never equals
+            // anything, so only an unequal pair needs the search.
+            let same = equal(left, right)
+            if !same, left.dependsOnParameters || right.dependsOnParameters {
+                throw Differentiable.refusal("a comparison with '\(op.rawValue)'", at: span)
+            }
+            return .bool(same == (op == .equal))
         case .less, .lessEqual, .greater, .greaterEqual: return .bool(try compare(op, left, right, span))
         case .add:
             switch (left, right) {
@@ -49,6 +58,7 @@ enum Operators {
         _ op: BinaryOp, _ left: Value, _ right: Value, _ span: SourceSpan, _ body: (Double, Double) -> Double
     ) throws -> Value {
         guard case .number(let a) = left, case .number(let b) = right else {
+            if let result = try Differentiable.arithmetic(op, left, right, span) { return result }
             throw ScriptError("cannot apply '\(op.rawValue)' to a \(left.typeName) and a \(right.typeName)", at: span)
         }
         let result = body(a, b)
@@ -64,6 +74,8 @@ enum Operators {
         switch (left, right) {
         case (.number(let a), .number(let b)): return order(op, a, b)
         case (.string(let a), .string(let b)): return order(op, a, b)
+        case (.differentiable, _), (_, .differentiable):
+            throw Differentiable.refusal("a comparison with '\(op.rawValue)'", at: span)
         default:
             throw ScriptError(
                 "cannot compare a \(left.typeName) with a \(right.typeName) using '\(op.rawValue)'", at: span)

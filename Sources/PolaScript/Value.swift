@@ -1,4 +1,5 @@
 import Runtime
+import TensorLayer
 
 /// A PolaScript value. Numbers, strings, lists and records are values; agents are shared
 /// references, because learning steps change them in place for every name that holds them.
@@ -22,6 +23,13 @@ public enum Value: Sendable {
     case sampledGame(SampledGame)
     case sampledAgent(SampledAgentBox)
     case sampledRule(SampledRuleValue)
+    /// A number computed from a formula game's parameters: its tensor (`[runs, 1]`, one run at
+    /// the prompt) is a node of the differentiation graph, so the rules can take its gradients.
+    case differentiable(Tensor<Double>)
+    /// A game written as a PolaScript function of the agents' parameters (`formula_game`).
+    case formulaGame(FormulaGameValue)
+    /// An agent of a formula game: a point of real numbers (`point`).
+    case point(PointBox)
 
     /// The type's name as messages use it.
     public var typeName: String {
@@ -41,6 +49,9 @@ public enum Value: Sendable {
         case .sampledGame: "sampled game"
         case .sampledAgent: "sampled agent"
         case .sampledRule: "sampled rule"
+        case .differentiable: "number"
+        case .formulaGame: "formula game"
+        case .point: "point agent"
         }
     }
 
@@ -136,14 +147,8 @@ public final class AgentBox: @unchecked Sendable {
     /// Records `count` more epochs of `rule` on `game`, joining the last step when it was the same.
     func learned(_ count: Int, rule: Value, game: Value) {
         // A fixed strategy has no parameters: a rule's step leaves it as it was, so it has no history.
-        guard count > 0, agent.parameters.contains(where: { $0.count > 0 }) else { return }
-        if let last = steps.last, Provenance.text(last.rule) == Provenance.text(rule),
-            Provenance.text(last.game) == Provenance.text(game)
-        {
-            steps[steps.count - 1] = LearningStep(rule: rule, game: game, first: last.first, last: last.last + count)
-        } else {
-            steps.append(LearningStep(rule: rule, game: game, first: epochs + 1, last: epochs + count))
-        }
+        guard agent.parameters.contains(where: { $0.count > 0 }) else { return }
+        steps.record(count, rule: rule, game: game)
     }
 }
 

@@ -13,6 +13,10 @@ public enum Setting: CaseIterable, Sendable {
     case innerBeta, outerBeta
     /// POLA's proximal weight, iteration cap and stopping tolerance.
     case beta, maxIterations, tolerance
+    /// SOS's `a` (how far its shaping may turn against LookAhead) and `b` (the gradient norm
+    /// under which its shaping fades), SGA's alignment margin `eps`, and the weight (`gamma`)
+    /// of consensus optimisation's Hamiltonian term.
+    case alignmentBound, fixedPointRadius, alignmentEpsilon, consensusWeight
     /// Opponent modelling: the models' policy, fitting rate, stopping tolerance and step cap.
     case modelPolicy, modelRate, modelTolerance, modelMaxSteps
     /// The contribution game.

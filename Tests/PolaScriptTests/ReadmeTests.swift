@@ -3,10 +3,13 @@ import PolaScript
 import TestSupport
 import Testing
 
-/// The README's sessions (the first one, the sampled half's), replayed as the prompt would run it: every `pola> ` line is
+/// The README's sessions (the first one, the sampled half's, formula games'), replayed as the prompt would run it: every `pola> ` line is
 /// typed, every other line of the block is what must be echoed.
 @Suite struct ReadmeTests {
-    @Test(arguments: ["## A first session", "## The sampled half", "## Matrix games and named strategies"])
+    @Test(arguments: [
+        "## A first session", "## The sampled half", "## Matrix games and named strategies",
+        "### Games written as formulas",
+    ])
     func theSessionPrintsWhatTheReadmeShows(section heading: String) throws {
         let readme = try String(contentsOf: PolaRepl.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
         let section = try #require(readme.range(of: heading))

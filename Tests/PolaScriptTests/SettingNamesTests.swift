@@ -17,7 +17,8 @@ import Testing
         let names = Setting.allCases.map(SettingNames.argument)
         #expect(Set(names).count == names.count)
         let builtins = [
-            "naive", "lola", "pola", "ipd", "contribution", "matrix_game", "lola_dice", "pola_dice", "pola_om",
+            "naive", "lola", "pola", "lookahead", "sos", "sga", "co", "cgd", "ipd", "contribution", "matrix_game",
+            "lola_dice", "pola_dice", "pola_om",
         ]
         let declared = builtins.map(Self.parameters).reduce(Self.provenanceOnly) { $0.union($1) }
         for (setting, name) in zip(Setting.allCases, names) {
@@ -30,6 +31,8 @@ import Testing
         let rules: [any LearningRule] = [
             try NaiveRule(rate: 1), try LOLARule(innerRate: 1, outerRate: 1, opponentModelling: modelling),
             try POLARule(innerRate: 1, outerRate: 1, beta: 1, opponentModelling: modelling),
+            try LookAheadRule(innerRate: 1, outerRate: 1), try SOSRule(innerRate: 1, outerRate: 1),
+            try SGARule(rate: 1), try ConsensusRule(rate: 1), try CGDRule(rate: 1),
         ]
         for rule in rules {
             let accepted = Self.parameters(of: rule.name).union(Self.provenanceOnly)
@@ -98,6 +101,34 @@ import Testing
             script: "lola(inner_lr: 1, outer_lr: 1, taylor: true, model: \"tabular\")",
             message: "taylor: true cannot go with model: the Taylor form expands the others' true losses",
             at: "true", notes: ["drop taylor, or drop model"]),
+        Refusal(
+            script: "sos(inner_lr: 1, outer_lr: 1, a: 1)",
+            message: "bad argument 'a' to sos (a number strictly between 0 and 1 expected, got 1)",
+            at: "1"),
+        Refusal(
+            script: "sos(inner_lr: 1, outer_lr: -0.5)",
+            message: "bad argument 'outer_lr' to sos (a finite number >= 0 expected, got -0.5)",
+            at: "-0.5"),
+        Refusal(
+            script: "sos(inner_lr: 1, outer_lr: 1, b: 0)",
+            message: "bad argument 'b' to sos (a number strictly between 0 and 1 expected, got 0)",
+            at: "0"),
+        Refusal(
+            script: "sga(lr: 1, eps: 0)",
+            message: "bad argument 'eps' to sga (a finite number > 0 expected, got 0)",
+            at: "0"),
+        Refusal(
+            script: "co(lr: 1, weight: -1)",
+            message: "bad argument 'weight' to co (a finite number >= 0 expected, got -1)",
+            at: "-1"),
+        Refusal(
+            script: "lookahead(inner_lr: -1, outer_lr: 1)",
+            message: "bad argument 'inner_lr' to lookahead (a finite number >= 0 expected, got -1)",
+            at: "-1"),
+        Refusal(
+            script: "cgd(lr: -2)",
+            message: "bad argument 'lr' to cgd (a finite number >= 0 expected, got -2)",
+            at: "-2"),
         Refusal(
             script: "contribution(n: 1)",
             message: "bad argument 'n' to contribution (2 to 8 agents expected, got 1)",

@@ -13,7 +13,7 @@ import Testing
         #expect(
             Set(Self.names).isSuperset(of: [
                 "lola-vs-pola.md", "figure1-parameterisation.md", "figure3-exact-ipd.md",
-                "appendix-b16-opponent-models.md",
+                "appendix-b16-opponent-models.md", "opponent-shaping-zoo.md",
             ]))
     }
 

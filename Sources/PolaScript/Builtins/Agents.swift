@@ -54,10 +54,14 @@ extension Builtins {
             .policy(policyTable(args.agent("agent")!))
         },
         Builtin(
-            "params", "An agent's parameters: its logits, or its network's [W1, b1, W2, b2, ...].",
-            [.positional("agent", .agent, "an agent")], example: "params(a)"
+            "params", "An agent's parameters: its logits, its network's [W1, b1, W2, b2, ...], or a point's numbers.",
+            [.positional("agent", .anyAgent, "an agent")], example: "params(a)"
         ) { args, _ in
-            parameterList(args.agent("agent")!)
+            if case .point(let box) = args.value("agent")! { return .list(box.numbers.map(Value.number)) }
+            guard let box = args.agent("agent") else {
+                throw args.bad("agent", "an agent of an exact game expected", got: args.value("agent")!.typeName)
+            }
+            return parameterList(box)
         },
         Builtin(
             "copy", "A new agent with the same policy and parameters, updated independently.",
@@ -110,11 +114,16 @@ extension Builtins {
             return .number(klDivergence(target: p.logits(), current: q.logits()).scalars[0])
         },
         Builtin(
-            "value", "Every agent's exact discounted value.",
-            [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
+            "value", "Every agent's exact discounted value (a formula game's: minus its loss).",
+            [.positional("game", .anyGame, "the game"), .variadic("agents", .anyAgent, "one agent per seat")],
             example: "value(g, a, b)"
-        ) { args, _ in
-            let game = args.game("game")!
+        ) { args, interpreter in
+            if case .formulaGame(let formula) = args.value("game")! {
+                return try formulaValue(args, interpreter, formula)
+            }
+            guard let game = args.game("game") else {
+                throw args.bad("game", "an exact or formula game expected", got: args.value("game")!.typeName)
+            }
             let boxes = try seats(args, game)
             let values = game.values(logits: boxes.map { $0.agent.logits().detached() })
             return .list(values.scalars.map(Value.number))

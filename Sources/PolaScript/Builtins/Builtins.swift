@@ -1,8 +1,8 @@
 /// The table of builtins: the single source of truth for calls, `:help` and completion.
 public enum Builtins {
     public static let all: [Builtin] =
-        core + games + matrixGames + seeds + agents + strategies + internals + rules + learning + tables
-        + sampledGames + sampledRules + sampledLearning + checkpoints
+        core + games + matrixGames + seeds + agents + strategies + internals + rules + shapingRules + learning
+        + tables + sampledGames + sampledRules + sampledLearning + formulaGames + checkpoints
 
     /// The most numbers one agent's parameters (times the runs of an experiment) may hold:
     /// 4 million float64, 32 MB, far beyond the paper's networks and far below the machine.

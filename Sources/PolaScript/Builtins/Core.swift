@@ -1,5 +1,6 @@
 import Foundation
 import Runtime
+import TensorLayer
 
 extension Builtins {
     static let core: [Builtin] = [
@@ -35,13 +36,27 @@ extension Builtins {
             case let other: throw args.bad("value", "list, string, table or policy expected", got: other.typeName)
             }
         },
-        math("abs", "Absolute value.") { abs($0) },
-        math("sqrt", "Square root.", domain: { $0 >= 0 }, "number >= 0 expected") { $0.squareRoot() },
-        math("exp", "e raised to a power.") { Foundation.exp($0) },
-        math("log", "Natural logarithm.", domain: { $0 > 0 }, "number > 0 expected") { Foundation.log($0) },
-        math("sigmoid", "1 / (1 + e^-x): a logit as a probability.") { 1 / (1 + Foundation.exp(-$0)) },
-        reduction("sum", "The sum of a list of numbers (0 for an empty list).", empty: 0) { $0.reduce(0, +) },
-        reduction("mean", "The mean of a list of numbers.") { $0.reduce(0, +) / Double($0.count) },
+        math("abs", "Absolute value.", tensor: DifferentiableMath.abs) { abs($0) },
+        math(
+            "sqrt", "Square root.", domain: { $0 >= 0 }, "number >= 0 expected", tensor: DifferentiableMath.squareRoot
+        ) { $0.squareRoot() },
+        math("exp", "e raised to a power.", tensor: { $0.exp() }) { Foundation.exp($0) },
+        math("log", "Natural logarithm.", domain: { $0 > 0 }, "number > 0 expected", tensor: { $0.log() }) {
+            Foundation.log($0)
+        },
+        math("sigmoid", "1 / (1 + e^-x): a logit as a probability.", tensor: { $0.sigmoid() }) {
+            1 / (1 + Foundation.exp(-$0))
+        },
+        math("tanh", "Hyperbolic tangent.", tensor: { $0.tanh() }) { Foundation.tanh($0) },
+        math("sin", "Sine (of radians).", tensor: DifferentiableMath.sin) { Foundation.sin($0) },
+        math("cos", "Cosine (of radians).", tensor: DifferentiableMath.cos) { Foundation.cos($0) },
+        reduction(
+            "sum", "The sum of a list of numbers (0 for an empty list).", empty: 0,
+            tensor: { $0.dropFirst().reduce($0[0], +) }
+        ) { $0.reduce(0, +) },
+        reduction(
+            "mean", "The mean of a list of numbers.", tensor: { $0.dropFirst().reduce($0[0], +) / Double($0.count) }
+        ) { $0.reduce(0, +) / Double($0.count) },
         extreme("min", "The smallest of several numbers, or of a list of numbers.") { $0.min()! },
         extreme("max", "The largest of several numbers, or of a list of numbers.") { $0.max()! },
         Builtin(
@@ -70,7 +85,13 @@ extension Builtins {
         Builtin(
             "str", "A value as text, as print would write it.", [.positional("value", .any, "anything")],
             example: "str(0.1)"
-        ) { args, _ in .string(Render.display(args.value("value")!)) },
+        ) { args, _ in
+            // Text is no function of the parameters: a formula that converts one has no gradient.
+            if args.value("value")!.dependsOnParameters {
+                throw Differentiable.refusal("argument 'value' to str", at: args.spanOf("value"))
+            }
+            return .string(Render.display(args.value("value")!))
+        },
         Builtin(
             "type", "The name of a value's type.", [.positional("value", .any, "anything")],
             example: "type(ipd(cf: 1.3))"
@@ -94,25 +115,50 @@ extension Builtins {
         },
     ]
 
+    /// A function of one number; of a differentiable number too, through `tensor` (nil where
+    /// it has no derivative, such as abs at 0), after the same domain and finiteness checks.
     private static func math(
         _ name: String, _ summary: String, domain: @escaping @Sendable (Double) -> Bool = { _ in true },
-        _ expected: String = "", _ body: @escaping @Sendable (Double) -> Double
+        _ expected: String = "", tensor: @escaping @Sendable (Tensor<Double>) -> Tensor<Double>?,
+        _ body: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
-        Builtin(name, summary, [.positional("x", .number, "a number")], example: "\(name)(2)") { args, _ in
-            let x = args.number("x")
-            guard domain(x) else { throw args.bad("x", expected) }
+        Builtin(name, summary, [.positional("x", .differentiableNumber, "a number")], example: "\(name)(2)") {
+            args, _ in
+            // One look-up, and no tensor for a plain number: plain scripts pay nothing for this.
+            let x: Double
+            var differentiable: Tensor<Double>?
+            switch args.value("x")! {
+            case .number(let number): x = number
+            case .differentiable(let t): (x, differentiable) = (Differentiable.number(t), t)
+            default: x = .nan
+            }
+            guard domain(x) else { throw args.bad("x", expected, got: NumberFormat.shortest(x)) }
             let y = body(x)
-            guard y.isFinite || !x.isFinite else { throw args.bad("x", "a number whose \(name) is finite expected") }
-            return .number(y)
+            guard y.isFinite || !x.isFinite else {
+                throw args.bad("x", "a number whose \(name) is finite expected", got: NumberFormat.shortest(x))
+            }
+            guard let differentiable else { return .number(y) }
+            guard let result = tensor(differentiable) else {
+                throw args.bad("x", "a number where \(name) has a gradient expected", got: NumberFormat.shortest(x))
+            }
+            return .differentiable(result)
         }
     }
 
-    /// A builtin of one list of numbers; `empty` is its value for `[]` (nil: an error).
+    /// A builtin of one list of numbers; `empty` is its value for `[]` (nil: an error). `tensor`
+    /// computes it when some of the numbers are differentiable, so the gradient reaches each.
     private static func reduction(
-        _ name: String, _ summary: String, empty: Double? = nil, _ body: @escaping @Sendable ([Double]) -> Double
+        _ name: String, _ summary: String, empty: Double? = nil,
+        tensor: @escaping @Sendable ([Tensor<Double>]) -> Tensor<Double>,
+        _ body: @escaping @Sendable ([Double]) -> Double
     ) -> Builtin {
-        Builtin(name, summary, [.positional("values", .numbers, "a list of numbers")], example: "\(name)([1, 2, 3])") {
-            args, _ in
+        Builtin(
+            name, summary, [.positional("values", .differentiableNumbers, "a list of numbers")],
+            example: "\(name)([1, 2, 3])"
+        ) { args, _ in
+            if case .list(let items) = args.value("values")!, items.contains(where: \.isDifferentiable) {
+                return .differentiable(tensor(items.compactMap(Differentiable.tensor)))
+            }
             let values = args.numbers("values")!
             if values.isEmpty, let empty { return .number(empty) }
             guard !values.isEmpty else { throw args.bad("values", "a non-empty list expected", got: "[]") }
@@ -137,6 +183,7 @@ extension Builtins {
                 default: break
                 }
             }
+            if items.contains(where: \.isDifferentiable) { return try pickDifferentiable(name, items, args, body) }
             var values = [Double]()
             for (k, item) in items.enumerated() {
                 guard case .number(let x) = item else {
@@ -151,5 +198,29 @@ extension Builtins {
             }
             return .number(body(values))
         }
+    }
+
+    /// `min`/`max` over numbers some of which are differentiable: the extreme one itself, so
+    /// its gradient flows; refused at a tie, where the choice (and the gradient) jumps.
+    private static func pickDifferentiable(
+        _ name: String, _ items: [Value], _ args: CallArguments, _ extreme: ([Double]) -> Double
+    ) throws -> Value {
+        var tensors = [Tensor<Double>]()
+        for (k, item) in items.enumerated() {
+            guard let t = Differentiable.tensor(item) else {
+                throw ScriptError(
+                    "bad argument to \(name) (numbers or one list of numbers expected, got \(item.typeNameInText))",
+                    at: args.rest[args.rest.count == 1 ? 0 : k].span)
+            }
+            tensors.append(t)
+        }
+        let numbers = tensors.map(Differentiable.number)
+        let best = extreme(numbers)
+        let chosen = numbers.indices.filter { numbers[$0] == best }
+        guard chosen.count == 1 else {
+            throw ScriptError(
+                "\(name) has no gradient where its arguments tie (\(NumberFormat.shortest(best)) twice)", at: args.span)
+        }
+        return items[chosen[0]]
     }
 }

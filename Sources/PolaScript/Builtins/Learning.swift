@@ -18,6 +18,9 @@ extension Builtins {
             if case .sampledRule(let rule) = args.value("rule") {
                 return try SampledSession(args, interpreter, rule: rule).advance()
             }
+            if case .formulaGame(let formula) = args.value("game") {
+                return try FormulaSession(args, interpreter, formula).advance()
+            }
             return try LearningSession(args, interpreter).advance()
         },
         Builtin(
@@ -42,6 +45,10 @@ extension Builtins {
             if case .sampledRule(let rule) = args.value("rule") {
                 return .table(
                     try SampledSession(args, interpreter, rule: rule).train(epochs: epochs, checkpoints: checkpoints))
+            }
+            if case .formulaGame(let formula) = args.value("game") {
+                let session = try FormulaSession(args, interpreter, formula)
+                return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
             }
             let session = try LearningSession(args, interpreter)
             return .table(

@@ -67,7 +67,7 @@ extension Builtins {
 
     /// Builds the rule once (for the IPD) to validate it at the call, and keeps the recipe for
     /// other games: opponent models take the shape of the game they play.
-    private static func makeRule(
+    static func makeRule(
         _ args: CallArguments, _ build: @escaping @Sendable (ContributionGame) throws -> any LearningRule
     ) throws -> Value {
         let checked: @Sendable (ContributionGame) throws -> any LearningRule = { game in
