@@ -16,6 +16,8 @@ struct Options {
     var timeout: Double?
     /// `check --write-files`: let the replayed cells write their files (`check` only checks them).
     var writeFiles = false
+    /// `check --all`: replay the cells marked `long` too (see `Notebook.Cell.Length`).
+    var replayAll = false
     /// `-i` / `--then-prompt`: after running the file, keep its session at the prompt.
     var thenPrompt = false
 
@@ -24,10 +26,11 @@ struct Options {
                pola-repl [options] FILE.pola       run a script
                pola-repl [options] run NOTEBOOK.md replay a notebook, printing every cell and its output
                                                    (run FILE.pola runs a script)
-               pola-repl [options] check [--update] [--write-files] NOTEBOOK.md...
+               pola-repl [options] check [--update] [--write-files] [--all] NOTEBOOK.md...
                                                    replay notebooks and compare with their recorded outputs;
                                                    files the cells write are checked, not written, unless
-                                                   --write-files
+                                                   --write-files; cells marked long are skipped (and
+                                                   counted) unless --all
         options:
           -i, --then-prompt   after running FILE (a script or a notebook), keep its session at the prompt
           --sandbox DIR       write files only inside DIR (relative paths resolve there; else in the
@@ -56,6 +59,7 @@ struct Options {
                 return
             case "--update": update = true
             case "--write-files": writeFiles = true
+            case "--all": replayAll = true
             case "-i", "--then-prompt": thenPrompt = true
             case "--sandbox", "--timeout":
                 guard index + 1 < arguments.count else { throw UsageError(message: "\(argument) needs a value") }
@@ -103,5 +107,6 @@ struct Options {
         }
         if update { throw UsageError(message: "--update goes with check") }
         if writeFiles { throw UsageError(message: "--write-files goes with check") }
+        if replayAll { throw UsageError(message: "--all goes with check") }
     }
 }

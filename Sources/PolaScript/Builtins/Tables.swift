@@ -28,6 +28,10 @@ extension Builtins {
                     "x", .string, default: "\"epoch\"",
                     "the column along the x axis (the row number when the table has no epoch)"),
                 .keyword("title", .string, default: "none", "a title for the chart"),
+                .keyword(
+                    "se", .list, default: "none",
+                    "standard-error columns, one per charted column: a band of ±1.96 of them (SVG)"),
+                .keyword("lines", .any, default: "none", "named reference lines, as in (allc: 0.33, alld: 0)"),
             ],
             example: "plot(t, \"V0\", \"V1\")"
         ) { args, interpreter in
@@ -80,7 +84,9 @@ extension Builtins {
         }
         let x = table.column(xName) ?? table.rows.indices.map { Double($0 + 1) }
         let series = names.map { (name: $0, values: table.column($0)!) }
-        let chart = Chart(x: x, xLabel: xName, series: series, title: args.string("title"))
+        var chart = Chart(x: x, xLabel: xName, series: series, title: args.string("title"))
+        chart.standardErrors = try plotStandardErrors(args, table: table, columns: names)
+        chart.references = try plotReferences(args)
         if let (path, span) = file {
             do {
                 try interpreter.host.files.write(chart.svg(), to: path)
