@@ -10,6 +10,8 @@ struct Options {
         case check([String], update: Bool)
         case help
         case version
+        /// `paper COMMAND...`: one of the paper's commands as written (`PaperRunner` reads it).
+        case paper([String])
         /// `merge OUT SHARE.csv...`: the shares of a sweep into one table.
         case merge(output: String, shares: [String])
     }
@@ -23,12 +25,18 @@ struct Options {
     var thenPrompt = false
     /// `--shard k/n`, or the Slurm array task's share: run one share of a sweep's items.
     var shard: Shard?
+    /// Where `paper`'s own arguments begin in the command line (for carets under them).
+    var paperOffset = 0
 
     static let usage = """
         usage: pola-repl [options]                 interactive prompt (a script on standard input when piped)
                pola-repl [options] FILE.pola       run a script
                pola-repl [options] run NOTEBOOK.md replay a notebook, printing every cell and its output
                                                    (run FILE.pola runs a script)
+               pola-repl [options] paper [--seeds LIST] [--out FILE.csv] COMMAND...
+                                                   run one of the paper's commands as written
+                                                   (LOLA_exact.py ..., python ./jax_files/POLA_dice_jax.py ...)
+                                                   for each seed of LIST (1-10, 1,4,7): a CSV and its provenance
                pola-repl merge OUT.csv SHARE.csv...
                                                    lay the shares of a sweep end to end into OUT.csv
                pola-repl [options] check [--update] [--write-files] NOTEBOOK.md...
@@ -40,7 +48,7 @@ struct Options {
           --sandbox DIR       write files only inside DIR (relative paths resolve there; else in the
                               current directory, at the prompt, in scripts and in notebooks alike)
           --timeout SECONDS   interrupt a non-interactive run after SECONDS
-          --shard K/N         run share K of N of a sweep (run, FILE.pola): share(items) picks its items,
+          --shard K/N         run share K of N of a sweep (run, FILE.pola, paper): share(items) picks its items,
                               csv(t, "x.csv") writes x.shard-K-of-N.csv; under a Slurm array job the share is
                               read from SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT and SLURM_ARRAY_TASK_MIN
           --help, --version
@@ -57,7 +65,7 @@ struct Options {
     init(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         try read(arguments)
         switch mode {
-        case .script, .runNotebook:
+        case .script, .runNotebook, .paper:
             if shard == nil {
                 do {
                     shard = try Shard.slurm(environment)
@@ -68,7 +76,7 @@ struct Options {
         default:
             if let index = arguments.firstIndex(of: "--shard") {
                 throw UsageError(
-                    message: "--shard goes with run or a script", argument: index,
+                    message: "--shard goes with run, a script or paper", argument: index,
                     notes: ["pola-repl --shard 2/4 run sweep.md"])
             }
         }
@@ -96,6 +104,16 @@ struct Options {
                 }
                 index += 1
                 shard = try Self.shard(arguments[index], at: index)
+            case "paper" where rest.isEmpty:
+                guard index + 1 < arguments.count else {
+                    throw UsageError(
+                        message: "paper needs one of the paper's commands", argument: index,
+                        notes: ["pola-repl paper python LOLA_exact.py --num_epochs 2 --repeats 2"])
+                }
+                if update { throw UsageError(message: "--update goes with check") }
+                mode = .paper(Array(arguments[(index + 1)...]))
+                paperOffset = index + 1
+                return
             case "--sandbox", "--timeout":
                 guard index + 1 < arguments.count else { throw UsageError(message: "\(argument) needs a value") }
                 let value = arguments[index + 1]

@@ -31,6 +31,7 @@ let status: ExitStatus = LargeStack.run {
     case .runNotebook(let path): return NotebookRunner(terminal: terminal, options: options).replay(path)
     case .merge(let output, let shares):
         return ShardMergeCommand(files: FileAccess(sandbox: options.sandbox)).run(output, shares)
+    case .paper(let arguments): return PaperRunner(terminal: terminal, options: options).run(arguments)
     case .check(let paths, let update):
         return Checker(terminal: terminal, options: options).check(paths, update: update)
     case .prompt:
