@@ -41,7 +41,9 @@ public enum PaperMessages {
                     + "(the README's IPD LOLA-DiCE command lost its value)"
             ]
         case (_, .value): ["put the value right after \(flag): \(flag) VALUE"]
-        case (_, .knownFlag), (_, .knownDiCEFlag): ["pola-repl paper --help-flags lists the flags it reads"]
+        case (_, .knownFlag), (_, .knownDiCEFlag):
+            Builtin.closest(flag, in: expected == .knownFlag ? PaperCommand.flagNames : DiCECommand.flagNames)
+                .map { ["did you mean '\($0)'?"] } ?? []
         default: []
         }
     }

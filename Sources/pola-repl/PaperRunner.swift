@@ -75,6 +75,9 @@ struct PaperRunner {
         }
         let seeds = try own[.seeds].map { try Self.seeds($0.text, at: $0.index) }
         for flag in invocation.ignored { Stream.error("pola-repl: \(PaperMessages.ignored(flag))\n") }
+        if let (text, _) = own[.seeds], let at = command.firstIndex(of: "--seed"), at + 1 < command.count {
+            Stream.error("pola-repl: --seed \(command[at + 1]): replaced by --seeds \(text)\n")
+        }
         let terminal = self.terminal
         let paper = PaperRun(
             invocation, command: command, seeds: seeds, shard: shard,

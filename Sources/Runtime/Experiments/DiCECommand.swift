@@ -25,6 +25,9 @@ public struct DiCECommand: Sendable {
     /// The flags given that pola-repl reads past, in order, with why.
     public let ignored: [PaperIgnoredFlag]
 
+    /// Every flag of `POLA_dice_jax.py` pola-repl knows, used or ignored.
+    public static var flagNames: [String] { vocabulary.names }
+
     private static let vocabulary = PaperFlags.Vocabulary(
         valued: [
             "--env", "--n_update", "--gae_lambda", "--inner_steps", "--outer_steps", "--lr_in", "--lr_out", "--lr_v",

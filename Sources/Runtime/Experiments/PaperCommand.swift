@@ -16,6 +16,9 @@ public struct PaperCommand: Sendable {
     /// `--print_every`: epochs between progress reports.
     public let printEvery: Int
 
+    /// Every flag of `LOLA_exact.py` pola-repl knows, used or ignored.
+    public static var flagNames: [String] { vocabulary.names }
+
     private static let vocabulary = PaperFlags.Vocabulary(
         valued: [
             "--n_agents", "--nn_hidden_size", "--repeats", "--num_epochs", "--init_state_representation",

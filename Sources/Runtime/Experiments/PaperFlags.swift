@@ -15,6 +15,9 @@ struct PaperFlags {
         let ignored: [String: (takesValue: Bool, reason: PaperIgnoredFlag.Reason)]
         /// What an unknown flag should have been.
         let unknown: PaperCommand.Expectation
+
+        /// Every flag the script parses, sorted.
+        var names: [String] { (valued.union(switches).union(ignored.keys)).sorted() }
     }
 
     private(set) var values: [String: String] = [:]
