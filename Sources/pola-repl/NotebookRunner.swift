@@ -60,6 +60,10 @@ struct NotebookRunner {
         let buffer = Locked("")
         let interpreter = interpreter(writingInto: buffer)
         let name = name ?? URL(fileURLWithPath: notebook.path).lastPathComponent
+        // The shares of a sweep run the same cells; their recorded outputs may differ.
+        interpreter.host.shard = options.shard.map {
+            ShardContext(shard: $0, program: name, text: notebook.cells.map(\.code).joined(separator: "\n"))
+        }
         Interrupts.install()
         if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
         var runs = [CellRun]()

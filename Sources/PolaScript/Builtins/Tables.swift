@@ -5,12 +5,18 @@ extension Builtins {
     static let tables: [Builtin] = [
         Builtin(
             "csv",
-            "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json): both or neither.",
+            "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json): both or neither; "
+                + "under run --shard k/n, to FILE.shard-k-of-n.csv.",
             [.positional("table", .table, "a table from train"), .positional("path", .string, "the file to write")],
             example: "csv(t, \"run.csv\")"
         ) { args, interpreter in
-            let table = args.table("table")!
-            let path = args.string("path")!
+            var table = args.table("table")!
+            var path = args.string("path")!
+            if let shard = interpreter.host.shard {
+                // One share of a sweep: its own file, marked for `merge`.
+                path = shard.path(for: path)
+                table.provenance.append(shard.provenance)
+            }
             do {
                 try interpreter.host.files.write([(CSV.text(table), path), (CSV.provenanceJSON(table), path + ".json")])
             } catch FileAccess.Failure.refused(let reason) {
@@ -89,7 +95,7 @@ extension Builtins {
         chart.references = try plotReferences(args)
         if let (path, span) = file {
             do {
-                try interpreter.host.files.write(chart.svg(), to: path)
+                try interpreter.host.files.write(chart.svg(), to: interpreter.host.shard?.path(for: path) ?? path)
             } catch FileAccess.Failure.refused(let reason) {
                 throw ScriptError(reason, at: span)
             }
