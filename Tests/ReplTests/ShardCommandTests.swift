@@ -161,6 +161,6 @@ import Testing
     @Test func checkTakesNoShard() throws {
         let outcome = try PolaRepl.run(["--shard", "1/2", "check", "a.md"])
         #expect(outcome.status == 64)
-        #expect(outcome.error.hasPrefix("pola-repl: --shard goes with run or a script\n"))
+        #expect(outcome.error.hasPrefix("pola-repl: --shard goes with run, a script or paper\n"))
     }
 }
