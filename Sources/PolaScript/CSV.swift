@@ -17,6 +17,42 @@ enum CSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// One line's fields, quotes undone: the reverse of `field` (a line holds no line break,
+    /// since `text` writes none inside a field of its own tables' numbers and names).
+    static func fields(of line: String) -> [String] {
+        var fields = [String]()
+        var current = ""
+        var quoted = false
+        var characters = line.makeIterator()
+        while let character = characters.next() {
+            switch (character, quoted) {
+            case ("\"", false) where current.isEmpty: quoted = true
+            case ("\"", true):
+                // A doubled quote inside a quoted field is one quote; a single one closes it.
+                if let following = characters.next() {
+                    if following == "\"" {
+                        current.append("\"")
+                    } else {
+                        quoted = false
+                        if following == "," {
+                            fields.append(current)
+                            current = ""
+                        } else {
+                            current.append(following)
+                        }
+                    }
+                } else {
+                    quoted = false
+                }
+            case (",", false):
+                fields.append(current)
+                current = ""
+            default: current.append(character)
+            }
+        }
+        return fields + [current]
+    }
+
     /// The provenance fields, then the columns and the number of rows.
     static func provenanceJSON(_ table: Table) -> String {
         let fields =

@@ -6,18 +6,28 @@ struct Chart {
     let xLabel: String
     let series: [(name: String, values: [Double])]
     let title: String?
+    /// Per series (nil for none), its standard errors over seeds, drawn as a band of
+    /// ±1.96 of them around it (the paper's 95% interval over seeds; SVG only).
+    var standardErrors: [[Double]?] = []
+    /// Horizontal lines at fixed values with their names (the paper's ALLC and ALLD scores).
+    var references: [(name: String, value: Double)] = []
 
     static let markers: [Character] = ["*", "o", "+", "x", "#", "@", "%", "="]
     static let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
+    /// Every y value the chart must show: the series, their bands' edges and the reference lines.
+    private var yValues: [Double] {
+        series.flatMap(\.values) + bands.flatMap { $0.flatMap { [$0.low, $0.high] } } + references.map(\.value)
+    }
+
     /// The y range over every finite value (see `span(of:)` for a flat one).
     private var yRange: (low: Double, high: Double) {
-        Self.span(of: series.flatMap(\.values)) ?? (0, 1)
+        Self.span(of: yValues) ?? (0, 1)
     }
 
     private var yLabels: LabelStyle {
         let (low, high) = yRange
-        return LabelStyle(low: low, high: high, whole: Self.isWhole(series.flatMap(\.values)))
+        return LabelStyle(low: low, high: high, whole: Self.isWhole(yValues))
     }
 
     private var xRange: (low: Double, high: Double) {
@@ -36,7 +46,7 @@ struct Chart {
     /// The y axis's tick values in the SVG: whole ones for whole data, else quarters.
     private var yTicks: [Double] {
         let (low, high) = yRange
-        if Self.isWhole(series.flatMap(\.values)) { return Self.wholeTicks(low, high) }
+        if Self.isWhole(yValues) { return Self.wholeTicks(low, high) }
         return (0...4).map { k in low * (1 - Double(k) / 4) + high * Double(k) / 4 }
     }
 
@@ -64,6 +74,7 @@ struct Chart {
                 }
             }
         }
+        drawReferences(on: &grid) { height - 1 - Int((Self.fraction($0, low, high) * Double(height - 1)).rounded()) }
         let style = yLabels
         let labels = grid.indices.map { row -> String in
             guard row == 0 || row == height - 1 || row == height / 2 else { return "" }
@@ -85,6 +96,7 @@ struct Chart {
         let legend =
             series.enumerated().map { "\(Self.markers[$0.offset % Self.markers.count]) \($0.element.name)" }
             + (overlapped ? ["\(Self.overlap) several"] : [])
+            + references.map { "- \($0.name) (\(NumberFormat.shortest($0.value)))" }
         lines.append(String(repeating: " ", count: labelWidth + 2) + xLabel + ":  " + legend.joined(separator: "   "))
         return lines.joined(separator: "\n")
     }
@@ -92,7 +104,7 @@ struct Chart {
     /// A standalone SVG document, 640 wide, tall enough for its legend under the axis.
     func svg() -> String {
         let width = 640.0
-        let height = 400.0 + 18 * Double((series.count + 2) / 3)
+        let height = 400.0 + 18 * Double((series.count + references.count + 2) / 3)
         let plot = (left: 70.0, right: 600.0, top: title == nil ? 30.0 : 50.0, bottom: 340.0)
         let (low, high) = yRange
         let (left, right) = xRange
@@ -133,20 +145,25 @@ struct Chart {
         parts.append(
             "<text x=\"\(number((plot.left + plot.right) / 2))\" y=\"\(number(plot.bottom + 38))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
         )
-        for (k, line) in series.enumerated() {
-            let colour = Self.colours[k % Self.colours.count]
-            let points = zip(x, line.values).filter { $0.1.isFinite }.sorted { $0.0 < $1.0 }
-                .map { "\(number(px($0.0))),\(number(py($0.1)))" }
-            parts.append(
-                "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
-            )
+        parts += underlays(px: px, py: py, from: plot.left, to: plot.right, number: number)
+        let entries = legendEntries
+        for (k, entry) in entries.enumerated() {
+            if k < series.count {
+                let points = zip(x, series[k].values).filter { $0.1.isFinite }.sorted { $0.0 < $1.0 }
+                    .map { "\(number(px($0.0))),\(number(py($0.1)))" }
+                parts.append(
+                    "<polyline fill=\"none\" stroke=\"\(entry.colour)\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
+                )
+            }
             // The legend sits under the axis, three entries a row, clear of every line.
             let legendX = plot.left + Double(k % 3) * 180
             let legendY = plot.bottom + 62 + 18 * Double(k / 3)
+            let dash = entry.dash.map { " stroke-dasharray=\"\($0)\"" } ?? ""
             parts.append(
-                "<line x1=\"\(number(legendX))\" y1=\"\(number(legendY))\" x2=\"\(number(legendX + 20))\" y2=\"\(number(legendY))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+                "<line x1=\"\(number(legendX))\" y1=\"\(number(legendY))\" x2=\"\(number(legendX + 20))\" y2=\"\(number(legendY))\" stroke=\"\(entry.colour)\" stroke-width=\"2\"\(dash)/>"
             )
-            parts.append("<text x=\"\(number(legendX + 26))\" y=\"\(number(legendY + 4))\">\(escape(line.name))</text>")
+            parts.append(
+                "<text x=\"\(number(legendX + 26))\" y=\"\(number(legendY + 4))\">\(escape(entry.label))</text>")
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n") + "\n"

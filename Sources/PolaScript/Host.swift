@@ -15,6 +15,8 @@ public struct Host: Sendable {
     public var files: FileAccess
     /// Echo the value of top-level expression statements, as a prompt does.
     public var echo: Bool
+    /// The share of a sweep this session runs (`run --shard k/n`); nil runs every item.
+    public var shard: ShardContext?
 
     public init(
         write: @escaping @Sendable (String) -> Void,
@@ -22,7 +24,8 @@ public struct Host: Sendable {
         progress: @escaping @Sendable (ProgressReport?) -> Void = { _ in },
         warn: @escaping @Sendable (String) -> Void = { _ in },
         files: FileAccess = FileAccess(),
-        echo: Bool = false
+        echo: Bool = false,
+        shard: ShardContext? = nil
     ) {
         self.write = write
         self.isInterrupted = isInterrupted
@@ -30,6 +33,7 @@ public struct Host: Sendable {
         self.warn = warn
         self.files = files
         self.echo = echo
+        self.shard = shard
     }
 
     var interruption: Interruption { Interruption(isInterrupted) }

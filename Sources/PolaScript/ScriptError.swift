@@ -55,13 +55,17 @@ extension RuntimeError {
         }
     }
 
-    private static func text(_ expectation: PaperCommand.Expectation) -> String {
+    static func text(_ expectation: PaperCommand.Expectation) -> String {
         switch expectation {
         case .value: "a value after the flag"
         case .number: "a number"
         case .wholeNumber: "a whole number"
         case .knownFlag: "a flag of LOLA_exact.py's exact experiments"
         case .startCode: "1 (cc) or 2 (separate)"
+        case .knownDiCEFlag: "a flag of POLA_dice_jax.py"
+        case .atLeast(let least): "a whole number from \(least)"
+        case .oneOf(let words): words.count == 1 ? words[0] : words.joined(separator: " or ")
+        case .script: "LOLA_exact.py or POLA_dice_jax.py"
         }
     }
 }

@@ -17,7 +17,7 @@ struct Checker {
             case .success(let loaded): notebook = loaded
             case .failure(let status): return status
             }
-            let runs = runner.runs(of: notebook)
+            let runs = runner.runs(of: notebook, replaying: replays)
             if Interrupts.isRequested {
                 Stream.error("pola-repl: interrupted while replaying \(path)\n")
                 return .interrupted
@@ -27,11 +27,37 @@ struct Checker {
                 guard status == .success else { return status }
                 continue
             }
-            let differing = compare(runs.map(\.output), with: notebook)
+            let differing = compare(runs, with: notebook)
             mismatches += differing
-            Stream.out("\(path): \(notebook.cells.count - differing) of \(notebook.cells.count) cells match\n")
+            Stream.out(summary(of: notebook, differing: differing, skipped: runs.filter(\.skipped).count))
         }
         return mismatches == 0 ? .success : .mismatch
+    }
+
+    /// Whether `check` replays a cell: unmarked ones always, `long` ones with `--all`, `cluster`
+    /// ones never (the paper's full settings: `run` replays them on a machine big enough).
+    func replays(_ cell: Notebook.Cell) -> Bool {
+        switch cell.length {
+        case .short: true
+        case .long: options.replayAll
+        case .cluster: false
+        }
+    }
+
+    /// "NAME: 3 of 3 cells match", then how many were skipped and why, so a skip never reads as a pass.
+    private func summary(of notebook: Notebook, differing: Int, skipped: Int) -> String {
+        let replayed = notebook.cells.count - skipped
+        var line = "\(notebook.path): \(replayed - differing) of \(replayed) cells match"
+        if skipped > 0 {
+            let long = notebook.cells.filter { $0.length == .long && !replays($0) }.count
+            var reasons = [String]()
+            if long > 0 { reasons.append("\(long) long: check --all replays \(long == 1 ? "it" : "them")") }
+            if skipped > long {
+                reasons.append("\(skipped - long) cluster-scale: run replays \(skipped - long == 1 ? "it" : "them")")
+            }
+            line += ", \(skipped) skipped (\(reasons.joined(separator: "; ")))"
+        }
+        return line + "\n"
     }
 
     /// `--update`: rewrites the recorded outputs, unless a cell fails (an error is never
@@ -45,8 +71,11 @@ struct Checker {
             return failure.isInterruption ? .interrupted : .runtimeError
         }
         do {
-            try FileAccess().write(notebook.updated(with: runs.map(\.output)), to: path)
-            Stream.out("\(path): \(notebook.cells.count) outputs recorded\n")
+            try FileAccess().write(notebook.updated(with: runs.map { $0.skipped ? nil : $0.output }), to: path)
+            let skipped = runs.filter(\.skipped).count
+            Stream.out(
+                "\(path): \(notebook.cells.count - skipped) outputs recorded"
+                    + (skipped > 0 ? ", \(skipped) skipped cells kept as they were\n" : "\n"))
             return .success
         } catch FileAccess.Failure.refused(let reason) {
             Stream.error("pola-repl: \(reason)\n")
@@ -57,11 +86,12 @@ struct Checker {
     }
 
     /// Prints a diff per cell whose output differs from its recording; returns how many do.
-    private func compare(_ outputs: [String], with notebook: Notebook) -> Int {
+    private func compare(_ runs: [NotebookRunner.CellRun], with notebook: Notebook) -> Int {
         var differing = 0
         let comparison = OutputComparison(tolerance: notebook.tolerance, ignored: notebook.ignored)
-        for (number, pair) in zip(notebook.cells, outputs).enumerated() {
-            let (cell, actual) = pair
+        for (number, pair) in zip(notebook.cells, runs).enumerated() where !pair.1.skipped {
+            let (cell, run) = pair
+            let actual = run.output
             guard let expected = cell.output else {
                 differing += 1
                 Stream.out(

@@ -12,8 +12,20 @@ import Foundation
 /// `<!-- check: tolerance 1e-6 -->` (relative, for numbers; default 1e-9) and
 /// `<!-- check: ignore seconds -->` (lines containing the word are not compared, for timings).
 /// Any other directive is an error, so a misspelling cannot silently loosen the check.
+/// `<!-- check: long -->` and `<!-- check: cluster -->` mark the cell that follows (see `Cell.Length`).
 struct Notebook {
     struct Cell {
+        /// How long a cell runs, as its mark says: what `check` replays.
+        enum Length: Equatable {
+            /// Unmarked: `check` replays it (it fits CI's budget).
+            case short
+            /// `<!-- check: long -->`: minutes to hours; `check` skips it unless `--all`.
+            case long
+            /// `<!-- check: cluster -->`: the paper's full settings, CPU-days; `check` never replays
+            /// it (it has no recorded output), `run` does.
+            case cluster
+        }
+
         let code: String
         /// 1-based line of the cell's first line of code.
         let codeLine: Int
@@ -22,6 +34,7 @@ struct Notebook {
         let outputContent: Range<Int>?
         /// 0-based index of the code block's closing fence.
         let closingFence: Int
+        var length = Length.short
     }
 
     /// What makes a file unusable as a notebook, at a line (1-based) when there is one.
@@ -44,11 +57,15 @@ struct Notebook {
         var cells = [Cell]()
         var tolerance = Self.defaultTolerance
         var ignored = [String]()
+        var mark: (length: Cell.Length, line: Int)?
         var index = 0
         while index < lines.count {
             switch try Directive(lines[index], line: index + 1) {
             case .tolerance(let value): tolerance = value
             case .ignore(let word): ignored.append(word)
+            case .length(let length):
+                if let mark { throw Self.unattached(mark) }
+                mark = (length, index + 1)
             case nil: break
             }
             guard let fence = Fence(opening: lines[index]) else {
@@ -60,10 +77,13 @@ struct Notebook {
                 index = end + 1
                 continue
             }
-            let cell = try Self.cell(in: lines, code: fence, from: index, to: end)
+            var cell = try Self.cell(in: lines, code: fence, from: index, to: end)
+            cell.length = mark?.length ?? .short
+            mark = nil
             cells.append(cell)
             index = (cell.outputContent?.upperBound).map { $0 + 1 } ?? end + 1
         }
+        if let mark { throw Self.unattached(mark) }
         guard !cells.isEmpty else {
             throw Problem(
                 line: nil, message: "no pola cell (a fenced code block whose info string starts with pola)")
@@ -71,6 +91,14 @@ struct Notebook {
         self.cells = cells
         self.tolerance = tolerance
         self.ignored = ignored
+    }
+
+    /// A length mark with no cell of its own after it: a misplaced mark would skip the wrong cell.
+    private static func unattached(_ mark: (length: Cell.Length, line: Int)) -> Problem {
+        Problem(
+            line: mark.line,
+            message: "'\(Directive.name(of: mark.length))' marks the next pola cell, and another mark or the end "
+                + "of the notebook comes first")
     }
 
     /// The 0-based line of the fence that closes `fence`, opened at line `start` (0-based).
@@ -96,11 +124,13 @@ struct Notebook {
             outputContent: (next + 1)..<close, closingFence: end)
     }
 
-    /// The notebook's text with every cell's recorded output replaced by (or given) `outputs`.
-    func updated(with outputs: [String]) -> String {
+    /// The notebook's text with every cell's recorded output replaced by (or given) `outputs`;
+    /// a nil output (a skipped cell) leaves its cell as it was.
+    func updated(with outputs: [String?]) -> String {
         var result = [String]()
         var index = 0
         for (cell, output) in zip(cells, outputs) {
+            guard let output else { continue }
             let outputLines = output.isEmpty ? [] : output.components(separatedBy: "\n")
             if let content = cell.outputContent {
                 result += lines[index..<content.lowerBound] + outputLines
@@ -120,8 +150,18 @@ struct Notebook {
 enum Directive: Equatable {
     case tolerance(Double)
     case ignore(String)
+    /// Marks the next cell `long` or `cluster`.
+    case length(Notebook.Cell.Length)
 
-    static let names = ["tolerance", "ignore"]
+    static let names = ["tolerance", "ignore", "long", "cluster"]
+
+    static func name(of length: Notebook.Cell.Length) -> String {
+        switch length {
+        case .short: "short"
+        case .long: "long"
+        case .cluster: "cluster"
+        }
+    }
 
     /// nil for a line that is no directive; an error for an unknown or malformed one.
     init?(_ text: String, line: Int) throws {
@@ -141,6 +181,12 @@ enum Directive: Equatable {
                     line: line, message: "'ignore' takes a word, as in <!-- check: ignore seconds -->")
             }
             self = .ignore(words.dropFirst().joined(separator: " "))
+        case "long", "cluster":
+            guard words.count == 1 else {
+                throw Notebook.Problem(
+                    line: line, message: "'\(words[0])' takes nothing, as in <!-- check: \(words[0]) -->")
+            }
+            self = .length(words[0] == "long" ? .long : .cluster)
         default:
             let known = Self.names.joined(separator: ", ")
             throw Notebook.Problem(

@@ -14,6 +14,8 @@ struct NotebookRunner {
     struct CellRun {
         let printed: String
         let failure: Diagnostics?
+        /// Not replayed (a `long` or `cluster` cell `check` skips): `printed` is its recording.
+        var skipped = false
 
         /// What `check` records: the printed text, then the error rendered without colour.
         var output: String {
@@ -50,14 +52,26 @@ struct NotebookRunner {
     /// Every cell's replay, in order, up to the first that fails when `stoppingAtFailure`.
     /// Diagnostics name the notebook by its file name unless `name` says otherwise, so recorded
     /// outputs never hold the path it was invoked with.
-    func runs(of notebook: Notebook, naming name: String? = nil, stoppingAtFailure: Bool = false) -> [CellRun] {
+    /// Cells `replays` turns down are not run: their run is their recorded output, marked skipped.
+    func runs(
+        of notebook: Notebook, naming name: String? = nil, stoppingAtFailure: Bool = false,
+        replaying replays: (Notebook.Cell) -> Bool = { _ in true }
+    ) -> [CellRun] {
         let buffer = Locked("")
         let interpreter = interpreter(writingInto: buffer)
         let name = name ?? URL(fileURLWithPath: notebook.path).lastPathComponent
+        // The shares of a sweep run the same cells; their recorded outputs may differ.
+        interpreter.host.shard = options.shard.map {
+            ShardContext(shard: $0, program: name, text: notebook.cells.map(\.code).joined(separator: "\n"))
+        }
         Interrupts.install()
         if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
         var runs = [CellRun]()
         for cell in notebook.cells {
+            guard replays(cell) else {
+                runs.append(CellRun(printed: cell.output ?? "", failure: nil, skipped: true))
+                continue
+            }
             buffer.withLock { $0 = "" }
             var failure: Diagnostics?
             do {

@@ -36,7 +36,11 @@ struct ScriptRunner {
     private func run(_ source: Source) -> ExitStatus {
         Interrupts.install()
         if let timeout = options.timeout { Interrupts.arm(timeout: timeout) }
-        let interpreter = Interpreter(host: host())
+        var host = host()
+        host.shard = options.shard.map {
+            ShardContext(shard: $0, program: (source.name as NSString).lastPathComponent, text: source.text)
+        }
+        let interpreter = Interpreter(host: host)
         do {
             try interpreter.run(source)
             return .success

@@ -89,7 +89,7 @@ import Testing
 
     @Test func versionAndHelp() throws {
         #expect(try PolaRepl.run(["--version"]).output.hasPrefix("pola-repl "))
-        #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] [--write-files] NOTEBOOK.md"))
+        #expect(try PolaRepl.run(["--help"]).output.contains("check [--update] [--write-files] [--all] NOTEBOOK.md"))
     }
 
     /// The acceptance script of the PolaScript issue: 30 LOLA epochs from the golden starting

@@ -81,7 +81,9 @@ import Testing
         let outcome = try PolaRepl.run(["check", url.path])
         #expect(outcome.status == 65)
         #expect(
-            outcome.error == "\(url.path):3: error: unknown check directive 'tolerence' (known: tolerance, ignore)\n")
+            outcome.error
+                == "\(url.path):3: error: unknown check directive 'tolerence' "
+                + "(known: tolerance, ignore, long, cluster)\n")
     }
 
     @Test func runRunsAScriptAsAScript() throws {

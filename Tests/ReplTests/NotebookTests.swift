@@ -13,7 +13,8 @@ import Testing
         #expect(
             Set(Self.names).isSuperset(of: [
                 "lola-vs-pola.md", "figure1-parameterisation.md", "figure3-exact-ipd.md",
-                "appendix-b16-opponent-models.md", "opponent-shaping-zoo.md",
+                "appendix-b16-opponent-models.md", "opponent-shaping-zoo.md", "figure4-ipd-history.md",
+                "figure5-coin-game.md",
             ]))
     }
 
@@ -23,6 +24,18 @@ import Testing
         let outcome = try PolaRepl.run(
             ["check", Self.folder.appendingPathComponent(name).path], in: PolaRepl.packageRoot)
         #expect(outcome.status == 0, "\(name):\n\(outcome.output)\(outcome.error)")
+    }
+
+    /// The figure notebooks' scaled replays (long) and full settings (cluster) are marked, so CI
+    /// replays only their helpers and smoke runs, and says what it skipped.
+    @Test(arguments: ["figure4-ipd-history.md", "figure5-coin-game.md"])
+    func theFigureNotebooksSkipTheirLongAndClusterCells(name: String) throws {
+        let outcome = try PolaRepl.run(
+            ["check", Self.folder.appendingPathComponent(name).path], in: PolaRepl.packageRoot)
+        #expect(
+            outcome.output.hasSuffix(
+                "4 skipped (2 long: check --all replays them; 2 cluster-scale: run replays them)\n"),
+            "\(outcome.output)")
     }
 
     @Test func anEditedNumberFailsTheCheck() throws {

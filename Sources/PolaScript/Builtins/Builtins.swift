@@ -2,7 +2,7 @@
 public enum Builtins {
     public static let all: [Builtin] =
         core + games + matrixGames + seeds + agents + strategies + internals + rules + shapingRules + learning
-        + tables + sampledGames + sampledRules + sampledLearning + formulaGames + checkpoints
+        + tables + sampledGames + sampledRules + sampledLearning + formulaGames + checkpoints + shards
 
     /// The most numbers one agent's parameters (times the runs of an experiment) may hold:
     /// 4 million float64, 32 MB, far beyond the paper's networks and far below the machine.

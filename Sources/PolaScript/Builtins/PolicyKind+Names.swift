@@ -23,6 +23,16 @@ extension PolicyKind {
         }
     }
 
+    /// The name `experiment` takes for this kind (its width aside).
+    var scriptName: String {
+        switch self {
+        case .tabular: "tabular"
+        case .preconditionedTabular: "precond"
+        case .mlp: "mlp"
+        case .preconditionedMLP: "precond-mlp"
+        }
+    }
+
     /// `"tabular", "precond" or "mlp"`: names as help and messages list them.
     static func listed(_ names: [String]) -> String {
         let quoted = names.map(Render.quoted)

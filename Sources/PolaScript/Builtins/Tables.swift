@@ -5,12 +5,18 @@ extension Builtins {
     static let tables: [Builtin] = [
         Builtin(
             "csv",
-            "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json): both or neither.",
+            "Writes a table as CSV (RFC 4180, exact numbers) and its provenance beside it (FILE.json): both or neither; "
+                + "under run --shard k/n, to FILE.shard-k-of-n.csv.",
             [.positional("table", .table, "a table from train"), .positional("path", .string, "the file to write")],
             example: "csv(t, \"run.csv\")"
         ) { args, interpreter in
-            let table = args.table("table")!
-            let path = args.string("path")!
+            var table = args.table("table")!
+            var path = args.string("path")!
+            if let shard = interpreter.host.shard {
+                // One share of a sweep: its own file, marked for `merge`.
+                path = shard.path(for: path)
+                table.provenance.append(shard.provenance)
+            }
             do {
                 try interpreter.host.files.write([(CSV.text(table), path), (CSV.provenanceJSON(table), path + ".json")])
             } catch FileAccess.Failure.refused(let reason) {
@@ -28,6 +34,10 @@ extension Builtins {
                     "x", .string, default: "\"epoch\"",
                     "the column along the x axis (the row number when the table has no epoch)"),
                 .keyword("title", .string, default: "none", "a title for the chart"),
+                .keyword(
+                    "se", .list, default: "none",
+                    "standard-error columns, one per charted column: a band of ±1.96 of them (SVG)"),
+                .keyword("lines", .any, default: "none", "named reference lines, as in (allc: 0.33, alld: 0)"),
             ],
             example: "plot(t, \"V0\", \"V1\")"
         ) { args, interpreter in
@@ -80,10 +90,12 @@ extension Builtins {
         }
         let x = table.column(xName) ?? table.rows.indices.map { Double($0 + 1) }
         let series = names.map { (name: $0, values: table.column($0)!) }
-        let chart = Chart(x: x, xLabel: xName, series: series, title: args.string("title"))
+        var chart = Chart(x: x, xLabel: xName, series: series, title: args.string("title"))
+        chart.standardErrors = try plotStandardErrors(args, table: table, columns: names)
+        chart.references = try plotReferences(args)
         if let (path, span) = file {
             do {
-                try interpreter.host.files.write(chart.svg(), to: path)
+                try interpreter.host.files.write(chart.svg(), to: interpreter.host.shard?.path(for: path) ?? path)
             } catch FileAccess.Failure.refused(let reason) {
                 throw ScriptError(reason, at: span)
             }

@@ -1,0 +1,143 @@
+/// The paper's `POLA_dice_jax.py` command line (Figures 4 and 5), read into a sampled game, the
+/// GRU agents' shape, a DiCE rule and the run's length; the flags' meaning is in
+/// `shared/spec/dice-learning.md` ("The paper's settings").
+public struct DiCECommand: Sendable {
+    /// The sampled game of `--env`.
+    public enum Game: Sendable {
+        case ipd(IPDWithHistory)
+        case coin(CoinGame)
+    }
+
+    public let game: Game
+    public let rule: DiCERule
+    /// `--hidden_size` and `--layers_before_gru` of both agents' networks.
+    public let hidden: Int
+    public let layersBeforeGRU: Int
+    /// `--n_update`: epochs.
+    public let updates: Int
+    public let seed: UInt64
+    /// `--print_every`: epochs between progress reports.
+    public let printEvery: Int
+    /// `--checkpoint_every`: epochs between checkpoints (nil: none).
+    public let checkpointEvery: Int?
+    /// `--save_dir`: where checkpoints go (nil: none given).
+    public let saveDirectory: String?
+    /// The flags given that pola-repl reads past, in order, with why.
+    public let ignored: [PaperIgnoredFlag]
+
+    /// Every flag of `POLA_dice_jax.py` pola-repl knows, used or ignored.
+    public static var flagNames: [String] { vocabulary.names }
+
+    private static let vocabulary = PaperFlags.Vocabulary(
+        valued: [
+            "--env", "--n_update", "--gae_lambda", "--inner_steps", "--outer_steps", "--lr_in", "--lr_out", "--lr_v",
+            "--batch_size", "--rollout_len", "--print_every", "--outer_beta", "--inner_beta", "--seed",
+            "--layers_before_gru", "--hidden_size", "--contrib_factor", "--opp_model_steps",
+            "--opp_model_steps_per_batch", "--opp_model_data_batches", "--save_dir", "--checkpoint_every",
+            "--grid_size", "--optim",
+        ],
+        switches: ["--opp_model", "--init_state_coop"],
+        ignored: [
+            "--om_lr_p": (true, .neverRead), "--om_lr_v": (true, .neverRead), "--std": (true, .neverRead),
+            "--same_coin_reward": (true, .neverRead), "--diff_coin_reward": (true, .neverRead),
+            "--diff_coin_cost": (true, .neverRead), "--split_coins": (false, .neverRead),
+            "--hist_one": (false, .neverRead), "--val_update_after_loop": (false, .neverRead),
+            "--print_info_each_outer_step": (false, .printing),
+        ],
+        unknown: .knownDiCEFlag)
+
+    public init(_ arguments: [String]) throws {
+        let flags = try PaperFlags(arguments, Self.vocabulary)
+        var ignored = flags.ignored
+        let environment = flags.values["--env"] ?? "ipd"
+        let rollout = try flags.count("--rollout_len", 50, atLeast: 1)
+        switch environment {
+        case "ipd":
+            game = .ipd(
+                try IPDWithHistory(
+                    contributionFactor: try flags.number("--contrib_factor", 1.33),
+                    start: flags.has("--init_state_coop") ? .cc : .separate, episodeLength: rollout))
+        case "coin":
+            if let text = flags.values["--contrib_factor"] {
+                ignored.append(PaperIgnoredFlag(flag: "--contrib_factor", text: text, reason: .noEffectInCoinGame))
+            }
+            game = .coin(try CoinGame(episodeLength: rollout))
+        default:
+            throw PaperCommand.bad("--env", environment, .oneOf(["ipd", "coin"]))
+        }
+        // The Coin Game's board is 3x3 and Adam the only optimiser in every command.
+        if let grid = flags.values["--grid_size"], grid != "3" {
+            throw PaperCommand.bad("--grid_size", grid, .oneOf(["3"]))
+        }
+        if let optimiser = flags.values["--optim"], optimiser != "adam" {
+            throw PaperCommand.bad("--optim", optimiser, .oneOf(["adam"]))
+        }
+        self.ignored = ignored
+        hidden = try flags.count("--hidden_size", 64, atLeast: 1)
+        layersBeforeGRU = try flags.count("--layers_before_gru", 1, atLeast: 0)
+        guard layersBeforeGRU <= 2 else {
+            throw PaperCommand.bad("--layers_before_gru", "\(layersBeforeGRU)", .oneOf(["0", "1", "2"]))
+        }
+        updates = try flags.count("--n_update", 1, atLeast: 1)
+        seed = UInt64(try flags.count("--seed", 1, atLeast: 0))
+        printEvery = try flags.count("--print_every", 1, atLeast: 1)
+        checkpointEvery =
+            flags.values["--checkpoint_every"] == nil ? nil : try flags.count("--checkpoint_every", 1, atLeast: 1)
+        saveDirectory = flags.values["--save_dir"]
+        rule = try Self.rule(flags)
+    }
+
+    /// LOLA-DiCE when both betas are 0 with one inner and one outer step (the README's LOLA
+    /// commands), POLA-OM with `--opp_model`, else POLA-DiCE.
+    private static func rule(_ flags: PaperFlags) throws -> DiCERule {
+        let (innerSteps, outerSteps) = (
+            try flags.count("--inner_steps", 1, atLeast: 1), try flags.count("--outer_steps", 1, atLeast: 1)
+        )
+        let (innerBeta, outerBeta) = (try flags.number("--inner_beta", 0), try flags.number("--outer_beta", 0))
+        let kind: DiCERule.Kind =
+            flags.has("--opp_model")
+            ? .polaOM
+            : (innerSteps == 1 && outerSteps == 1 && innerBeta == 0 && outerBeta == 0 ? .lolaDiCE : .polaDiCE)
+        let modelSteps = try flags.count(
+            "--opp_model_steps_per_batch", try flags.count("--opp_model_steps", 1, atLeast: 1), atLeast: 1)
+        return try DiCERule(
+            kind, innerRate: try flags.number("--lr_in", 0.005), outerRate: try flags.number("--lr_out", 0.003),
+            valueRate: try flags.number("--lr_v", 0.0005), innerSteps: innerSteps, outerSteps: outerSteps,
+            innerBeta: innerBeta, outerBeta: outerBeta, batch: try flags.count("--batch_size", 2000, atLeast: 1),
+            discount: DiscountSettings(gamma: 0.96, lambda: try flags.number("--gae_lambda", 1)),
+            modelBatches: try flags.count("--opp_model_data_batches", 200, atLeast: 1), modelStepsPerBatch: modelSteps)
+    }
+}
+
+/// One of the paper's commands as its README writes it: `python ./jax_files/POLA_dice_jax.py
+/// --env ipd ...` or `python LOLA_exact.py ...`, with or without `python` and the folder.
+public enum PaperInvocation: Sendable {
+    case exact(PaperCommand)
+    case dice(DiCECommand)
+
+    /// Where the script's own flags begin in `arguments` (after `python` and the script).
+    public static func flagsStart(_ arguments: [String]) -> Int {
+        arguments.first == "python" || arguments.first == "python3" ? 2 : 1
+    }
+
+    public init(_ arguments: [String]) throws {
+        let start = Self.flagsStart(arguments)
+        guard arguments.count >= start else {
+            throw PaperCommand.bad(arguments.first ?? "", arguments.first ?? "", .script)
+        }
+        let script = arguments[start - 1]
+        let flags = Array(arguments[start...])
+        switch script.split(separator: "/").last.map(String.init) {
+        case "LOLA_exact.py": self = .exact(try PaperCommand(flags))
+        case "POLA_dice_jax.py": self = .dice(try DiCECommand(flags))
+        default: throw PaperCommand.bad(script, script, .script)
+        }
+    }
+
+    public var ignored: [PaperIgnoredFlag] {
+        switch self {
+        case .exact(let command): command.ignored
+        case .dice(let command): command.ignored
+        }
+    }
+}
