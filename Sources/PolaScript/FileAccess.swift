@@ -53,11 +53,36 @@ public struct FileAccess: Sendable {
     /// then they are renamed into place, the first file last. If a rename fails, the files
     /// already renamed are removed again (a file they replaced is not restored).
     public func write(_ files: [(text: String, path: String)]) throws {
+        try write(contents: files.map { (Data($0.text.utf8), $0.path) })
+    }
+
+    /// Writes `bytes` to `path` atomically: a checkpoint is either the old file or the new one,
+    /// never part of either, whatever stops the program.
+    public func write(bytes: [UInt8], to path: String) throws {
+        try write(contents: [(Data(bytes), path)])
+    }
+
+    /// The whole file at `path` (resolved as writes are).
+    /// - Throws: `Failure.refused` naming the path and why (missing, a directory, unreadable).
+    public func read(_ path: String) throws -> [UInt8] {
+        let target = try resolve(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+            throw Failure.refused("cannot read '\(path)': no such file")
+        }
+        guard !isDirectory.boolValue else { throw Failure.refused("cannot read '\(path)': it is a directory") }
+        guard let data = FileManager.default.contents(atPath: target) else {
+            throw Failure.refused("cannot read '\(path)': permission denied")
+        }
+        return [UInt8](data)
+    }
+
+    private func write(contents files: [(data: Data, path: String)]) throws {
         var staged = [(temporary: String, target: String, path: String)]()
         var placed = [String]()
         do {
-            for (text, path) in files {
-                if let file = try stage(text, path) { staged.append(file) }
+            for (data, path) in files {
+                if let file = try stage(data, path) { staged.append(file) }
             }
             for file in staged.reversed() {
                 if rename(file.temporary, file.target) != 0 {
@@ -73,9 +98,9 @@ public struct FileAccess: Sendable {
         }
     }
 
-    /// `text` in a new temporary file in `path`'s directory; nil, once the path is checked, when
+    /// `data` in a new temporary file in `path`'s directory; nil, once the path is checked, when
     /// this access only checks writes.
-    private func stage(_ text: String, _ path: String) throws -> (temporary: String, target: String, path: String)? {
+    private func stage(_ data: Data, _ path: String) throws -> (temporary: String, target: String, path: String)? {
         let target = try resolve(path)
         let directory = (target as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
@@ -87,7 +112,7 @@ public struct FileAccess: Sendable {
         let temporary =
             directory + "/." + (target as NSString).lastPathComponent
             + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
             throw Failure.refused("cannot write '\(path)': " + Self.reason(errno, Self.shownDirectory(of: path)))
         }
         return (temporary, target, path)

@@ -125,6 +125,14 @@ public final class AgentBox: @unchecked Sendable {
         self.init(agent: agent, made: .string(origin), states: states)
     }
 
+    /// Takes the parameters, learning history and opponent models of `saved`: this agent at a
+    /// later epoch, read back from a checkpoint.
+    func resume(from saved: AgentBox) {
+        agent = saved.agent
+        steps = saved.steps
+        models = saved.models
+    }
+
     /// Records `count` more epochs of `rule` on `game`, joining the last step when it was the same.
     func learned(_ count: Int, rule: Value, game: Value) {
         guard count > 0 else { return }

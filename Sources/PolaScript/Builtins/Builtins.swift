@@ -2,7 +2,7 @@
 public enum Builtins {
     public static let all: [Builtin] =
         core + games + seeds + agents + rules + learning + tables + sampledGames + sampledRules
-        + sampledLearning + shards
+        + sampledLearning + checkpoints + shards
 
     /// The most numbers one agent's parameters (times the runs of an experiment) may hold:
     /// 4 million float64, 32 MB, far beyond the paper's networks and far below the machine.

@@ -31,15 +31,22 @@ extension Builtins {
                 .variadic("agents", .anyAgent, "one agent per seat"),
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
                 .keyword("start_row", .bool, default: "false", "begin with a row for the agents as they start"),
+                .keyword("checkpoint", .string, default: "none", "a file the run is saved to (atomically)"),
+                .keyword("every", .wholeNumber, default: "epochs", "with checkpoint: epochs between saves"),
+                .keyword("resume", .string, default: "none", "a checkpoint of this run to continue, up to epochs"),
             ],
             example: "t = train(r, g, a, b, epochs: 30)"
         ) { args, interpreter in
             let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
+            let checkpoints = try TrainCheckpoints(args, epochs: epochs)
             if case .sampledRule(let rule) = args.value("rule") {
-                return .table(try SampledSession(args, interpreter, rule: rule).train(epochs: epochs))
+                return .table(
+                    try SampledSession(args, interpreter, rule: rule).train(epochs: epochs, checkpoints: checkpoints))
             }
             let session = try LearningSession(args, interpreter)
-            return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
+            return .table(
+                try session.train(
+                    epochs: epochs, startRow: args.bool("start_row", default: false), checkpoints: checkpoints))
         },
         Builtin(
             "experiment",
@@ -185,13 +192,18 @@ struct LearningSession {
     }
 
     /// Puts `state`'s agents and models into the boxes, `epochs` epochs on from theirs.
-    private func install(_ state: LearningState<ContributionGame>, epochs: Int) {
+    func install(_ state: LearningState<ContributionGame>, epochs: Int) {
         guard epochs > 0 else { return }
         let (ruleFields, gameFields) = (Provenance.rule(rule), Provenance.game(game))
         for (box, agent) in zip(boxes, state.agents) {
             box.agent = agent
             box.learned(epochs, rule: ruleFields, game: gameFields)
         }
+        installModels(state)
+    }
+
+    /// Puts `state`'s opponent models, if any, into the boxes.
+    func installModels(_ state: LearningState<ContributionGame>) {
         if let models = state.models {
             // The model of one's own seat exists only to fill the matrix; it is never used.
             for (seat, (box, own)) in zip(boxes, models).enumerated() {
@@ -221,7 +233,7 @@ struct LearningSession {
 
     /// The agents' opponent models, where the rule models opponents: those the agents hold,
     /// and the rule's seeded random start for every seat not modelled yet.
-    private func models() -> [[Agent]]? {
+    func models() -> [[Agent]]? {
         guard let modelling = rule.opponentModelling else { return nil }
         let initial = modelling.initialModels(agents: game.agents, runs: 1)
         return boxes.enumerated().map { i, box in
@@ -274,53 +286,80 @@ struct LearningSession {
         return columns
     }
 
-    /// Runs `epochs` epochs into a table. Stopped part-way (Ctrl-C, divergence), the agents hold
-    /// the last completed epoch and the error carries the rows finished (if any), for the assignment.
+    /// Runs `epochs` epochs into a table, or continues the run a checkpoint holds up to that
+    /// many. Stopped part-way (Ctrl-C, divergence), the agents hold the last completed epoch and
+    /// the error carries the rows finished (if any), for the assignment; the last checkpoint
+    /// written stays whole.
     /// - Parameter startRow: begin with a row for the agents as they are (iterations 0).
-    func train(epochs: Int, startRow: Bool) throws -> Table {
-        let first = nextEpoch
+    func train(epochs: Int, startRow: Bool, checkpoints: TrainCheckpoints) throws -> Table {
+        var run = try checkpoints.resume.map { try resumed(from: $0, epochs: epochs) } ?? fresh()
+        if startRow, run.table.rows.isEmpty, run.done == 0 { addStartRow(&run) }
+        try checkpoints.save(snapshot(run), interpreter.host.files)
+        // Separate variables: the epoch loop changes the state while its callback adds rows.
+        var (table, state, done) = (run.table, run.state, run.done)
+        let first = run.first
         let proximal = rule.reportsProximalIterations
-        var table = Table(
-            columns: Self.columns(game, proximal: proximal), rows: [], provenance: provenance())
-        var state = LearningState(game: game, agents: boxes.map(\.agent), models: models())
-        if startRow {
-            let policies = Experiment.policies(state)[0]
-            let extra = proximal ? [Double](repeating: 0, count: game.agents) + boxes.map { _ in 1.0 } : []
-            table.rows.append([Double(first - 1)] + state.values().scalars + policies.flatMap { $0 } + extra)
-        }
-        var completed = 0
         var unconverged = 0
         let started = DispatchTime.now().uptimeNanoseconds
         defer { interpreter.host.progress(nil) }
-        // The Runtime's epoch loop; the state it leaves, at the last completed epoch, goes into
-        // the agents whether the loop finished or stopped.
-        do {
-            try Experiment(rule: rule, epochs: epochs).run(&state, interruption: interpreter.host.interruption) {
-                record in
-                let converged = Self.converged(record.converged, run: 0, agents: game.agents)
-                var row = [Double(first - 1 + record.epoch)] + record.values[0] + record.policies[0].flatMap { $0 }
-                if proximal { row += record.proximalIterations[0].map(Double.init) + converged.map { $0 ? 1 : 0 } }
-                table.rows.append(row)
-                completed = record.epoch
-                if converged.contains(false) { unconverged += 1 }
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                interpreter.host.progress(
-                    ProgressReport(task: "train", done: record.epoch, total: epochs, elapsedSeconds: elapsed))
-                return true
+        while done < epochs {
+            let stop = checkpoints.nextStop(after: done, of: epochs)
+            var completed = 0
+            // The Runtime's epoch loop up to the next checkpoint; the state it leaves, at the last
+            // completed epoch, goes into the agents whether the loop finished or stopped.
+            do {
+                try Experiment(rule: rule, epochs: stop - done).run(&state, interruption: interpreter.host.interruption)
+                {
+                    record in
+                    let converged = Self.converged(record.converged, run: 0, agents: game.agents)
+                    var row = [Double(first + done + record.epoch - 1)] + record.values[0]
+                    row += record.policies[0].flatMap { $0 }
+                    if proximal { row += record.proximalIterations[0].map(Double.init) + converged.map { $0 ? 1 : 0 } }
+                    table.rows.append(row)
+                    completed = record.epoch
+                    if converged.contains(false) { unconverged += 1 }
+                    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                    interpreter.host.progress(
+                        ProgressReport(task: "train", done: done + record.epoch, total: epochs, elapsedSeconds: elapsed)
+                    )
+                    return true
+                }
+            } catch let error as RuntimeError {
+                install(state, epochs: completed)
+                let epoch = first + done + completed
+                if unconverged > 0 { warnUnconverged("in \(unconverged) of \(done + completed) epochs") }
+                var failure = stopped(error, atEpoch: epoch)
+                let how = error == .interrupted ? "interrupted" : "stopped"
+                table.provenance.append(("stopped", .string("\(how) during epoch \(epoch)")))
+                // Nothing finished, nothing to bind: the name keeps what it held.
+                if !table.rows.isEmpty { failure.partial = .table(table) }
+                throw failure
             }
-        } catch let error as RuntimeError {
-            install(state, epochs: completed)
-            if unconverged > 0 { warnUnconverged("in \(unconverged) of \(completed) epochs") }
-            var failure = stopped(error, atEpoch: first + completed)
-            let how = error == .interrupted ? "interrupted" : "stopped"
-            table.provenance.append(("stopped", .string("\(how) during epoch \(first + completed)")))
-            // Nothing finished, nothing to bind: the name keeps what it held.
-            if !table.rows.isEmpty { failure.partial = .table(table) }
-            throw failure
+            install(state, epochs: stop - done)
+            done = stop
+            let progress = TrainingProgress(table: table, state: state, done: done, first: first)
+            try checkpoints.save(snapshot(progress), interpreter.host.files)
         }
-        install(state, epochs: epochs)
         if unconverged > 0 { warnUnconverged("in \(unconverged) of \(epochs) epochs (see the converged columns)") }
         return table
+    }
+
+    /// A train call from the agents as they are: no rows yet, epochs numbered on from theirs.
+    func fresh() -> TrainingProgress {
+        TrainingProgress(
+            table: Table(
+                columns: Self.columns(game, proximal: rule.reportsProximalIterations), rows: [],
+                provenance: provenance()),
+            state: LearningState(game: game, agents: boxes.map(\.agent), models: models()), done: 0,
+            first: nextEpoch)
+    }
+
+    /// `start_row`'s row: the agents as they start (iterations 0, converged).
+    private func addStartRow(_ run: inout TrainingProgress) {
+        let policies = Experiment.policies(run.state)[0]
+        let extra =
+            rule.reportsProximalIterations ? [Double](repeating: 0, count: game.agents) + boxes.map { _ in 1.0 } : []
+        run.table.rows.append([Double(run.first - 1)] + run.state.values().scalars + policies.flatMap { $0 } + extra)
     }
 
     /// Game, rule, every agent as it was when the table began, and the version.

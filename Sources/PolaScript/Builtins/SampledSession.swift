@@ -36,14 +36,18 @@ struct SampledSession {
 
     /// `epochs` epochs with the evaluation before the first and after each: one row per
     /// evaluation (`epoch` 0 is the start).
-    func train(epochs: Int) throws -> Table {
+    /// With `checkpoints`, the run is saved as it goes, or continued from a checkpoint up to
+    /// `epochs`.
+    func train(epochs: Int, checkpoints: TrainCheckpoints) throws -> Table {
         switch game {
-        case .ipd(let g): try train(g, epochs: epochs)
-        case .coin(let g): try train(g, epochs: epochs)
+        case .ipd(let g): try train(g, epochs: epochs, checkpoints: checkpoints)
+        case .coin(let g): try train(g, epochs: epochs, checkpoints: checkpoints)
         }
     }
 
-    private func advance<Environment: FixedStrategyEnvironment>(_ environment: Environment) throws {
+    private func advance<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(
+        _ environment: Environment
+    ) throws {
         let started = DispatchTime.now().uptimeNanoseconds
         defer { interpreter.host.progress(nil) }
         let state = try epoch(
@@ -51,14 +55,14 @@ struct SampledSession {
         install(state, epochs: 1)
     }
 
-    private func train<Environment: FixedStrategyEnvironment>(_ environment: Environment, epochs: Int) throws
-        -> Table
-    {
-        let strategies = FixedStrategy.allCases.map(\.scriptName)
-        var columns = ["epoch", "score0", "score1"] + strategies.flatMap { ["\($0)0", "\($0)1"] }
-        if case .coin = game { columns += ["same", "different"] }
-        var table = Table(columns: columns, rows: [], provenance: provenance())
-        var state = start(environment)
+    private func train<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(
+        _ environment: Environment, epochs: Int, checkpoints: TrainCheckpoints
+    ) throws -> Table {
+        var (table, state) =
+            try checkpoints.resume.map { try resumed(from: $0, environment, epochs: epochs) }
+            ?? (Table(columns: columns, rows: [], provenance: provenance()), start(environment))
+        // The epochs the boxes already count: those of the agents given, or of the checkpoint.
+        let installed = state.epoch
         let started = DispatchTime.now().uptimeNanoseconds
         defer { interpreter.host.progress(nil) }
         func evaluate() {
@@ -69,21 +73,34 @@ struct SampledSession {
             if let coins = evaluation.coins { row += [coins.samePerEpisode, coins.differentPerEpisode] }
             table.rows.append(row)
         }
-        evaluate()
-        for k in 1...epochs {
+        if table.rows.isEmpty { evaluate() }
+        try checkpoints.save(snapshot(table, state, installed: installed), interpreter.host.files)
+        while state.epoch < epochs {
+            let k = state.epoch + 1
             do {
                 state = try epoch(state, task: "train epoch \(k)/\(epochs): outer steps", started: started, epoch: k)
             } catch let error as RuntimeError {
-                install(state, epochs: k - 1)
+                install(state, epochs: state.epoch - installed)
                 throw stopped(error, atEpoch: k)
             }
             evaluate()
+            if k == checkpoints.nextStop(after: k - 1, of: epochs) {
+                try checkpoints.save(snapshot(table, state, installed: installed), interpreter.host.files)
+            }
         }
-        install(state, epochs: epochs)
+        install(state, epochs: state.epoch - installed)
         return table
     }
 
-    private func start<Environment: SampledEnvironment>(_ environment: Environment)
+    /// `epoch score0 score1 alld0 alld1 allc0 allc1 tft0 tft1`, and `same different` in the Coin Game.
+    var columns: [String] {
+        let strategies = FixedStrategy.allCases.map(\.scriptName)
+        var columns = ["epoch", "score0", "score1"] + strategies.flatMap { ["\($0)0", "\($0)1"] }
+        if case .coin = game { columns += ["same", "different"] }
+        return columns
+    }
+
+    func start<Environment: SampledEnvironment>(_ environment: Environment)
         -> SampledLearningState<Environment>
     {
         let models = boxes.allSatisfy { $0.model != nil } ? boxes.map { $0.model! } : nil
@@ -111,7 +128,7 @@ struct SampledSession {
     }
 
     /// Puts the state's agents, models and random stream into the boxes and the rule.
-    private func install<Environment>(_ state: SampledLearningState<Environment>, epochs: Int) {
+    func install<Environment>(_ state: SampledLearningState<Environment>, epochs: Int) {
         guard epochs > 0 else { return }
         for (i, box) in boxes.enumerated() {
             box.agent = state.agents[i]
@@ -126,7 +143,7 @@ struct SampledSession {
         LearningSession.stopped(error, atEpoch: epoch, args)
     }
 
-    private func provenance() -> [(String, Value)] {
+    func provenance() -> [(String, Value)] {
         [("game", Provenance.game(game)), ("rule", Provenance.rule(rule))]
             + boxes.enumerated().map { ("agent \($0.offset)", .string($0.element.history)) }
             + [("pola-repl", .string(Version.current))]

@@ -8,7 +8,9 @@ import Glibc
 /// `s` draws from `SplitMix64(seed: s, stream: r)`, so run r is the same whatever the number of
 /// runs.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    /// The whole generator: `SplitMix64(seed: state)` continues exactly where this one is, which
+    /// is how a checkpoint saves and restores a random stream's position.
+    public private(set) var state: UInt64
 
     public init(seed: UInt64, stream: UInt64 = 0) {
         state = seed &+ stream &* 0xD1B5_4A32_D192_ED03

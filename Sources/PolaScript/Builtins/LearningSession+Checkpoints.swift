@@ -1,0 +1,83 @@
+import Runtime
+
+/// A `train` call's work so far: the table, the state, the epochs done, and the number of the
+/// call's first epoch (epochs are numbered on from the agents').
+struct TrainingProgress {
+    var table: Table
+    var state: LearningState<ContributionGame>
+    var done: Int
+    let first: Int
+}
+
+extension LearningSession {
+    /// The run as a checkpoint: the Runtime's state and rows, with the agents' histories and the
+    /// table's provenance as notes.
+    func snapshot(_ progress: TrainingProgress) -> Checkpoint {
+        let notes = Annotation.record([
+            .init("game", SavedNotes.annotation(Provenance.game(game))),
+            .init("rule", SavedNotes.annotation(Provenance.rule(rule))),
+            .init("agents", .list(boxes.map(SavedNotes.notes))),
+            .init("table", TrainCheckpoints.notes(progress.table.provenance)),
+            .init("first_epoch", .number(Double(progress.first))),
+        ])
+        return ExactTrainingRun(
+            state: progress.state, rule: rule, epochsDone: progress.done,
+            scores: ScoreTable(columns: progress.table.columns, rows: progress.table.rows), notes: notes
+        ).snapshot()
+    }
+
+    /// The run `file` holds, checked against this call's game, rule and agents, then installed in
+    /// the agents (parameters, histories, opponent models). Nothing changes unless every check
+    /// passes.
+    func resumed(from file: CheckpointFile, epochs: Int) throws -> TrainingProgress {
+        let checkpoint = try file.read(interpreter.host.files)
+        let checked = Result { () throws(CheckpointError) -> ExactTrainingRun in
+            let run = try ExactTrainingRun(snapshot: checkpoint, game: game, rule: rule)
+            try run.requireAgents(like: boxes.map(\.agent))
+            return run
+        }
+        let run: ExactTrainingRun
+        switch checked {
+        case .success(let checkedRun): run = checkedRun
+        case .failure(let error): throw mismatch(error, file, checkpoint)
+        }
+        let savedAgents = SavedNotes.field("agents", of: run.notes)
+        let origins = TrainCheckpoints.origins(savedAgents, key: "made")
+        for (seat, box) in boxes.enumerated() where seat < origins.count && origins[seat] != box.origin {
+            throw file.error(.mismatch(.agent(seat: seat)), saved: origins[seat], given: box.origin)
+        }
+        try TrainCheckpoints.requireEpochs(run.epochsDone, within: epochs, args)
+        guard case .list(let agentNotes) = savedAgents, agentNotes.count == boxes.count else {
+            throw file.error(.malformed(section: "NOTE", "no history for each agent"))
+        }
+        for (box, (agent, notes)) in zip(boxes, zip(run.state.agents, agentNotes)) {
+            box.resume(from: SavedNotes.box(agent, notes))
+        }
+        installModels(run.state)
+        let table = Table(
+            columns: run.scores.columns, rows: run.scores.rows,
+            provenance: TrainCheckpoints.provenance(SavedNotes.field("table", of: run.notes)))
+        return TrainingProgress(
+            table: table, state: run.state, done: run.epochsDone, first: SavedNotes.number("first_epoch", of: run.notes)
+        )
+    }
+
+    /// A checkpoint's refusal, with the saved and given game, rule or agent spelled out.
+    private func mismatch(_ error: CheckpointError, _ file: CheckpointFile, _ checkpoint: Checkpoint) -> ScriptError {
+        guard case .mismatch(let part) = error, case .exactRun(let saved) = checkpoint else { return file.error(error) }
+        let notes = saved.notes
+        let text = { (key: String) in Provenance.text(SavedNotes.value(SavedNotes.field(key, of: notes))) }
+        switch part {
+        case .game: return file.error(error, saved: text("game"), given: Provenance.text(Provenance.game(game)))
+        case .rule: return file.error(error, saved: text("rule"), given: Provenance.text(Provenance.rule(rule)))
+        case .agentCount: return file.error(error)
+        case .agent(let seat):
+            return file.error(
+                error, saved: "a \(saved.state.agents[seat].policy.kind) agent",
+                given: "a \(boxes[seat].agent.policy.kind) agent")
+        }
+    }
+
+    /// The agents as a run that has done no epochs yet (`save(path, r, g, a, b)`).
+    func snapshotAtStart() -> Checkpoint { snapshot(fresh()) }
+}
