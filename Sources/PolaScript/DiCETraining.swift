@@ -25,12 +25,6 @@ public struct DiCETraining: Sendable {
         public let message: String
     }
 
-    static func columns(coin: Bool) -> [String] {
-        let strategies = FixedStrategy.allCases.map(\.scriptName)
-        return ["epoch", "score0", "score1"] + strategies.flatMap { ["\($0)0", "\($0)1"] }
-            + (coin ? ["same", "different"] : [])
-    }
-
     func run() throws -> Table {
         switch command.game {
         case .ipd(let g): try run(g)
@@ -47,7 +41,7 @@ public struct DiCETraining: Sendable {
                 seed: seed &* 1000 &+ UInt64(seat))
         }
         var state = SampledLearningState(environment: environment, agents: agents, seed: seed)
-        var table = Table(columns: Self.columns(coin: command.isCoinGame), rows: [], provenance: [])
+        var table = Table(columns: SampledTrainRows.columns(coin: command.isCoinGame), rows: [], provenance: [])
         if let resumed = try resume(environment, agents: agents) {
             state = resumed.state(in: environment)
             table.rows = resumed.scores.rows
@@ -58,10 +52,7 @@ public struct DiCETraining: Sendable {
         func evaluate() {
             let evaluation = SampledEvaluation.evaluate(
                 environment, agents: state.agents, batch: command.rule.batch, using: &state.generator)
-            var row = [Double(table.rows.count)] + evaluation.mutual
-            row += FixedStrategy.allCases.flatMap { evaluation.againstFixed[$0]! }
-            if let coins = evaluation.coins { row += [coins.samePerEpisode, coins.differentPerEpisode] }
-            table.rows.append(row)
+            table.rows.append(SampledTrainRows.row(epoch: table.rows.count, evaluation))
         }
         if table.rows.isEmpty { evaluate() }
         let firstEpoch = state.epoch

@@ -75,7 +75,7 @@ public struct PaperRun: Sendable {
         switch invocation {
         case .exact(let command):
             ExperimentRuns(game: command.game, proximal: command.rule.reportsProximalIterations, records: []).columns
-        case .dice(let command): DiCETraining.columns(coin: command.isCoinGame)
+        case .dice(let command): SampledTrainRows.columns(coin: command.isCoinGame)
         }
     }
 

@@ -65,6 +65,12 @@ struct PaperRunner {
             let at = refusal.flag.flatMap { flag in command.firstIndex(of: flag) }.map { positions[$0] }
             throw Refusal(message: refusal.message, argument: at ?? positions.first, notes: refusal.notes)
         }
+        if case .exact(let exact) = invocation, exact.game.agents != 2, let at = command.firstIndex(of: "--n_agents") {
+            // The table judges tit-for-tat, which the paper defines for two agents.
+            throw Refusal(
+                message: "bad flag '--n_agents' (2 expected, got \"\(exact.game.agents)\")", argument: positions[at],
+                notes: ["games of more agents run at the prompt: contribution(n: \(exact.game.agents))"])
+        }
         var shard = options.shard
         if let (text, at) = own[.shard] {
             do {

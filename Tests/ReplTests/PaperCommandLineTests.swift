@@ -69,6 +69,16 @@ import Testing
             """
         ),
         (
+            ["LOLA_exact.py", "--n_agents", "3"],
+            """
+            pola-repl: bad flag '--n_agents' (2 expected, got "3")
+              pola-repl paper LOLA_exact.py --n_agents 3
+                                            ^~~~~~~~~~
+              note: games of more agents run at the prompt: contribution(n: 3)
+
+            """
+        ),
+        (
             ["--shard", "5/4", "LOLA_exact.py"],
             """
             pola-repl: bad --shard '5/4' (a share from 1 to 4 expected, got 5)
