@@ -161,7 +161,7 @@ import Testing
     @Test func checkTakesNoShard() throws {
         let outcome = try PolaRepl.run(["--shard", "1/2", "check", "a.md"])
         #expect(outcome.status == 64)
-        #expect(outcome.error.hasPrefix("pola-repl: --shard goes with run or a script\n"))
+        #expect(outcome.error.hasPrefix("pola-repl: --shard goes with run, a script or paper\n"))
     }
 
     /// `scripts/sweep-parallel`: the shares of `scripts/tiny-sweep.sbatch` run side by side by GNU
