@@ -8,16 +8,21 @@ import TensorLayer
 ///
 /// It draws from the random streams in `SampledSession.train`'s order, so its rows are those
 /// of `train(r, g, a, b, epochs: n)` on the same agents and rule.
-struct DiCETraining {
+///
+/// With a checkpoint path (`--save_dir`) the run is saved every `--checkpoint_every` epochs and
+/// after its last, and a run that finds its checkpoint continues from it bit for bit (a seed
+/// whose checkpoint holds every epoch only gives its rows back).
+public struct DiCETraining: Sendable {
     let command: DiCECommand
     let seed: UInt64
     let host: Host
     let report: @Sendable (String) -> Void
+    /// `DIR/seed-S.ckpt` under `--save_dir DIR`, else nil.
+    var checkpoint: String? = nil
 
-    static func columns(coin: Bool) -> [String] {
-        let strategies = FixedStrategy.allCases.map(\.scriptName)
-        return ["epoch", "score0", "score1"] + strategies.flatMap { ["\($0)0", "\($0)1"] }
-            + (coin ? ["same", "different"] : [])
+    /// Why a checkpoint found in `--save_dir` cannot be continued; it is left as it is.
+    public struct Refusal: Error {
+        public let message: String
     }
 
     func run() throws -> Table {
@@ -27,26 +32,31 @@ struct DiCETraining {
         }
     }
 
-    private func run<Environment: FixedStrategyEnvironment>(_ environment: Environment) throws -> Table {
+    private func run<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(_ environment: Environment)
+        throws -> Table
+    {
         let agents = (0..<2).map { seat in
             SampledAgent.gru(
                 for: environment, hidden: command.hidden, layersBeforeGRU: command.layersBeforeGRU,
                 seed: seed &* 1000 &+ UInt64(seat))
         }
         var state = SampledLearningState(environment: environment, agents: agents, seed: seed)
-        var table = Table(columns: Self.columns(coin: command.isCoinGame), rows: [], provenance: [])
+        var table = Table(columns: SampledTrainRows.columns(coin: command.isCoinGame), rows: [], provenance: [])
+        if let resumed = try resume(environment, agents: agents) {
+            state = resumed.state(in: environment)
+            table.rows = resumed.scores.rows
+            report("seed \(seed): resumed from \(checkpoint!) at epoch \(state.epoch)/\(command.updates)")
+        }
         let started = DispatchTime.now().uptimeNanoseconds
         defer { host.progress(nil) }
         func evaluate() {
             let evaluation = SampledEvaluation.evaluate(
                 environment, agents: state.agents, batch: command.rule.batch, using: &state.generator)
-            var row = [Double(table.rows.count)] + evaluation.mutual
-            row += FixedStrategy.allCases.flatMap { evaluation.againstFixed[$0]! }
-            if let coins = evaluation.coins { row += [coins.samePerEpisode, coins.differentPerEpisode] }
-            table.rows.append(row)
+            table.rows.append(SampledTrainRows.row(epoch: table.rows.count, evaluation))
         }
-        evaluate()
-        for epoch in 1...command.updates {
+        if table.rows.isEmpty { evaluate() }
+        let firstEpoch = state.epoch
+        for epoch in stride(from: state.epoch + 1, through: command.updates, by: 1) {
             state = try command.rule.step(state, interruption: host.interruption) { done in
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                 host.progress(
@@ -56,15 +66,66 @@ struct DiCETraining {
             }
             evaluate()
             if epoch % command.printEvery == 0 || epoch == command.updates {
-                report(line(epoch, table.rows[table.rows.count - 1], started: started))
+                report(line(epoch, table.rows[table.rows.count - 1], started: started, from: firstEpoch))
+            }
+            if let path = checkpoint,
+                epoch % (command.checkpointEvery ?? command.updates) == 0 || epoch == command.updates
+            {
+                let run = SampledTrainingRun(
+                    state: state, rule: command.rule, scores: ScoreTable(columns: table.columns, rows: table.rows),
+                    notes: .record([.init("seed", .number(Double(seed)))]))
+                try host.files.write(bytes: run.snapshot().encoded(), to: path)
             }
         }
         return table
     }
 
+    /// The run saved at `checkpoint`, when there is one, checked against this seed's game, rule
+    /// and agents.
+    private func resume<Environment: CheckpointedEnvironment>(_ environment: Environment, agents: [SampledAgent])
+        throws -> SampledTrainingRun?
+    {
+        guard let path = checkpoint, (try? host.files.read(path)) != nil else { return nil }
+        let file = CheckpointFile(path: path, span: SourceSpan(0, 0))
+        var saved: (game: String, rule: String) = ("", "")
+        do {
+            let checkpoint = try Checkpoint(decoding: try host.files.read(path))
+            if case .sampledRun(let run) = checkpoint {
+                saved = (Self.text(run.game), SampledRuleValue(rule: run.rule, seed: seed).description)
+            }
+            let run = try SampledTrainingRun(snapshot: checkpoint, game: environment.settings, rule: command.rule)
+            try run.requireAgents(like: agents)
+            guard case .record(let fields) = run.notes, fields.first?.value == .number(Double(seed)) else {
+                throw Refusal(message: "'\(path)' holds the run of another seed, not of seed \(seed)")
+            }
+            guard run.epochsDone <= command.updates else {
+                throw Refusal(
+                    message: "'\(path)' already holds \(run.epochsDone) epochs, more than --n_update \(command.updates)"
+                )
+            }
+            return run
+        } catch let error as CheckpointError {
+            let given: String =
+                switch error {
+                case .mismatch(.game): Self.text(environment.settings)
+                default: SampledRuleValue(rule: command.rule, seed: seed).description
+                }
+            let shown = error == .mismatch(.game) ? saved.game : saved.rule
+            throw Refusal(message: file.error(error, saved: shown, given: given).message)
+        }
+    }
+
+    /// A saved game as the call that makes it.
+    private static func text(_ settings: SampledGameSettings) -> String {
+        switch settings {
+        case .ipdWithHistory(let g): SampledGame.ipd(g).description
+        case .coinGame(let g): SampledGame.coin(g).description
+        }
+    }
+
     /// `seed 1: epoch 10/101  score 0.31 0.30  alld -0.02 -0.03  (12.3 s per epoch)`: the
     /// paper's printout, in short.
-    private func line(_ epoch: Int, _ row: [Double], started: UInt64) -> String {
+    private func line(_ epoch: Int, _ row: [Double], started: UInt64, from first: Int) -> String {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let pair = { (k: Int) in
             NumberFormat.fixed(row[k], decimals: 3) + " " + NumberFormat.fixed(row[k + 1], decimals: 3)
@@ -73,6 +134,6 @@ struct DiCETraining {
         if command.isCoinGame, let same = row.dropLast().last, let different = row.last, same + different > 0 {
             text += "  same \(NumberFormat.fixed(same / (same + different), decimals: 3))"
         }
-        return text + "  (\(NumberFormat.fixed(elapsed / Double(epoch), decimals: 1)) s per epoch)"
+        return text + "  (\(NumberFormat.fixed(elapsed / Double(epoch - first), decimals: 1)) s per epoch)"
     }
 }

@@ -75,7 +75,7 @@ public struct PaperRun: Sendable {
         switch invocation {
         case .exact(let command):
             ExperimentRuns(game: command.game, proximal: command.rule.reportsProximalIterations, records: []).columns
-        case .dice(let command): DiCETraining.columns(coin: command.isCoinGame)
+        case .dice(let command): SampledTrainRows.columns(coin: command.isCoinGame)
         }
     }
 
@@ -103,6 +103,19 @@ public struct PaperRun: Sendable {
         return fields + [("seeds", .list(seeds.map { .number(Double($0)) })), ("pola-repl", .string(Version.current))]
     }
 
+    /// `--save_dir`, made when missing (as the paper's code does), inside the sandbox if any.
+    private func checkpointFolder(_ folder: String) throws -> String {
+        let resolved = try host.files.resolve(folder + "/seed.ckpt")
+        let directory = (resolved as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw FileAccess.Failure.refused(
+                "cannot make the --save_dir folder '\(folder)': \(error.localizedDescription)")
+        }
+        return folder
+    }
+
     /// As `experiment` records its agents, the seed aside (the row's).
     private static func agents(_ kind: PolicyKind, runs: Int) -> Value {
         var fields: [(String, Value)] = [("policy", .string(kind.scriptName))]
@@ -117,7 +130,10 @@ public struct PaperRun: Sendable {
         switch invocation {
         case .exact(let command): try exact(command, seed: seed)
         case .dice(let command):
-            try DiCETraining(command: command, seed: seed, host: host, report: report).run()
+            try DiCETraining(
+                command: command, seed: seed, host: host, report: report,
+                checkpoint: try command.saveDirectory.map { try checkpointFolder($0) + "/seed-\(seed).ckpt" }
+            ).run()
         }
     }
 

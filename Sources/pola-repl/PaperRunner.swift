@@ -65,6 +65,12 @@ struct PaperRunner {
             let at = refusal.flag.flatMap { flag in command.firstIndex(of: flag) }.map { positions[$0] }
             throw Refusal(message: refusal.message, argument: at ?? positions.first, notes: refusal.notes)
         }
+        if case .exact(let exact) = invocation, exact.game.agents != 2, let at = command.firstIndex(of: "--n_agents") {
+            // The table judges tit-for-tat, which the paper defines for two agents.
+            throw Refusal(
+                message: "bad flag '--n_agents' (2 expected, got \"\(exact.game.agents)\")", argument: positions[at],
+                notes: ["games of more agents run at the prompt: contribution(n: \(exact.game.agents))"])
+        }
         var shard = options.shard
         if let (text, at) = own[.shard] {
             do {
@@ -75,6 +81,10 @@ struct PaperRunner {
         }
         let seeds = try own[.seeds].map { try Self.seeds($0.text, at: $0.index) }
         for flag in invocation.ignored { Stream.error("pola-repl: \(PaperMessages.ignored(flag))\n") }
+        if case .dice(let dice) = invocation, let every = dice.checkpointEvery, dice.saveDirectory == nil {
+            Stream.error(
+                "pola-repl: --checkpoint_every \(every): no checkpoints without --save_dir DIR to put them in\n")
+        }
         if let (text, _) = own[.seeds], let at = command.firstIndex(of: "--seed"), at + 1 < command.count {
             Stream.error("pola-repl: --seed \(command[at + 1]): replaced by --seeds \(text)\n")
         }
@@ -93,15 +103,27 @@ struct PaperRunner {
             Stream.out(
                 "wrote \(path) and \(path).json (seeds \(paper.ownSeeds.map(String.init).joined(separator: ", ")))\n")
             return .success
+        } catch let refusal as DiCETraining.Refusal {
+            Stream.error("pola-repl: paper stopped: \(refusal.message); nothing written, the checkpoint kept\n")
+            Stream.error("  note: give another --save_dir, or move the checkpoint away to start afresh\n")
+            return .runtimeError
         } catch RuntimeError.interrupted {
-            Stream.error("pola-repl: interrupted; nothing written\n")
+            Stream.error("pola-repl: interrupted; the table was not written\(Self.resumable(invocation))\n")
             return .interrupted
         } catch let error as RuntimeError {
-            Stream.error("pola-repl: paper stopped: \(PaperMessages.refusal(error).message); nothing written\n")
+            Stream.error(
+                "pola-repl: paper stopped: \(PaperMessages.refusal(error).message); the table was not written"
+                    + Self.resumable(invocation) + "\n")
             return .runtimeError
         } catch FileAccess.Failure.refused(let reason) {
             throw Refusal(message: reason, argument: own[.out]?.index)
         }
+    }
+
+    /// How to continue a stopped run, when it left checkpoints.
+    private static func resumable(_ invocation: PaperInvocation) -> String {
+        guard case .dice(let command) = invocation, let folder = command.saveDirectory else { return "" }
+        return " (the same command continues from the checkpoints in \(folder))"
     }
 
     /// `1-10`, `1,4,7` or `1-3,8`: seeds in the order given, each once.

@@ -69,6 +69,16 @@ import Testing
             """
         ),
         (
+            ["LOLA_exact.py", "--n_agents", "3"],
+            """
+            pola-repl: bad flag '--n_agents' (2 expected, got "3")
+              pola-repl paper LOLA_exact.py --n_agents 3
+                                            ^~~~~~~~~~
+              note: games of more agents run at the prompt: contribution(n: 3)
+
+            """
+        ),
+        (
             ["--shard", "5/4", "LOLA_exact.py"],
             """
             pola-repl: bad --shard '5/4' (a share from 1 to 4 expected, got 5)
@@ -140,6 +150,7 @@ import Testing
                 """
                 pola-repl: --om_lr_p 0.005: ignored (the paper's code parses it but never reads it)
                 pola-repl: --om_lr_v 0.0005: ignored (the paper's code parses it but never reads it)
+                pola-repl: --checkpoint_every 10: no checkpoints without --save_dir DIR to put them in
                 seed 10: epoch 1/1  score
                 """))
         let script = """
@@ -180,5 +191,61 @@ import Testing
             ["merge", "merged.csv", "c.shard-1-of-2.csv", "c.shard-2-of-2.csv"], in: directory)
         #expect(merge.status == 0, "\(merge.error)")
         #expect(try text(directory, "merged.csv") == (try text(directory, "c.csv")))
+    }
+
+    static let tiny = [
+        "POLA_dice_jax.py", "--env", "ipd", "--batch_size", "6", "--rollout_len", "4", "--hidden_size", "3",
+        "--lr_in", "0.05", "--save_dir", "ck", "--checkpoint_every", "1",
+    ]
+
+    /// A run stopped after epoch 1 (here: asked for 1 epoch) and run again for 3 continues from
+    /// its checkpoint: the same bytes as 3 epochs straight.
+    @Test func aRunContinuesFromItsCheckpointBitForBit() throws {
+        let straight = try scratch()
+        let first = try PolaRepl.run(["paper", "--out", "t.csv"] + Self.tiny + ["--n_update", "3"], in: straight)
+        #expect(first.status == 0, "\(first.error)")
+        let resumed = try scratch()
+        _ = try PolaRepl.run(["paper", "--out", "t.csv"] + Self.tiny + ["--n_update", "1"], in: resumed)
+        let again = try PolaRepl.run(["paper", "--out", "t.csv"] + Self.tiny + ["--n_update", "3"], in: resumed)
+        #expect(again.status == 0, "\(again.error)")
+        #expect(again.error.hasPrefix("seed 1: resumed from ck/seed-1.ckpt at epoch 1/3\nseed 1: epoch 2/3"))
+        #expect(try text(resumed, "t.csv") == (try text(straight, "t.csv")))
+        #expect(
+            try Data(contentsOf: resumed.appendingPathComponent("ck/seed-1.ckpt"))
+                == Data(contentsOf: straight.appendingPathComponent("ck/seed-1.ckpt")))
+    }
+
+    /// A checkpoint of other settings, or a damaged one, is refused by name and left as it was.
+    @Test func aCheckpointThatDoesNotFitIsRefusedAndKept() throws {
+        let directory = try scratch()
+        _ = try PolaRepl.run(["paper", "--out", "t.csv"] + Self.tiny + ["--n_update", "1"], in: directory)
+        let checkpoint = directory.appendingPathComponent("ck/seed-1.ckpt")
+        let bytes = try Data(contentsOf: checkpoint)
+        let other = try PolaRepl.run(
+            ["paper", "--out", "u.csv"] + Self.tiny + ["--n_update", "2", "--lr_in", "0.1"], in: directory)
+        #expect(other.status == 70)
+        #expect(
+            other.error.hasPrefix(
+                "pola-repl: paper stopped: 'ck/seed-1.ckpt' was saved from a run of lola_dice(inner_lr: 0.05, "))
+        #expect(other.error.contains("not of lola_dice(inner_lr: 0.1, "))
+        try bytes.prefix(200).write(to: checkpoint)
+        let cut = try PolaRepl.run(["paper", "--out", "u.csv"] + Self.tiny + ["--n_update", "2"], in: directory)
+        #expect(cut.status == 70)
+        #expect(cut.error.hasPrefix("pola-repl: paper stopped: 'ck/seed-1.ckpt' is truncated (200 of its "))
+        #expect(try Data(contentsOf: checkpoint) == bytes.prefix(200))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("u.csv").path))
+    }
+
+    @Test func checkpointsWithoutAFolderAreSaidToGoNowhere() throws {
+        let directory = try scratch()
+        let outcome = try PolaRepl.run(
+            [
+                "paper", "POLA_dice_jax.py", "--batch_size", "4", "--rollout_len", "2", "--hidden_size", "2",
+                "--checkpoint_every", "10",
+            ], in: directory)
+        #expect(outcome.status == 0)
+        #expect(
+            outcome.error.hasPrefix(
+                "pola-repl: --checkpoint_every 10: no checkpoints without --save_dir DIR to put them in\n"))
     }
 }

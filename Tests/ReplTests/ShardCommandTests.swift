@@ -163,4 +163,21 @@ import Testing
         #expect(outcome.status == 64)
         #expect(outcome.error.hasPrefix("pola-repl: --shard goes with run, a script or paper\n"))
     }
+
+    /// `scripts/sweep-parallel`: the shares of `scripts/tiny-sweep.sbatch` run side by side by GNU
+    /// parallel (which `scripts/setup` installs), merged, give the unsharded run's table.
+    @Test func aSweepRunByGNUParallelMergesIntoTheUnshardedTable() throws {
+        let directory = try scratch()
+        let script = PolaRepl.packageRoot.appendingPathComponent("scripts/sweep-parallel")
+        let outcome = try PolaRepl.run(
+            [script.path, "3", directory.path], executable: URL(fileURLWithPath: "/bin/bash"),
+            environment: ["POLA_REPL": PolaRepl.binary.path])
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.hasSuffix("the same bytes as the unsharded run (\(directory.path)/whole.csv)\n"))
+        let merged = try text(directory, "tiny.csv")
+        #expect(merged == (try text(directory, "whole.csv")))
+        // 6 seeds of 3 evaluations (epochs 0 to 2) and the header.
+        #expect(merged.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 19)
+        #expect(try text(directory, "tiny.csv.json").contains("\"count\": 3"))
+    }
 }

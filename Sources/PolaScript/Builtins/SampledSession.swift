@@ -68,10 +68,7 @@ struct SampledSession {
         func evaluate() {
             let evaluation = SampledEvaluation.evaluate(
                 environment, agents: state.agents, batch: rule.rule.batch, using: &state.generator)
-            var row = [Double(table.rows.count)] + evaluation.mutual
-            row += FixedStrategy.allCases.flatMap { evaluation.againstFixed[$0]! }
-            if let coins = evaluation.coins { row += [coins.samePerEpisode, coins.differentPerEpisode] }
-            table.rows.append(row)
+            table.rows.append(SampledTrainRows.row(epoch: table.rows.count, evaluation))
         }
         if table.rows.isEmpty { evaluate() }
         try checkpoints.save(snapshot(table, state, installed: installed), interpreter.host.files)
@@ -94,10 +91,7 @@ struct SampledSession {
 
     /// `epoch score0 score1 alld0 alld1 allc0 allc1 tft0 tft1`, and `same different` in the Coin Game.
     var columns: [String] {
-        let strategies = FixedStrategy.allCases.map(\.scriptName)
-        var columns = ["epoch", "score0", "score1"] + strategies.flatMap { ["\($0)0", "\($0)1"] }
-        if case .coin = game { columns += ["same", "different"] }
-        return columns
+        if case .coin = game { SampledTrainRows.columns(coin: true) } else { SampledTrainRows.columns(coin: false) }
     }
 
     func start<Environment: SampledEnvironment>(_ environment: Environment)
