@@ -157,10 +157,16 @@ extension Value {
     /// `isTruthy` for a condition at `span`, refusing a differentiable number: a branch on a
     /// parameter has no gradient. The span is computed only for the error: every `if` and
     /// `while` of a plain script passes through here.
+    /// One switch, as `isTruthy`'s, so a plain condition costs what it did.
     @inline(__always)
     func truth(at span: @autoclosure () -> SourceSpan) throws -> Bool {
-        if case .differentiable = self { throw Differentiable.refusal("a condition", at: span()) }
-        return isTruthy
+        switch self {
+        case .bool(let b): return b
+        case .none: return false
+        case .number(let x): return x != 0
+        case .differentiable: throw Differentiable.refusal("a condition", at: span())
+        default: return true
+        }
     }
 }
 

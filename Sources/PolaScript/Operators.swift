@@ -9,15 +9,17 @@ enum Operators {
     static func unary(_ op: UnaryOp, _ value: Value, _ span: SourceSpan) throws -> Value {
         switch (op, value) {
         case (.negate, .number(let x)): return .number(-x)
-        case (.negate, .differentiable(let x)): return .differentiable(-x)
         case (.not, _): return .bool(!(try value.truth(at: span)))
-        default: throw ScriptError("cannot apply '\(op.rawValue)' to a \(value.typeName)", at: span)
+        default:
+            if case .differentiable(let x) = value { return .differentiable(-x) }
+            throw ScriptError("cannot apply '\(op.rawValue)' to a \(value.typeName)", at: span)
         }
     }
 
     static func binary(_ op: BinaryOp, _ left: Value, _ right: Value, _ span: SourceSpan) throws -> Value {
         switch op {
         case .equal, .notEqual:
+            if case .number(let a) = left, case .number(let b) = right { return .bool((a == b) == (op == .equal)) }
             // A number that depends on parameters would compare by its current value, silently
             // cutting the gradient: refused like every comparison. Such a value never equals
             // anything, so only an unequal pair needs the search.

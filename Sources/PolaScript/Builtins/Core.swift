@@ -183,10 +183,13 @@ extension Builtins {
                 default: break
                 }
             }
-            if items.contains(where: \.isDifferentiable) { return try pickDifferentiable(name, items, args, body) }
             var values = [Double]()
             for (k, item) in items.enumerated() {
                 guard case .number(let x) = item else {
+                    // Looked for only past the plain numbers, so plain calls pay nothing for it.
+                    if items.contains(where: \.isDifferentiable) {
+                        return try pickDifferentiable(name, items, args, body)
+                    }
                     throw ScriptError(
                         "bad argument to \(name) (numbers or one list of numbers expected, got \(item.typeNameInText))",
                         at: args.rest[args.rest.count == 1 ? 0 : k].span)
