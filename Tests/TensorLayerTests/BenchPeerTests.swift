@@ -49,7 +49,8 @@ import Testing
         (["--peer-file", "/nonexistent/peer.txt"], "bad argument '--peer-file' (a readable file expected"),
     ])
     func badPeerArgumentsAreRefused(arguments: [String], message: String) throws {
-        let outcome = try PolaRepl.run(arguments + [Self.lolaTabular], executable: Self.bench)
+        // The case first, so that a flag missing its value is the last argument.
+        let outcome = try PolaRepl.run([Self.lolaTabular] + arguments, executable: Self.bench)
         #expect(outcome.status == 64)
         #expect(outcome.error.contains(message), "\(outcome.error)")
         #expect(outcome.output.isEmpty)

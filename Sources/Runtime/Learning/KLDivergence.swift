@@ -9,11 +9,6 @@ import TensorLayer
 /// - Returns: `[runs]`.
 public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
     guard current.isDifferentiable else { return klDivergenceOfConstants(target: target, current: current) }
-    // `current` is read twice below. Read through one node of its own (`+ 0` keeps every bit),
-    // the two cotangents meet there and reach `current` as one sum: the backward pass adds them
-    // before the values' cotangent whichever node it visits first, as it did before the values
-    // were one fused node (visited earlier than these), so the sums keep their order and bits.
-    let current = current + 0
     // The target's four constants in one pass (see `Logistic`), the same numbers as
     // `t.sigmoid()`, `t.logSigmoid()`, `(-t).sigmoid()` and `(-t).logSigmoid()`.
     let p = target.scalars.map(Logistic.init)
