@@ -9,6 +9,14 @@ import Testing
     static let bench = PolaRepl.binary.deletingLastPathComponent().appendingPathComponent("pola-bench")
     static let lolaTabular = "fig3-lola-tabular-cf1.1"
 
+    /// Runs `pola-bench --peer-file FILE` with `text` in a fresh file, removed afterwards.
+    static func runWithPeerFile(_ text: String) throws -> PolaRepl.Outcome {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return try PolaRepl.run(["--peer-file", file.path], executable: bench)
+    }
+
     /// A peer far slower than any machine runs the case: the ratio says "faster".
     @Test func aCommandLineTimingGivesTheRatio() throws {
         let outcome = try PolaRepl.run(
@@ -21,11 +29,8 @@ import Testing
 
     /// bench.sh's output as it prints it; with no case named, the cases it timed run.
     @Test func aBenchFileGivesTheRatioOfTheCasesItTimed() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString).txt")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try "\(Self.lolaTabular) steady 0.0000001 first-call 3.21 whole-process 4.50\n\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try PolaRepl.run(["--peer-file", file.path], executable: Self.bench)
+        let outcome = try Self.runWithPeerFile(
+            "\(Self.lolaTabular) steady 0.0000001 first-call 3.21 whole-process 4.50\n\n")
         #expect(outcome.status == 0, "\(outcome.error)")
         let lines = outcome.output.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)  // the case, then the peak memory
@@ -57,14 +62,11 @@ import Testing
     }
 
     @Test func aBadFileLineIsRefusedWithItsLineNumber() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("peer-\(UUID().uuidString).txt")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try "\(Self.lolaTabular) steady 0.004 first-call 3.2 whole-process 4.5\nfig3-lola-nn-cf1.33 0.04\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        let outcome = try PolaRepl.run(["--peer-file", file.path], executable: Self.bench)
+        let outcome = try Self.runWithPeerFile(
+            "\(Self.lolaTabular) steady 0.004 first-call 3.2 whole-process 4.5\nfig3-lola-nn-cf1.33 0.04\n")
         #expect(outcome.status == 64)
         #expect(
-            outcome.error.contains("\(file.path):2: 'CASE steady SECONDS ...' expected, got 'fig3-lola-nn-cf1.33 0.04'")
+            outcome.error.contains(".txt:2: 'CASE steady SECONDS ...' expected, got 'fig3-lola-nn-cf1.33 0.04'")
         )
         #expect(outcome.output.isEmpty)
     }
