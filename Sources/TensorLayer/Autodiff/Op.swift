@@ -78,7 +78,7 @@ enum Op: Sendable {
 
     /// The cotangents of the inputs `x`, given the cotangent `g` of `output`; nil where
     /// `needed` is false (a constant input, or one that leads to no requested gradient).
-    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: [Bool])
+    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: InputMask)
         -> [Tensor<Scalar>?]
     {
         func first(_ rule: @autoclosure () -> Tensor<Scalar>) -> Tensor<Scalar>? { needed[0] ? rule() : nil }
@@ -257,9 +257,9 @@ private func concatForward<Scalar>(_ x: [Tensor<Scalar>], axis: Int) -> ([Int], 
     return (shape, scalars)
 }
 
-private func concatBackward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: [Bool]) -> [Tensor<
-    Scalar
->?] {
+private func concatBackward<Scalar>(
+    _ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: InputMask
+) -> [Tensor<Scalar>?] {
     var start = 0
     return x.indices.map { k in
         defer { start += x[k].shape[axis] }
