@@ -7,21 +7,31 @@ enum Kernels {
         _ body: (Scalar, Scalar) -> Scalar
     ) -> [Scalar] {
         let count = Shape.count(shape)
+        // The common cases read through buffer pointers, which skips an array subscript's bounds
+        // check on every read (with `map` and `transpose`: 0.2% of a POLA tabular run).
         if aShape == bShape {
             return [Scalar].filled(count: count) { out in
-                for i in 0..<count { out[i] = body(a[i], b[i]) }
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        for i in 0..<count { out[i] = body(a[i], b[i]) }
+                    }
+                }
             }
         }
         if b.count == 1 {
             let y = b[0]
             return [Scalar].filled(count: count) { out in
-                for i in 0..<count { out[i] = body(a[i], y) }
+                a.withUnsafeBufferPointer { a in
+                    for i in 0..<count { out[i] = body(a[i], y) }
+                }
             }
         }
         if a.count == 1 {
             let x = a[0]
             return [Scalar].filled(count: count) { out in
-                for i in 0..<count { out[i] = body(x, b[i]) }
+                b.withUnsafeBufferPointer { b in
+                    for i in 0..<count { out[i] = body(x, b[i]) }
+                }
             }
         }
         // A bias added to every row (the GRU's [2000, 192] + [192]): plain loops over rows,
@@ -102,7 +112,9 @@ enum Kernels {
 
     static func map<Scalar: TensorScalar>(_ a: [Scalar], _ body: (Scalar) -> Scalar) -> [Scalar] {
         [Scalar].filled(count: a.count) { out in
-            for i in 0..<a.count { out[i] = body(a[i]) }
+            a.withUnsafeBufferPointer { a in
+                for i in 0..<a.count { out[i] = body(a[i]) }
+            }
         }
     }
 
@@ -257,10 +269,12 @@ enum Kernels {
     /// Swaps the last two axes of `[batch, rows, cols]` blocks.
     static func transpose<Scalar: TensorScalar>(_ a: [Scalar], batch: Int, rows: Int, cols: Int) -> [Scalar] {
         [Scalar].filled(count: a.count) { out in
-            for t in 0..<batch {
-                let o = t * rows * cols
-                for i in 0..<rows {
-                    for j in 0..<cols { out[o + j * rows + i] = a[o + i * cols + j] }
+            a.withUnsafeBufferPointer { a in
+                for t in 0..<batch {
+                    let o = t * rows * cols
+                    for i in 0..<rows {
+                        for j in 0..<cols { out[o + j * rows + i] = a[o + i * cols + j] }
+                    }
                 }
             }
         }
