@@ -42,6 +42,8 @@ enum Op: Sendable {
     /// Running sum along `axis` to its end: `y[t] = sum_{u >= t} x[u]` (the adjoint of
     /// `cumulativeSum`).
     case reverseCumulativeSum(axis: Int)
+    /// Every agent's exact discounted values from every agent's logits (`DiscountedValues.swift`).
+    case discountedValues(DiscountedValueLayout)
 
     /// The values of this primitive applied to `x`.
     func forward<Scalar>(_ x: [Tensor<Scalar>]) -> (shape: [Int], scalars: [Scalar]) {
@@ -73,6 +75,7 @@ enum Op: Sendable {
         case .place(let indices, let size): return placeForward(x[0], indices, size: size)
         case .cumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: false)
         case .reverseCumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: true)
+        case .discountedValues(let layout): return layout.values(x)
         }
     }
 
@@ -156,6 +159,7 @@ enum Op: Sendable {
         // <g, cumsum(dx)> = sum_t g[t] sum_{u<=t} dx[u] = sum_u dx[u] sum_{t>=u} g[t].
         case .cumulativeSum(let axis): return [g.reverseCumulativeSum(axis: axis)]
         case .reverseCumulativeSum(let axis): return [g.cumulativeSum(axis: axis)]
+        case .discountedValues(let layout): return layout.cotangents(g, x, needed: needed)
         }
     }
 }
