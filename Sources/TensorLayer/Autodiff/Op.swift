@@ -159,7 +159,7 @@ enum Op: Sendable {
         // <g, cumsum(dx)> = sum_t g[t] sum_{u<=t} dx[u] = sum_u dx[u] sum_{t>=u} g[t].
         case .cumulativeSum(let axis): return [g.reverseCumulativeSum(axis: axis)]
         case .reverseCumulativeSum(let axis): return [g.cumulativeSum(axis: axis)]
-        case .discountedValues(let layout): return layout.cotangents(g, x, needed: needed)
+        case .discountedValues(let layout): return layout.cotangents(g, x, needed: x.indices.map { needed[$0] })
         }
     }
 }
