@@ -7,6 +7,11 @@ import Runtime
 ///     pola-bench [case ...]    every exact and language case, or the named ones (the DiCE cases
 ///                              only by name: dice-ipd-lola-update, dice-ipd-pola-outer-step,
 ///                              dice-coin-lola-update)
+///     pola-bench --peer CASE=SECONDS ... | --peer-file FILE [case ...]
+///                              the same, each case's line saying how many times slower or
+///                              faster it was than the given peer seconds (FILE: the lines
+///                              `shared/reference/peer-jax/bench.sh` prints); with no case
+///                              named, the cases the peer timed
 ///     pola-bench --table       the Figure 3 table this implementation finds
 ///     pola-bench --matmul [n]  GFLOP/s of the matrix-product kernels on n BLAS threads (1)
 ///     pola-bench --matmul-digest  a hash of a GRU-sized product's bits (forward and backward)
@@ -26,21 +31,33 @@ if arguments == ["--table"] {
 }
 let cases = BenchmarkCases.all
 let names = cases.map(\.name) + ScriptCases.all.map(\.name)
-for name in arguments.isEmpty ? names : arguments {
+var requested = arguments
+let peer: PeerTimings
+do {
+    peer = try PeerTimings.extract(from: &requested, knownCases: names + DiCEBenchmarks.names)
+} catch {
+    FileHandle.standardError.write(Data("pola-bench: \(error.message)\n".utf8))
+    exit(64)
+}
+for name in !requested.isEmpty ? requested : peer.cases.isEmpty ? names : peer.cases {
     let clock = ContinuousClock()
     if DiCEBenchmarks.names.contains(name) {
         let processorBefore = processorSeconds()
         let elapsed = try clock.measure { _ = try DiCEBenchmarks.run(name) }
         // Processor seconds too: on a shared machine they show the work when the wall clock waits.
         let processor = processorSeconds() - processorBefore
-        print("\(name) \(String(format: "%.3f", seconds(elapsed)))  (processor \(String(format: "%.1f", processor)) s)")
+        print(
+            "\(name) \(String(format: "%.3f", seconds(elapsed)))  (processor \(String(format: "%.1f", processor)) s)"
+                + peer.comparison(case: name, seconds: seconds(elapsed)))
         continue
     }
     if let script = ScriptCases.all.first(where: { $0.name == name })?.script {
         var failure: String?
         let elapsed = clock.measure { failure = ScriptCases.run(script) }
         if let failure { FileHandle.standardError.write(Data("pola-bench: \(name) failed: \(failure)\n".utf8)) }
-        print("\(name) \(String(format: "%.3f", seconds(elapsed)))")
+        print(
+            "\(name) \(String(format: "%.3f", seconds(elapsed)))"
+                + peer.comparison(case: name, seconds: seconds(elapsed)))
         continue
     }
     guard let bench = cases.first(where: { $0.name == name }) else {
@@ -52,7 +69,9 @@ for name in arguments.isEmpty ? names : arguments {
     let elapsed = try clock.measure { outcomes = try runAll(bench.rows) }
     let iterations = outcomes.reduce(0) { $0 + $1.proximalIterations }
     let note = iterations > 0 ? "  (\(iterations) proximal iterations)" : ""
-    print("\(bench.name) \(String(format: "%.3f", seconds(elapsed)))\(note)")
+    print(
+        "\(bench.name) \(String(format: "%.3f", seconds(elapsed)))\(note)"
+            + peer.comparison(case: name, seconds: seconds(elapsed)))
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)

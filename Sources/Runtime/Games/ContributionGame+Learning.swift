@@ -9,7 +9,23 @@ extension ContributionGame: DifferentiableGame {
 
     public func values(_ behaviours: [Tensor<Double>]) -> Tensor<Double> { values(logits: behaviours) }
 
+    /// The composed form the fused primitive differentiates when the graph is kept: the same
+    /// graph, without the fused forward pass.
+    public func lookAheadValues(_ behaviours: [Tensor<Double>]) -> Tensor<Double> {
+        horizon == nil ? valueLayout.composedValues(behaviours) : values(logits: behaviours)
+    }
+
     public func divergence(reference: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
         klDivergence(target: reference, current: current)
+    }
+
+    /// The KL reads `current` twice (`log q`, `log(1 - q)`). Read through one node of its own
+    /// (`+ 0` keeps every bit), their two cotangents meet there and reach `current` as one sum.
+    /// The backward pass visits the fused values first, where it visited their composed form
+    /// after the KL; this way the sums into `current` keep their old order, and their bits.
+    /// (Only here: a KL differentiated with its graph kept, in the look-ahead, reads `current`
+    /// again in its backward rules, and there the extra node would regroup the sums.)
+    public func proximalDivergence(reference: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
+        klDivergence(target: reference, current: current + 0)
     }
 }

@@ -16,8 +16,12 @@ extension ContributionGame {
     ///
     /// `q` and `1 - q` are both read as `sigmoid(+-z)` of the logit, so a probability that
     /// rounds to 1 still leaves its complement exact.
+    ///
+    /// The infinite discounted sum is one fused primitive (`Tensor.discountedValues`); a finite
+    /// horizon is summed step by step in tensor operations.
     public func values(logits: [Tensor<Double>]) -> Tensor<Double> {
         precondition(logits.count == agents, "values of \(agents) agents given \(logits.count) logits")
+        if horizon == nil { return Tensor.discountedValues(logits: logits, layout: valueLayout) }
         let batch = logits[0].shape[0]
         let joint = jointActions
         var transition: Tensor<Double>?
@@ -31,10 +35,7 @@ extension ContributionGame {
         let p = probabilities.sliced(axis: 1, 0..<joint)
         let firstRow = start == .separate ? joint : joint - 1
         let p0 = probabilities.sliced(axis: 1, firstRow..<(firstRow + 1))
-        let visitation =
-            horizon.map { discountedVisits(p0: p0, p: p, steps: $0) }
-            ?? (Tensor.identity(joint) - gamma * p).transposed().solve(p0.transposed()).transposed()
-        return visitation.matmul(rewardMatrix).reshaped([batch, agents])
+        return discountedVisits(p0: p0, p: p, steps: horizon!).matmul(rewardMatrix).reshaped([batch, agents])
     }
 
     /// `sum_{t < steps} gamma^t p0^T P^t`, the finite-horizon visitation (`[batch, 1, joint]`).
@@ -50,6 +51,13 @@ extension ContributionGame {
             visits = visits + weight * current
         }
         return visits
+    }
+
+    /// The fused primitive's description of this game.
+    var valueLayout: DiscountedValueLayout {
+        DiscountedValueLayout(
+            agents: agents, gamma: gamma, startRow: start == .separate ? jointActions : jointActions - 1,
+            rewards: rewardMatrix.scalars)
     }
 
     /// `r[s][a]`, `[joint, agents]`.

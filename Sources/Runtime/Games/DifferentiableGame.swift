@@ -38,13 +38,29 @@ public protocol DifferentiableGame: Sendable {
     /// - Parameter behaviours: one per agent, in seat order.
     func values(_ behaviours: [Behaviour]) -> Tensor<Double>
 
+    /// The same values, to be differentiated with their graph kept (the look-ahead's inner
+    /// step, whose values are read only through their gradient). A game whose `values` is a
+    /// fused primitive differentiates a composed form in that case; building that form here
+    /// skips a forward pass whose numbers nothing reads. By default, `values`.
+    func lookAheadValues(_ behaviours: [Behaviour]) -> Tensor<Double>
+
     /// How far one agent's policy has moved from `reference` (a constant) to `current`, per run,
     /// `[runs]`: the proximal term of POLA and the KL penalties of the look-ahead (the exact
     /// game: `KL(reference || current)` summed over its states).
     func divergence(reference: Behaviour, current: Behaviour) -> Tensor<Double>
+
+    /// The same divergence as the outer objective's proximal term, differentiated once beside
+    /// `values` (POLA's `beta KL`). By default, `divergence`.
+    func proximalDivergence(reference: Behaviour, current: Behaviour) -> Tensor<Double>
 }
 
 extension DifferentiableGame {
+    public func lookAheadValues(_ behaviours: [Behaviour]) -> Tensor<Double> { values(behaviours) }
+
+    public func proximalDivergence(reference: Behaviour, current: Behaviour) -> Tensor<Double> {
+        divergence(reference: reference, current: current)
+    }
+
     /// Plain per-run values of `divergence`, for stopping rules.
     func divergenceValues(reference: Behaviour, current: Behaviour) -> [Double] {
         divergence(reference: reference, current: current).scalars

@@ -22,18 +22,18 @@ struct LookAhead: Sendable {
     ) -> [Game.Behaviour] {
         var agents = opponents
         agents[i] = own
+        guard rate != 0, steps > 0 else { return agents.map { game.behaviour(of: $0) } }
+        // Opponent parameters must be graph nodes to be differentiated; constants become fresh
+        // variables (which do not depend on `own`) before their behaviour is computed, once.
+        for j in agents.indices where j != i && !agents[j].parameters[0].isDifferentiable {
+            agents[j] = agents[j].with(variables(agents[j].parameters))
+        }
         var behaviours = agents.map { game.behaviour(of: $0) }
-        guard rate != 0, steps > 0 else { return behaviours }
+        // The divergences' references: the same numbers (a reference is read as a constant).
         let start = behaviours
         for _ in 0..<steps {
             var next = agents
-            // Opponent parameters must be graph nodes to be differentiated; the first step's
-            // are constants, so they become fresh variables (which do not depend on `own`).
-            for j in agents.indices where j != i && !agents[j].parameters[0].isDifferentiable {
-                agents[j] = agents[j].with(variables(agents[j].parameters))
-                behaviours[j] = game.behaviour(of: agents[j])
-            }
-            let values = game.values(behaviours)
+            let values = game.lookAheadValues(behaviours)
             for j in agents.indices where j != i {
                 var loss = -values.indexed(axis: 1, j).sum()
                 if beta != 0 {

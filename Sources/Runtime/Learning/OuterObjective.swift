@@ -26,7 +26,7 @@ struct OuterObjective<Game: DifferentiableGame> {
         let behaviours = lookAhead.behaviours(game: state.game, learner: learner, own: own, opponents: opponents)
         var loss = -state.game.values(behaviours).indexed(axis: 1, learner).sum()
         if beta != 0 {
-            loss = loss + beta * state.game.divergence(reference: frozen, current: behaviours[learner]).sum()
+            loss = loss + beta * state.game.proximalDivergence(reference: frozen, current: behaviours[learner]).sum()
         }
         return gradients(of: loss, at: own.parameters, createGraph: false)
     }

@@ -23,27 +23,34 @@ public func gradients<Scalar>(
     guard let root = y.node, !targets.isEmpty else { return xs.map { Tensor<Scalar>.zeros($0.shape) } }
     let graph = BackwardGraph(root: root, output: y, targets: targets)
 
-    var cotangents = [Tensor<Scalar>?].repeated(nil, count: graph.entries.count)
+    var cotangents = [Tensor<Scalar>?].repeated(nil, count: graph.nodes.count)
     cotangents[0] = cotangent ?? Tensor<Scalar>.ones(y.shape)
-    for (i, entry) in graph.entries.enumerated() {
-        guard var g = cotangents[i], entry.node.op.isPrimitive else { continue }
-        let needed = entry.inputSlots.map { $0.map { graph.leads[$0] } ?? false }
-        guard needed.contains(true) else { continue }
-        var inputs = entry.node.inputs
-        var output = entry.output
+    for i in graph.order {
+        let node = graph.nodes[i]
+        guard var g = cotangents[i], node.op.isPrimitive else { continue }
+        let edges = graph.edges(of: i)
+        let needed = InputMask(graph.needed[edges])
+        guard needed.any else { continue }
+        var inputs = node.inputs
+        var output = graph.outputs[i]
         if !createGraph {
             g = g.detached()
-            inputs = inputs.map { $0.detached() }
+            if inputs.contains(where: \.isDifferentiable) { inputs = inputs.map { $0.detached() } }
             output = output.detached()
         }
-        let inputCotangents = entry.node.op.backward(g, inputs, output, needed: needed)
-        for (slot, cotangent) in zip(entry.inputSlots, inputCotangents) {
-            guard let slot, let cotangent else { continue }
-            cotangents[slot] = cotangents[slot].map { $0 + cotangent } ?? cotangent
+        let inputCotangents = node.op.backward(g, inputs, output, needed: needed)
+        for (slot, cotangent) in zip(graph.inputs[edges], inputCotangents) {
+            guard slot >= 0, let cotangent else { continue }
+            if var sum = cotangents[slot].take() {
+                sum.accumulate(cotangent)
+                cotangents[slot] = sum
+            } else {
+                cotangents[slot] = cotangent
+            }
         }
     }
     return xs.map { x in
-        guard let node = x.node, let i = graph.slots[ObjectIdentifier(node)], let g = cotangents[i] else {
+        guard let node = x.node, let i = graph.index(of: node), let g = cotangents[i] else {
             return Tensor<Scalar>.zeros(x.shape)
         }
         return g
@@ -51,53 +58,117 @@ public func gradients<Scalar>(
 }
 
 /// The part of the graph a backward pass must visit: every node between `root` and the
-/// targets, highest level first (the root is entry 0), each with the positions of its inputs.
+/// targets, numbered in the order they were found (the root is 0), with the numbers of each
+/// one's inputs in one flat array.
+///
+/// Flat arrays of numbers rather than an entry per node with its own array of input slots, a
+/// `Set` of visited nodes and a `Dictionary` of slots: those cost about 2000 instructions per
+/// node (12% of a POLA tabular run), mostly allocation and hashing.
 private struct BackwardGraph<Scalar: TensorScalar> {
-    struct Entry {
-        let node: Node<Scalar>
-        let output: Tensor<Scalar>
-        /// Where each input's node sits in `entries` (nil for constants and pruned nodes).
-        var inputSlots: [Int?] = []
-    }
+    /// The nodes, and the tensors they produced, in the order found.
+    private(set) var nodes: [Node<Scalar>] = []
+    private(set) var outputs: [Tensor<Scalar>] = []
+    /// Node numbers by decreasing level, ties in the order found: the order to visit them in.
+    private(set) var order: [Int] = []
+    /// Node `i`'s inputs are `inputs[edgeStart[i]..<edgeStart[i + 1]]`: their numbers, or -1
+    /// for constants and nodes below every target.
+    private(set) var inputs: [Int] = []
+    /// Per input as in `inputs`: whether a target lies at or below it (only those need cotangents).
+    private(set) var needed: [Bool] = []
+    private var edgeStart: [Int] = [0]
+    private var table: NodeTable
 
-    private(set) var entries: [Entry] = []
-    private(set) var slots: [ObjectIdentifier: Int] = [:]
-    /// Whether a target lies at or below each entry: only those need cotangents.
-    private(set) var leads: [Bool] = []
+    func edges(of i: Int) -> Range<Int> { edgeStart[i]..<edgeStart[i + 1] }
+
+    func index(of node: Node<Scalar>) -> Int? { table.value(for: ObjectIdentifier(node)) }
 
     init(root: Node<Scalar>, output: Tensor<Scalar>, targets: [Node<Scalar>]) {
         // No path from the root to a target passes below the lowest target's level: levels
         // strictly decrease along every path. Nodes under it are never visited, which keeps
         // a gradient taken inside a long unrolled loop from walking back through every step.
         let floor = targets.map(\.level).min()!
-        var found = [Entry(node: root, output: output)]
-        var seen: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        table = NodeTable()
+        _ = table.insert(ObjectIdentifier(root), value: 0)
+        nodes.append(root)
+        outputs.append(output)
         var next = 0
-        while next < found.count {
-            for input in found[next].node.inputs {
-                guard let node = input.node, node.level >= floor, seen.insert(ObjectIdentifier(node)).inserted else {
+        while next < nodes.count {
+            for input in nodes[next].inputs {
+                guard let node = input.node, node.level >= floor else {
+                    inputs.append(-1)
                     continue
                 }
-                found.append(Entry(node: node, output: input))
+                if let known = table.insert(ObjectIdentifier(node), value: nodes.count) {
+                    inputs.append(known)
+                } else {
+                    inputs.append(nodes.count)
+                    nodes.append(node)
+                    outputs.append(input)
+                }
             }
+            edgeStart.append(inputs.count)
             next += 1
         }
-        // Sorting by level is a valid order: every consumer sits strictly above what it reads.
-        found.sort { $0.node.level > $1.node.level }
-        slots.reserveCapacity(found.count)
-        for (i, entry) in found.enumerated() { slots[ObjectIdentifier(entry.node)] = i }
-        for i in found.indices {
-            found[i].inputSlots = found[i].node.inputs.map { input in input.node.flatMap { slots[ObjectIdentifier($0)] }
+        order = Self.byDecreasingLevel(nodes, from: root.level, to: floor)
+        needed = neededInputs(targets)
+    }
+
+    /// A stable counting sort by level. Decreasing level is a valid order (every consumer sits
+    /// strictly above what it reads); keeping ties in the order found keeps the order in which
+    /// cotangents are summed, and so their bits, as they were under the comparison sort it
+    /// replaces. Every level from the floor to the root's is occupied (the root's deepest input
+    /// chain passes through each), so there are no more buckets than nodes.
+    private static func byDecreasingLevel(_ nodes: [Node<Scalar>], from top: Int, to floor: Int) -> [Int] {
+        var starts = [Int].repeated(0, count: top - floor + 2)
+        for node in nodes { starts[top - node.level + 1] += 1 }
+        for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
+        var order = [Int].repeated(0, count: nodes.count)
+        for (i, node) in nodes.enumerated() {
+            order[starts[top - node.level]] = i
+            starts[top - node.level] += 1
+        }
+        return order
+    }
+
+    /// For every input edge, whether it leads to a target: computed from the lowest nodes up.
+    private func neededInputs(_ targets: [Node<Scalar>]) -> [Bool] {
+        var leads = [Bool].repeated(false, count: nodes.count)
+        for target in targets {
+            if let i = index(of: target) { leads[i] = true }
+        }
+        for i in order.reversed() where !leads[i] {
+            leads[i] = inputs[edges(of: i)].contains { $0 >= 0 && leads[$0] }
+        }
+        return inputs.map { $0 >= 0 && leads[$0] }
+    }
+}
+
+/// Which inputs of a node need cotangents: a view of the backward graph's flags for one node's
+/// inputs, numbered from 0 (no array of its own per node).
+struct InputMask {
+    private let flags: ArraySlice<Bool>
+
+    init(_ flags: ArraySlice<Bool>) { self.flags = flags }
+
+    subscript(input: Int) -> Bool { flags[flags.startIndex + input] }
+
+    var any: Bool { flags.contains(true) }
+}
+
+extension Tensor {
+    /// `self + other`, in place when both are constants of one shape (a backward pass without
+    /// `createGraph` sums a node's cotangents this way: no new array when this one's storage is
+    /// not shared). The same additions as `+`, so the same bits.
+    mutating func accumulate(_ other: Tensor) {
+        guard node == nil, other.node == nil, shape == other.shape else {
+            self = self + other
+            return
+        }
+        other.storage.withUnsafeBufferPointer { b in
+            storage.withUnsafeMutableBufferPointer { a in
+                for i in 0..<a.count { a[i] += b[i] }
             }
         }
-        let targetSet = Set(targets.map(ObjectIdentifier.init))
-        leads = [Bool].repeated(false, count: found.count)
-        for i in found.indices.reversed() {
-            leads[i] =
-                targetSet.contains(ObjectIdentifier(found[i].node))
-                || found[i].inputSlots.contains { $0.map { leads[$0] } ?? false }
-        }
-        entries = found
     }
 }
 

@@ -42,6 +42,8 @@ enum Op: Sendable {
     /// Running sum along `axis` to its end: `y[t] = sum_{u >= t} x[u]` (the adjoint of
     /// `cumulativeSum`).
     case reverseCumulativeSum(axis: Int)
+    /// Every agent's exact discounted values from every agent's logits (`DiscountedValues.swift`).
+    case discountedValues(DiscountedValueLayout)
 
     /// The values of this primitive applied to `x`.
     func forward<Scalar>(_ x: [Tensor<Scalar>]) -> (shape: [Int], scalars: [Scalar]) {
@@ -73,12 +75,13 @@ enum Op: Sendable {
         case .place(let indices, let size): return placeForward(x[0], indices, size: size)
         case .cumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: false)
         case .reverseCumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: true)
+        case .discountedValues(let layout): return layout.values(x)
         }
     }
 
     /// The cotangents of the inputs `x`, given the cotangent `g` of `output`; nil where
     /// `needed` is false (a constant input, or one that leads to no requested gradient).
-    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: [Bool])
+    func backward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], _ output: Tensor<Scalar>, needed: InputMask)
         -> [Tensor<Scalar>?]
     {
         func first(_ rule: @autoclosure () -> Tensor<Scalar>) -> Tensor<Scalar>? { needed[0] ? rule() : nil }
@@ -156,6 +159,7 @@ enum Op: Sendable {
         // <g, cumsum(dx)> = sum_t g[t] sum_{u<=t} dx[u] = sum_u dx[u] sum_{t>=u} g[t].
         case .cumulativeSum(let axis): return [g.reverseCumulativeSum(axis: axis)]
         case .reverseCumulativeSum(let axis): return [g.cumulativeSum(axis: axis)]
+        case .discountedValues(let layout): return layout.cotangents(g, x, needed: x.indices.map { needed[$0] })
         }
     }
 }
@@ -257,9 +261,9 @@ private func concatForward<Scalar>(_ x: [Tensor<Scalar>], axis: Int) -> ([Int], 
     return (shape, scalars)
 }
 
-private func concatBackward<Scalar>(_ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: [Bool]) -> [Tensor<
-    Scalar
->?] {
+private func concatBackward<Scalar>(
+    _ g: Tensor<Scalar>, _ x: [Tensor<Scalar>], axis: Int, needed: InputMask
+) -> [Tensor<Scalar>?] {
     var start = 0
     return x.indices.map { k in
         defer { start += x[k].shape[axis] }

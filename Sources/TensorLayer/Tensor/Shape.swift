@@ -28,6 +28,10 @@ enum Shape {
 
     /// The common shape of two broadcast operands, or nil when they do not broadcast.
     static func broadcast(_ a: [Int], _ b: [Int]) -> [Int]? {
+        // Most operands agree, or one is a scalar: share the other's array rather than build a
+        // new one (an allocation per elementwise operation otherwise).
+        if a == b || b.isEmpty { return a }
+        if a.isEmpty { return b }
         let rank = max(a.count, b.count)
         var result = [Int].repeated(1, count: rank)
         for axis in 0..<rank {

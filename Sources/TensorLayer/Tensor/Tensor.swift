@@ -13,8 +13,9 @@
 ///     let g = gradients(of: y, at: [x])[0]   // [1.0, -2.0]
 public struct Tensor<Scalar: TensorScalar>: Sendable {
     public let shape: [Int]
-    /// Row-major elements; `shape.reduce(1, *)` of them.
-    @usableFromInline let storage: [Scalar]
+    /// Row-major elements; `shape.reduce(1, *)` of them. Written only by `accumulate`, on a
+    /// backward pass's own copy (copy-on-write keeps every other holder's values).
+    @usableFromInline var storage: [Scalar]
     /// The graph node that produced this tensor, nil for constants.
     @usableFromInline let node: Node<Scalar>?
 
