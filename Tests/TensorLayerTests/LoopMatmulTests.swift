@@ -6,11 +6,7 @@ import Testing
 /// swept for wide ones) must both give the bits of the textbook sum: each entry's k products
 /// added in order, starting from zero. POLA's iteration counts depend on those bits.
 struct LoopMatmulTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        let shapeA: [Int]
-        let shapeB: [Int]
-        var testDescription: String { "\(shapeA) x \(shapeB)" }
-    }
+    typealias Case = MatrixProductTests.Case
 
     static let cases = [
         Case(shapeA: [4, 4], shapeB: [4, 1]), Case(shapeA: [20, 1, 4], shapeB: [4, 2]),
