@@ -25,6 +25,21 @@ struct TrainCheckpoints {
         every = try args.whole("every", in: 1...1_000_000, default: max(epochs, 1), as: "a number of epochs")
     }
 
+    /// Refuses `checkpoint:` and `resume:` for a formula game, whose losses are a PolaScript
+    /// function: a checkpoint holds numbers, and a function cannot be written as numbers, nor could
+    /// a resumed run check that it is given the same one.
+    static func refuseFormulaGame(_ args: CallArguments) throws {
+        for name in ["checkpoint", "resume"] where args.has(name) {
+            throw ScriptError(
+                "bad argument '\(name)' to \(args.callee) (a formula game's run cannot be saved: its losses are a "
+                    + "function, which a checkpoint cannot hold)", at: args.spanOf(name),
+                notes: [Self.keepPoints])
+        }
+    }
+
+    /// How to keep a formula game's agents instead of saving them.
+    static let keepPoints = "keep the points' numbers instead (p.params) and make them again with point(g, numbers)"
+
     /// The epochs to have done before the next save (the call's total when nothing is saved).
     func nextStop(after done: Int, of total: Int) -> Int {
         target == nil ? total : min(total, (done / every + 1) * every)

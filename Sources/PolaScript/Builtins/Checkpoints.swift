@@ -41,7 +41,22 @@ extension Builtins {
             }
             if case .agent(let box) = what { return .exactAgent(box.agent, notes: SavedNotes.notes(box)) }
             if case .sampledAgent(let box) = what { return .sampledAgent(box.agent, notes: SavedNotes.notes(box)) }
+        case .point:
+            var error = args.bad("what", "an agent of a game of states or a rule expected", got: "a point agent")
+            error.notes = [
+                "a point agent cannot be saved: it plays a formula game, whose losses are a function a checkpoint "
+                    + "cannot hold", TrainCheckpoints.keepPoints,
+            ]
+            throw error
         case .rule, .sampledRule:
+            if case .formulaGame = args.value("game") {
+                var error = args.bad("game", "a game of states expected", got: "a formula game")
+                error.notes = [
+                    "a formula game's run cannot be saved: its losses are a function, which a checkpoint cannot hold",
+                    TrainCheckpoints.keepPoints,
+                ]
+                throw error
+            }
             var run = args
             run.values["rule"] = args.values["what"]
             if case .sampledRule(let rule) = what {

@@ -47,6 +47,7 @@ extension Builtins {
                     try SampledSession(args, interpreter, rule: rule).train(epochs: epochs, checkpoints: checkpoints))
             }
             if case .formulaGame(let formula) = args.value("game") {
+                try TrainCheckpoints.refuseFormulaGame(args)
                 let session = try FormulaSession(args, interpreter, formula)
                 return .table(try session.train(epochs: epochs, startRow: args.bool("start_row", default: false)))
             }

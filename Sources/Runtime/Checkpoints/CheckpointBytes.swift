@@ -139,9 +139,12 @@ struct ByteReader {
         for _ in 0..<rank {
             let dimension = try size()
             let (product, overflow) = total.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= (end - position) / width else { throw ended() }
+            guard !overflow else { throw ended() }
             (total, shape) = (product, shape + [dimension])
         }
+        // Checked once every dimension is read: a later dimension of 0 (a strategy's `[runs, 0]`)
+        // makes an empty tensor of any earlier ones.
+        guard total <= (end - position) / width else { throw ended() }
         return shape
     }
 }

@@ -7,7 +7,15 @@ import TensorLayer
 extension ContributionGame {
     func write(to writer: inout ByteWriter) {
         writer.count(agents)
-        writer.double(contributionFactor)
+        switch payoffs {
+        case .contribution(let factor):
+            writer.u8(1)
+            writer.double(factor)
+        case .matrix(let table):
+            // Agent 0's table then agent 1's, each `[mine][theirs]` row by row, C before D.
+            writer.u8(2)
+            for payoff in table.entries { writer.double(payoff) }
+        }
         writer.double(gamma)
         writer.u8(start == .separate ? 0 : 1)
         writer.bool(horizon != nil)
@@ -15,12 +23,36 @@ extension ContributionGame {
     }
 
     static func read(from reader: inout ByteReader) throws(CheckpointError) -> ContributionGame {
-        let (agents, cf, gamma) = (try reader.size(), try reader.double(), try reader.double())
-        let start = try reader.start()
+        let agents = try reader.size()
+        let payoffs = try readPayoffs(from: &reader)
+        let (gamma, start) = (try reader.double(), try reader.start())
         let (finite, steps) = (try reader.bool(), try reader.size())
         let horizon = finite ? steps : nil
-        return try reader.building {
-            try ContributionGame(agents: agents, contributionFactor: cf, gamma: gamma, start: start, horizon: horizon)
+        switch payoffs {
+        case .contribution(let cf):
+            return try reader.building {
+                try ContributionGame(
+                    agents: agents, contributionFactor: cf, gamma: gamma, start: start, horizon: horizon)
+            }
+        case .matrix(let table):
+            guard agents == 2 else { throw .malformed(section: reader.section, "a matrix game of \(agents) players") }
+            return try reader.building {
+                try ContributionGame(matrix: table, gamma: gamma, start: start, horizon: horizon)
+            }
+        }
+    }
+
+    private static func readPayoffs(from reader: inout ByteReader) throws(CheckpointError) -> Payoffs {
+        switch try reader.u8() {
+        case 1: return .contribution(factor: try reader.double())
+        case 2:
+            var entries = [Double]()
+            for _ in 0..<8 { entries.append(try reader.double()) }
+            let table = { (a: Int) in
+                [Array(entries[(4 * a)..<(4 * a + 2)]), Array(entries[(4 * a + 2)..<(4 * a + 4)])]
+            }
+            return .matrix(MatrixPayoffs([table(0), table(1)]))
+        case let tag: throw .malformed(section: reader.section, "payoffs of unknown kind \(tag)")
         }
     }
 }
@@ -152,7 +184,17 @@ extension Agent: CheckpointCoded {
             writer.bool(network.preconditioned)
             writer.count(network.hidden.count)
             for width in network.hidden { writer.count(width) }
-        default: preconditionFailure("a policy without a checkpoint layout: \(policy.kind)")
+        case let strategy as MemoryOneStrategy:
+            // The strategy's own name ("" for a given table), the seat it plays (its table reads
+            // the game's states by it), then its own view `pDD pDC pCD pCC pStart`.
+            writer.u8(3)
+            writer.string(strategy.name?.rawValue ?? "")
+            writer.count(strategy.seat)
+            for p in strategy.ownView { writer.double(p) }
+        default:
+            // Unreachable from PolaScript: every `Policy` of the Runtime has a case above. A new
+            // one needs its layout here and in `read` before anything may hold it in a session.
+            preconditionFailure("a policy without a checkpoint layout: \(policy.kind)")
         }
         writer.count(parameters.count)
         for tensor in parameters { writer.tensor(tensor) }
@@ -174,6 +216,7 @@ extension Agent: CheckpointCoded {
                 try ContributionGame(agents: players, contributionFactor: 1, start: start)
             }
             policy = NeuralPolicy(game: game, hidden: hidden, preconditioned: preconditioned)
+        case 3: policy = try readStrategy(from: &reader)
         case let family: throw .malformed(section: reader.section, "a policy family \(family) this build does not know")
         }
         var parameters = [Tensor<Double>]()
@@ -184,6 +227,26 @@ extension Agent: CheckpointCoded {
             throw .malformed(section: reader.section, "parameters that do not fit a \(policy.kind) policy")
         }
         return Agent(policy: policy, parameters: parameters)
+    }
+}
+
+extension Agent {
+    /// A fixed memory-one strategy, checked before it is built (its initialiser traps on a table
+    /// that is not five probabilities).
+    fileprivate static func readStrategy(from reader: inout ByteReader) throws(CheckpointError) -> MemoryOneStrategy {
+        let (nameText, seat) = (try reader.string(), try reader.size())
+        var ownView = [Double]()
+        for _ in 0..<5 { ownView.append(try reader.double()) }
+        let name = NamedStrategy(rawValue: nameText)
+        guard nameText.isEmpty || name != nil else {
+            throw .malformed(section: reader.section, "a strategy '\(nameText)' this build does not know")
+        }
+        guard ownView.allSatisfy({ (0...1).contains($0) }), name.map({ $0.ownView == ownView }) ?? true,
+            seat <= 1
+        else {
+            throw .malformed(section: reader.section, "a strategy table that is not five probabilities for seat 0 or 1")
+        }
+        return MemoryOneStrategy(ownView: ownView, name: name, seat: seat)
     }
 }
 
