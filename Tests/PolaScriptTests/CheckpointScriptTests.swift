@@ -198,12 +198,14 @@ import Testing
     /// The same for a sampled rule, whose two agents' updates poll from two threads: the last
     /// checkpoint loads, at the last multiple of `every` before the epoch interrupted, with the
     /// evaluation rows of those epochs (and of epoch 0).
+    /// A LOLA-DiCE epoch on one chunk polls six times per agent (the outer step, then before
+    /// each chunk of its five chunked passes), so poll 50 falls past epoch 3.
     @Test func anInterruptedSampledTrainLeavesTheLastCheckpoint() throws {
         let dir = try Self.directory()
         let setup = Self.sampledSetup("lola_dice(inner_lr: 0.05, batch: 8, seed: 3)")
         let output = Self.run(
             setup + "t = train(r, g, a, b, epochs: 30, checkpoint: \"run.ckpt\", every: 2)\n", in: dir,
-            interruptAtPoll: 25)
+            interruptAtPoll: 50)
         let interrupted = try #require(
             output.range(of: "interrupted (during epoch ").flatMap {
                 Int(output[$0.upperBound...].prefix(while: \.isNumber))

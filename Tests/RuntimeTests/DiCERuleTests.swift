@@ -64,9 +64,9 @@ import Testing
         #expect(reports.withLock { $0 }.allSatisfy { $0.outerSteps == 5 && $0.outerStepsDone <= 2 })
     }
 
-    /// Within an outer step the rule polls before every batch it plays, so even a LOLA-DiCE
-    /// epoch (one outer step) stops part-way: polls 1 (the outer step), 2 (its inner batch) and
-    /// 3 (its outer batch) for each agent.
+    /// Within an outer step the rule polls before every chunk it plays, so even a LOLA-DiCE
+    /// epoch (one outer step) stops part-way: poll 1 is the outer step, 2 the inner batch's one
+    /// chunk, 3 the inner gradient's, for each agent.
     @Test(arguments: [2, 3])
     func aLOLADiCEEpochStopsBeforeABatch(interruptAtPoll poll: Int) throws {
         let rule = try DiCERule(.lolaDiCE, innerRate: 0.5, batch: 16)
@@ -78,6 +78,33 @@ import Testing
             _ = try rule.step(try Self.state(Self.start), interruption: interruption)
         }
         #expect(polls.withLock { $0 } <= poll + 2)
+    }
+
+    /// A large batch is played and differentiated in chunks of 250 episodes, and the rule polls
+    /// before every chunk of every pass, so an interruption stops a step within one chunk's work
+    /// per agent wherever it falls, even in the look-ahead's second-order pass. Counted in
+    /// chunks, not seconds: a LOLA-DiCE step on 1000 episodes (four chunks) has five chunked
+    /// passes per agent (inner batch, inner gradient, outer batch, outer gradient, the reverse
+    /// pass), so at least 40 polls; it used to poll 3 times per agent, never inside a pass.
+    @Test(arguments: [0, 1, 3])
+    func aLargeBatchStepStopsWithinAChunk(pollsBeforeTheEnd: Int) throws {
+        let rule = try DiCERule(.lolaDiCE, innerRate: 0.5, batch: 1000)
+        let start = try Self.state(Self.start)
+        let counted = Locked(0)
+        _ = try rule.step(start, interruption: Interruption { counted.increment() < 0 })
+        let total = counted.withLock { $0 }
+        #expect(total >= 2 * 5 * 4)
+        // Fire at one of the last polls, in the reverse pass of the agent that finishes last.
+        let fireAt = total - pollsBeforeTheEnd
+        let polls = Locked(0)
+        var state = start
+        #expect(throws: RuntimeError.interrupted) {
+            state = try rule.step(start, interruption: Interruption { polls.increment() >= fireAt })
+        }
+        // The poll that fired, and at most the other agent's next poll: no further chunk.
+        #expect(polls.withLock { $0 } <= fireAt + 1)
+        #expect(state.epoch == 0)
+        #expect(state.agents.map { $0.policyParameters[0].scalars } == Self.start)
     }
 
     /// A rate that overflows Float makes the parameters infinite: the step refuses to install.
@@ -126,7 +153,7 @@ import Testing
             }
         }
         var served = 0
-        let chunked = rule.lookAheadGradient(
+        let chunked = try rule.lookAheadGradient(
             learner: i, own: own, theta: own.policyParameters, phi: own.valueParameters, opponent: opponent
         ) { _ in
             defer { served += 1 }

@@ -1,6 +1,7 @@
 /// A way for the caller to stop a long computation at a safe point.
 ///
-/// Rules poll it between proximal iterations, fitting steps and outer steps, and throw
+/// Rules poll it between proximal iterations, fitting steps and outer steps (the sampled rules
+/// also before every chunk of episodes they play or differentiate), and throw
 /// `RuntimeError.interrupted` when it fires; since a step installs nothing until it completes,
 /// the agents stay at their last completed epoch.
 public struct Interruption: Sendable {

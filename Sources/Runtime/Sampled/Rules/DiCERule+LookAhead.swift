@@ -7,6 +7,11 @@ extension DiCERule {
     /// since every objective is a mean over episodes. Only one chunk's graph is alive at a
     /// time: a second-order graph of 2000 episodes of a 64-unit GRU over 50 steps holds
     /// several GB, one of 250 episodes an eighth of that.
+    ///
+    /// The chunk is also the unit of interruption: every chunked loop (playing a batch, every
+    /// pass of `summedGradient`) polls before each chunk, so a step stops within one chunk's
+    /// work of an interruption however large the batch (a 4096-episode GRU batch polled only
+    /// between batches took seconds to stop).
     static let chunkEpisodes = 250
 
     /// The gradient of `L_out(i)` at `theta` (policy) and `phi` (value) through the opponent's
@@ -26,22 +31,23 @@ extension DiCERule {
         environment: Environment, interruption: Interruption, using generator: inout SplitMix64
     ) throws -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
         // Batches are drawn in the order the look-ahead needs them: inner step 0, 1, ..., outer.
-        // Before each, the caller may stop the epoch (a LOLA-DiCE epoch is a single outer step).
-        try lookAheadGradient(learner: i, own: own, theta: theta, phi: phi, opponent: opponent) { opponentNow in
-            try interruption.check()
-            return playChunks(
+        try lookAheadGradient(
+            learner: i, own: own, theta: theta, phi: phi, opponent: opponent, interruption: interruption
+        ) { opponentNow in
+            try playChunks(
                 environment, learner: i, own: own.view(policy: theta, value: phi), opponent: opponentNow,
-                using: &generator)
+                interruption: interruption, using: &generator)
         }
     }
 
     /// `outerGradient` with the batches supplied by `batch`, called with the opponent as it is
     /// for each inner step and then for the outer loss (the chunks of one batch each): the
-    /// look-ahead gradient itself, so a test can hold the rollouts fixed.
+    /// look-ahead gradient itself, so a test can hold the rollouts fixed. `interruption` is
+    /// polled before every chunk of every pass.
     public func lookAheadGradient(
         learner i: Int, own: SampledAgent, theta: [Tensor<Float>], phi: [Tensor<Float>], opponent: SampledAgent,
-        batch: (AgentView<Float>) throws -> [Rollout<Float>]
-    ) rethrows -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
+        interruption: Interruption = .never, batch: (AgentView<Float>) throws -> [Rollout<Float>]
+    ) throws -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
         let j = 1 - i
         // Forward: the look-ahead as values, keeping each step's batch and starting point.
         var thetaJ = [opponent.policyParameters]
@@ -50,7 +56,8 @@ extension DiCERule {
         for k in 0..<innerSteps {
             let chunks = try batch(opponent.view(policy: thetaJ[k], value: phiJ[k]))
             innerBatches.append(chunks)
-            let g = summedGradient(over: chunks, at: thetaJ[k] + phiJ[k]) { rollout, x in
+            let g = try summedGradient(over: chunks, at: thetaJ[k] + phiJ[k], interruption: interruption) {
+                rollout, x in
                 let (policy, value) = split(x, at: thetaJ[k].count)
                 return rollout.loss(
                     of: j, own: opponent.view(policy: policy, value: value),
@@ -63,7 +70,9 @@ extension DiCERule {
         }
         // The outer loss on a fresh batch against the looked-ahead opponent.
         let outer = try batch(opponent.view(policy: thetaJ[innerSteps], value: phiJ[innerSteps]))
-        let direct = summedGradient(over: outer, at: theta + phi + thetaJ[innerSteps]) { rollout, x in
+        let direct = try summedGradient(
+            over: outer, at: theta + phi + thetaJ[innerSteps], interruption: interruption
+        ) { rollout, x in
             let (ownParameters, opponentPolicy) = split(x, at: theta.count + phi.count)
             let (policy, value) = split(ownParameters, at: theta.count)
             return rollout.loss(
@@ -76,7 +85,8 @@ extension DiCERule {
         // Reverse through the look-ahead steps.
         var v = opponentCotangent
         for k in (0..<innerSteps).reversed() {
-            let product = summedGradient(over: innerBatches[k], at: theta + thetaJ[k]) { rollout, x in
+            let product = try summedGradient(over: innerBatches[k], at: theta + thetaJ[k], interruption: interruption) {
+                rollout, x in
                 let (learnerPolicy, opponentPolicy) = split(x, at: theta.count)
                 let loss = rollout.loss(
                     of: j, own: opponent.view(policy: opponentPolicy, value: phiJ[k]),
@@ -94,14 +104,15 @@ extension DiCERule {
 
     /// `sum_c w_c grad L(chunk c)` at `point` (constants), with `w_c` the chunk's share of the
     /// episodes; `loss` reads the chunk with `point` as fresh variables. Values only: each
-    /// chunk's graph is released before the next is built.
+    /// chunk's graph is released before the next is built. Polls `interruption` before each chunk.
     func summedGradient(
-        over chunks: [Rollout<Float>], at point: [Tensor<Float>],
+        over chunks: [Rollout<Float>], at point: [Tensor<Float>], interruption: Interruption,
         _ loss: (Rollout<Float>, [Tensor<Float>]) -> Tensor<Float>
-    ) -> [Tensor<Float>] {
+    ) throws -> [Tensor<Float>] {
         let episodes = Float(chunks.reduce(0) { $0 + $1.batch })
         var sum = point.map { [Float](repeating: 0, count: $0.count) }
         for chunk in chunks {
+            try interruption.check()
             let variables = point.map { Tensor.variable($0.detached()) }
             let weight = Float(chunk.batch) / episodes
             let g = gradients(of: loss(chunk, variables), at: variables, createGraph: false)
@@ -114,14 +125,15 @@ extension DiCERule {
     }
 
     /// A fresh batch of `batch` episodes, as chunks of at most `chunkEpisodes`, between the
-    /// learner in seat i and the opponent in the other seat.
+    /// learner in seat i and the opponent in the other seat. Polls `interruption` before each chunk.
     func playChunks<Environment: SampledEnvironment>(
         _ environment: Environment, learner i: Int, own: AgentView<Float>, opponent: AgentView<Float>,
-        using generator: inout SplitMix64
-    ) -> [Rollout<Float>] {
+        interruption: Interruption, using generator: inout SplitMix64
+    ) throws -> [Rollout<Float>] {
         let count = (batch + Self.chunkEpisodes - 1) / Self.chunkEpisodes
         let seated = i == 0 ? [own, opponent] : [opponent, own]
-        return (0..<count).map { c in
+        return try (0..<count).map { c in
+            try interruption.check()
             // Near-equal chunks: the first `batch % count` get one episode more.
             let size = batch / count + (c < batch % count ? 1 : 0)
             return Rollout.play(

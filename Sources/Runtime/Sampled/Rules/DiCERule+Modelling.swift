@@ -17,16 +17,18 @@ extension DiCERule {
         var phi = model.valueParameters
         for _ in 0..<modelBatches {
             try interruption.check()
-            let chunks = playChunks(
+            let chunks = try playChunks(
                 start.environment, learner: i, own: start.agents[i].view, opponent: start.agents[j].view,
-                using: &generator)
+                interruption: interruption, using: &generator)
             for _ in 0..<modelStepsPerBatch {
-                let policyGradient = summedGradient(over: chunks, at: theta) { rollout, x in
+                let policyGradient = try summedGradient(over: chunks, at: theta, interruption: interruption) {
+                    rollout, x in
                     let observed = rollout.logProbabilities(of: j, policy: model.policy, parameters: x)
                     return -observed.sum() / Float(observed.count)
                 }
                 theta = policyAdam.step(theta, policyGradient)
-                let valueGradient = summedGradient(over: chunks, at: phi) { rollout, x in
+                let valueGradient = try summedGradient(over: chunks, at: phi, interruption: interruption) {
+                    rollout, x in
                     let (values, end) = rollout.values(network: model.valueNetwork, parameters: x)
                     return DiCE.valueLoss(
                         values: values, valueEnd: end.detached(), rewards: rollout.rewards[j], gamma: discount.gamma)

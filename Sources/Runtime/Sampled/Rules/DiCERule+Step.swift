@@ -6,7 +6,8 @@ extension DiCERule {
     /// its own random key, so the numbers do not depend on the threads) and installed together.
     ///
     /// Atomic: if anything fails (a non-finite parameter, an interruption polled between outer
-    /// steps and between POLA-OM's data batches) it throws and the caller's state is unchanged.
+    /// steps and before every chunk of episodes played or differentiated) it throws and the
+    /// caller's state is unchanged.
     /// `progress` hears the outer steps done by the slower agent, from either thread.
     public func step<Environment: SampledEnvironment>(
         _ state: SampledLearningState<Environment>, interruption: Interruption = .never,
