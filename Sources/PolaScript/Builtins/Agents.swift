@@ -130,7 +130,8 @@ extension Builtins {
         },
         Builtin(
             "tft",
-            "Whether two agents play tit-for-tat as the paper judges it (both retaliate, mean value > 80% of cooperation's).",
+            "Whether two agents play tit-for-tat as the paper judges it (both retaliate, mean value more than 80% of "
+                + "the way from mutual defection's to mutual cooperation's).",
             [.positional("game", .game, "a 2-agent game"), .variadic("agents", .agent, "the two agents")],
             example: "tft(g, a, b)"
         ) { args, _ in

@@ -122,4 +122,14 @@ public struct ContributionGame: Sendable, Equatable {
         case .matrix(let table): (table.tables[0][0][0] + table.tables[1][0][0]) / 2 / (1 - gamma)
         }
     }
+
+    /// The mean value of mutual defection for ever: 0 in the contribution game (nobody
+    /// contributes), `(P0 + P1) / 2 / (1 - gamma)` in a matrix game. The floor the paper's TFT
+    /// judgement measures from, so it reads alike when payoffs are shifted or negative.
+    public var mutualDefectionValue: Double {
+        switch payoffs {
+        case .contribution: 0
+        case .matrix(let table): (table.tables[0][1][1] + table.tables[1][1][1]) / 2 / (1 - gamma)
+        }
+    }
 }
