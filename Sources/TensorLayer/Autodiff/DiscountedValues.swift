@@ -83,7 +83,9 @@ extension DiscountedValueLayout {
         -> [Tensor<Scalar>?]
     {
         let differentiated = g.isDifferentiable || z.contains(where: \.isDifferentiable)
-        return differentiated ? composedCotangents(g, z, needed: needed) : fusedCotangents(g, z, needed: needed)
+        guard !differentiated else { return composedCotangents(g, z, needed: needed) }
+        let stacked = Tensor.apply(.discountedValueCotangents(self, needed: needed), [g] + z)
+        return (0..<agents).map { needed[$0] ? stacked.indexed(axis: 0, $0) : nil }
     }
 
     private func checkedBatch<Scalar>(_ z: [Tensor<Scalar>]) -> Int {
@@ -102,7 +104,7 @@ extension DiscountedValueLayout {
         let joint = jointActions
         return [Scalar].filled(count: batch * states * joint) { out in
             for agent in 0..<agents {
-                let logits = z[agent].scalars
+                let logits = z[agent].storage
                 for row in 0..<(batch * states) {
                     let (cooperate, defect) = logistic(logits[row])
                     for s in 0..<joint {
@@ -177,9 +179,8 @@ extension DiscountedValueLayout {
     /// times the sign, summed over the joint actions.
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
-    private func fusedCotangents<Scalar: TensorScalar>(_ g: Tensor<Scalar>, _ z: [Tensor<Scalar>], needed: [Bool])
-        -> [Tensor<Scalar>?]
-    {
+    func fusedCotangents<Scalar: TensorScalar>(_ x: [Tensor<Scalar>], needed: [Bool]) -> ([Int], [Scalar]) {
+        let (g, z) = (x[0], Array(x.dropFirst()))
         let batch = checkedBatch(z)
         let (joint, gamma) = (jointActions, Scalar(self.gamma))
         let rows = batch * states
@@ -187,7 +188,7 @@ extension DiscountedValueLayout {
         var factors = [[Scalar]]()
         var slopes = [[Scalar]]()
         for agent in 0..<agents {
-            let logits = z[agent].scalars
+            let logits = z[agent].storage
             var factor = [Scalar].repeated(0, count: rows * joint)
             var slope = factor
             for row in 0..<rows {
@@ -212,7 +213,7 @@ extension DiscountedValueLayout {
         var system = transposedSystem
         var p0 = [Scalar].repeated(0, count: batch * joint)
         var weighted = p0
-        let gs = g.scalars
+        let gs = g.storage
         for t in 0..<batch {
             for x in 0..<joint {
                 for s in 0..<joint {
@@ -242,27 +243,24 @@ extension DiscountedValueLayout {
                 }
             }
         }
-        var results = [Tensor<Scalar>?](repeating: nil, count: agents)
+        var results = [Scalar].repeated(0, count: agents * rows)
         for agent in stride(from: agents - 1, through: 0, by: -1) {
             // The cotangent of f_agent, then of the prefix below it.
             let own = agent == 0 ? cotangent : (0..<(rows * joint)).map { cotangent[$0] * prefixes[agent - 1][$0] }
             if agent > 0 { cotangent = (0..<(rows * joint)).map { cotangent[$0] * factors[agent][$0] } }
             guard needed[agent] else { continue }
             let (factor, slope) = (factors[agent], slopes[agent])
-            let scalars = [Scalar].filled(count: rows) { out in
-                for row in 0..<rows {
-                    var sum: Scalar = 0
-                    for s in 0..<joint {
-                        let i = row * joint + s
-                        let logit = own[i] * factor[i] * slope[i]
-                        sum += cooperates(agent, in: s) ? logit : -logit
-                    }
-                    out[row] = sum
+            for row in 0..<rows {
+                var sum: Scalar = 0
+                for s in 0..<joint {
+                    let i = row * joint + s
+                    let logit = own[i] * factor[i] * slope[i]
+                    sum += cooperates(agent, in: s) ? logit : -logit
                 }
+                results[agent * rows + row] = sum
             }
-            results[agent] = Tensor(shape: [batch, states], scalars: scalars)
         }
-        return results
+        return ([agents, batch, states], results)
     }
 }
 

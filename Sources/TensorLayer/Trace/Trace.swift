@@ -1,0 +1,112 @@
+import Synchronization
+
+/// A function of tensors that is run once while its primitives are recorded, then replayed:
+/// JAX's `jit` without a compiler.
+///
+/// The first call with a given list of input shapes runs `function` and records every primitive
+/// it executes (forward rules, the primitives its backward passes run, in-place sums) as a flat
+/// `TraceProgram`. Later calls with those shapes replay the program on the new inputs: the same
+/// kernels in the same order, so the same bits, with no graph nodes, no graph walks and no
+/// backward graphs built. Each list of shapes has its own program (a batch that shrinks gets a
+/// new one).
+///
+/// `function` must be a pure function of its inputs: every number that varies from call to call
+/// must come in through them. Anything else it reads is frozen at its first value. Two guards
+/// keep such a mistake from going unseen:
+/// - a recording in which Swift code reads the numbers of a tensor computed from the inputs
+///   (`scalars`, `item`, ...) is poisoned: its shapes are never replayed, and every call with
+///   them runs `function` itself;
+/// - the second call, and every call whose count is a power of two, runs `function` and the
+///   replay both and compares every output bit for bit; a difference poisons those shapes.
+///
+/// Inputs and outputs are constants (a trace has no graph to differentiate through); a call
+/// while another trace records on the same thread runs `function` directly, so the outer
+/// recording sees its primitives. Calls are serialised by a lock: a trace may be shared, but
+/// it replays one call at a time.
+///
+///     let step = Trace<Double> { x in
+///         let v = Tensor.variable(x[0])
+///         return gradients(of: (v * v).sum(), at: [v], createGraph: false)
+///     }
+///     step([Tensor([1, 2])])   // recorded: [2, 4]
+///     step([Tensor([3, 4])])   // replayed and checked: [6, 8]
+public final class Trace<Scalar: TensorScalar>: Sendable {
+    /// What a trace knows about one list of input shapes.
+    public enum Status: Equatable, Sendable {
+        case unrecorded
+        /// Recorded as a program of `instructions` primitives, answered `calls` times.
+        case recorded(instructions: Int, calls: Int)
+        /// Never replayed, for `reason`; `function` runs every time.
+        case poisoned(reason: String)
+    }
+
+    private enum Entry {
+        case recorded(TraceProgram<Scalar>)
+        case poisoned(String)
+    }
+
+    private let function: @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]
+    private let entries = Mutex<[[[Int]]: Entry]>([:])
+
+    public init(_ function: @escaping @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]) {
+        self.function = function
+    }
+
+    /// `function(inputs)`, recorded, replayed or checked as described above.
+    public func callAsFunction(_ inputs: [Tensor<Scalar>]) -> [Tensor<Scalar>] {
+        if RecordingContext.current != nil { return function(inputs) }
+        precondition(!inputs.contains(where: \.isDifferentiable), "a trace's inputs are constants")
+        let key = inputs.map(\.shape)
+        return entries.withLock { entries in
+            switch entries[key] {
+            case nil:
+                let (outputs, entry) = record(inputs)
+                entries[key] = entry
+                return outputs
+            case .poisoned: return function(inputs)
+            case .recorded(let program):
+                program.calls += 1
+                guard program.calls.nonzeroBitCount == 1 else { return program.run(inputs) }
+                let expected = function(inputs)
+                if !identical(program.run(inputs), expected) {
+                    entries[key] = .poisoned("the replay differed from the function at call \(program.calls)")
+                }
+                return expected
+            }
+        }
+    }
+
+    /// What this trace knows about calls with inputs of `shapes`.
+    public func status(forShapes shapes: [[Int]]) -> Status {
+        entries.withLock { entries in
+            switch entries[shapes] {
+            case nil: .unrecorded
+            case .recorded(let program): .recorded(instructions: program.count, calls: program.calls)
+            case .poisoned(let reason): .poisoned(reason: reason)
+            }
+        }
+    }
+
+    private func record(_ inputs: [Tensor<Scalar>]) -> ([Tensor<Scalar>], Entry) {
+        let recorder = Recorder<Scalar>()
+        // Fresh buffers: two inputs sharing one array (equal parameters) must stay two slots.
+        let fresh = inputs.map {
+            Tensor(shape: $0.shape, storage: $0.storage.withUnsafeBufferPointer(Array.init), node: nil)
+        }
+        let inputSlots = fresh.map(recorder.declareInput)
+        let outputs = RecordingContext.withRecorder(recorder) { function(fresh) }
+        if outputs.contains(where: \.isDifferentiable) { recorder.poison("a trace's outputs are constants") }
+        let outputSlots = outputs.map(recorder.slot(of:))
+        if let reason = recorder.poison { return (outputs, .poisoned(reason)) }
+        return (outputs, .recorded(TraceProgram(recorder, inputs: inputSlots, outputs: outputSlots)))
+    }
+
+    /// Same shapes and the same bits (so NaNs of one payload match, and 0 and -0 differ).
+    private func identical(_ a: [Tensor<Scalar>], _ b: [Tensor<Scalar>]) -> Bool {
+        a.count == b.count
+            && zip(a, b).allSatisfy { x, y in
+                x.shape == y.shape
+                    && x.storage.withUnsafeBytes { p in y.storage.withUnsafeBytes { q in p.elementsEqual(q) } }
+            }
+    }
+}
