@@ -44,6 +44,30 @@ import Testing
         }
     }
 
+    /// The goldens above pass through the traced outer gradient: it must have been recorded and
+    /// replayed (a poisoned trace would still give the right numbers, eagerly, and hide the loss).
+    @Test(arguments: GoldenRun.names.filter { ($0.contains("lola") || $0.contains("pola")) && !$0.contains("taylor") })
+    func theOuterGradientIsReplayed(name: String) throws {
+        let golden = try GoldenRun(named: name)
+        let command = try PaperCommand(golden.arguments)
+        var state = LearningState(
+            game: command.game,
+            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
+            models: try golden.modelStart.map { models in
+                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
+            })
+        for _ in 0..<3 { state = try command.rule.step(state).0 }
+        let statuses = state.traceStatuses
+        #expect(!statuses.isEmpty)
+        for status in statuses {
+            guard case .recorded(_, let calls) = status else {
+                Issue.record("\(status)")
+                continue
+            }
+            #expect(calls >= 2)
+        }
+    }
+
     private func modelPolicy(_ command: PaperCommand) throws -> any Policy {
         try #require(command.rule.opponentModelling).policy
     }

@@ -28,4 +28,9 @@ extension ContributionGame: DifferentiableGame {
     public func proximalDivergence(reference: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
         klDivergence(target: reference, current: current + 0)
     }
+
+    /// Tabular and neural policies compute their logits from their parameters alone (the
+    /// neural policy's inputs, from this game, are part of its identity); a fixed strategy's
+    /// logits are numbers of its own, so it is not traced.
+    public func traceIdentity(of player: Agent) -> String? { player.policy.traceIdentity }
 }

@@ -52,6 +52,12 @@ public protocol DifferentiableGame: Sendable {
     /// The same divergence as the outer objective's proximal term, differentiated once beside
     /// `values` (POLA's `beta KL`). By default, `divergence`.
     func proximalDivergence(reference: Behaviour, current: Behaviour) -> Tensor<Double>
+
+    /// What, besides its parameters, `player`'s behaviour in this game depends on, as a key; nil
+    /// when the behaviour is not a pure function of the parameters, or the game's values are not
+    /// of its players' behaviours alone (a formula game's script). The rules trace their
+    /// per-epoch functions (`Trace`) only when every player has one. By default, nil.
+    func traceIdentity(of player: Player) -> String?
 }
 
 extension DifferentiableGame {
@@ -60,6 +66,8 @@ extension DifferentiableGame {
     public func proximalDivergence(reference: Behaviour, current: Behaviour) -> Tensor<Double> {
         divergence(reference: reference, current: current)
     }
+
+    public func traceIdentity(of player: Player) -> String? { nil }
 
     /// Plain per-run values of `divergence`, for stopping rules.
     func divergenceValues(reference: Behaviour, current: Behaviour) -> [Double] {

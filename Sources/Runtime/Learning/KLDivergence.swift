@@ -9,16 +9,12 @@ import TensorLayer
 /// - Returns: `[runs]`.
 public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
     guard current.isDifferentiable else { return klDivergenceOfConstants(target: target, current: current) }
-    // The target's four constants in one pass (see `Logistic`), the same numbers as
-    // `t.sigmoid()`, `t.logSigmoid()`, `(-t).sigmoid()` and `(-t).logSigmoid()`.
-    let p = target.scalars.map(Logistic.init)
-    let shape = target.shape
-    let cooperate =
-        Tensor(shape: shape, scalars: p.map(\.sigmoid))
-        * (Tensor(shape: shape, scalars: p.map(\.logSigmoid)) - current.logSigmoid())
-    let defect =
-        Tensor(shape: shape, scalars: p.map(\.sigmoidOfNegative))
-        * (Tensor(shape: shape, scalars: p.map(\.logSigmoidOfNegative)) - (-current).logSigmoid())
+    // The target's four constants as primitives (not one pass over its numbers, as
+    // `klDivergenceOfConstants` takes them) so that a trace records them: the target is computed
+    // from a traced function's inputs (`OuterObjective`). The same numbers as `Logistic` gives.
+    let t = target.detached()
+    let cooperate = t.sigmoid() * (t.logSigmoid() - current.logSigmoid())
+    let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
     return (cooperate + defect).sum(axis: 1)
 }
 

@@ -73,7 +73,8 @@ public struct POLARule: LearningRule {
             try interruption.check()
             if objective.state.runs != mask.activeRuns.count {
                 objective = OuterObjective(
-                    state: state.selectingRuns(mask.activeRuns), learner: i, lookAhead: lookAhead, beta: beta)
+                    state: state.selectingRuns(mask.activeRuns, traces: state.traces), learner: i,
+                    lookAhead: lookAhead, beta: beta)
             }
             let current = mask.allActive ? parameters : parameters.map { $0.selectingRuns(mask.activeRuns) }
             let proposed = descend(current, objective.gradient(at: current), rate: outerRate)

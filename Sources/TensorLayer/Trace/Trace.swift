@@ -16,8 +16,8 @@ import Synchronization
 /// - a recording in which Swift code reads the numbers of a tensor computed from the inputs
 ///   (`scalars`, `item`, ...) is poisoned: its shapes are never replayed, and every call with
 ///   them runs `function` itself;
-/// - the second call, and every call whose count is a power of two, runs `function` and the
-///   replay both and compares every output bit for bit; a difference poisons those shapes.
+/// - the second call (and every 1024th) runs `function` and the replay both and compares every
+///   output bit for bit; a difference poisons those shapes.
 ///
 /// Inputs and outputs are constants (a trace has no graph to differentiate through); a call
 /// while another trace records on the same thread runs `function` directly, so the outer
@@ -45,6 +45,9 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
         case poisoned(String)
     }
 
+    /// Calls between later checks: rare enough to cost nothing, a net under the second call's.
+    private static var checkInterval: Int { 1024 }
+
     private let function: @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]
     private let entries = Mutex<[[[Int]]: Entry]>([:])
 
@@ -66,7 +69,7 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
             case .poisoned: return function(inputs)
             case .recorded(let program):
                 program.calls += 1
-                guard program.calls.nonzeroBitCount == 1 else { return program.run(inputs) }
+                guard program.calls == 2 || program.calls % Self.checkInterval == 0 else { return program.run(inputs) }
                 let expected = function(inputs)
                 if !identical(program.run(inputs), expected) {
                     entries[key] = .poisoned("the replay differed from the function at call \(program.calls)")
@@ -78,13 +81,20 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
 
     /// What this trace knows about calls with inputs of `shapes`.
     public func status(forShapes shapes: [[Int]]) -> Status {
-        entries.withLock { entries in
-            switch entries[shapes] {
-            case nil: .unrecorded
-            case .recorded(let program): .recorded(instructions: program.count, calls: program.calls)
-            case .poisoned(let reason): .poisoned(reason: reason)
-            }
+        entries.withLock { status(of: $0[shapes]) }
+    }
+
+    private func status(of entry: Entry?) -> Status {
+        switch entry {
+        case nil: .unrecorded
+        case .recorded(let program): .recorded(instructions: program.count, calls: program.calls)
+        case .poisoned(let reason): .poisoned(reason: reason)
         }
+    }
+
+    /// What this trace knows about every list of input shapes it has met.
+    public var statuses: [Status] {
+        entries.withLock { entries in entries.keys.map { status(of: entries[$0]) } }
     }
 
     private func record(_ inputs: [Tensor<Scalar>]) -> ([Tensor<Scalar>], Entry) {
