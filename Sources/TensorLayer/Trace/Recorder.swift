@@ -37,11 +37,16 @@ final class Recorder<Scalar: TensorScalar>: RecordingListener {
         return newSlot(tensor, dependsOnInputs: false, constant: tensor.storage)
     }
 
-    /// Records that `op` read `inputs` and produced `output`.
+    /// Records that `op` read `inputs` and produced `output`. A primitive of constants alone
+    /// (a reward matrix's transpose, a scaled learning rate) gives the same numbers at every
+    /// replay: its output is kept as a constant instead (folded).
     func record(_ op: Op, _ inputs: [Tensor<Scalar>], _ output: Tensor<Scalar>) {
         let slots = inputs.map(slot(of:))
-        let depends = slots.contains { dependsOnInputs[$0] }
-        let result = newSlot(output, dependsOnInputs: depends, constant: [])
+        guard slots.contains(where: { dependsOnInputs[$0] }) else {
+            _ = newSlot(output, dependsOnInputs: false, constant: output.storage)
+            return
+        }
+        let result = newSlot(output, dependsOnInputs: true, constant: [])
         instructions.append(TraceInstruction(op: op, inputs: slots, shapes: inputs.map(\.shape), output: result))
     }
 

@@ -45,11 +45,18 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
         case poisoned(String)
     }
 
+    /// Every list of shapes met, and the program replayed last: a loop calls with the same
+    /// shapes again and again, and comparing them with the last costs less than hashing them.
+    private struct Entries {
+        var byShapes: [[[Int]]: Entry] = [:]
+        var last: TraceProgram<Scalar>?
+    }
+
     /// Calls between later checks: rare enough to cost nothing, a net under the second call's.
     private static var checkInterval: Int { 1024 }
 
     private let function: @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]
-    private let entries = Mutex<[[[Int]]: Entry]>([:])
+    private let entries = Mutex(Entries())
 
     public init(_ function: @escaping @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]) {
         self.function = function
@@ -59,29 +66,40 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
     public func callAsFunction(_ inputs: [Tensor<Scalar>]) -> [Tensor<Scalar>] {
         if RecordingContext.current != nil { return function(inputs) }
         precondition(!inputs.contains(where: \.isDifferentiable), "a trace's inputs are constants")
-        let key = inputs.map(\.shape)
         return entries.withLock { entries in
-            switch entries[key] {
+            if let last = entries.last, last.accepts(inputs) { return replay(last, inputs, &entries) }
+            let key = inputs.map(\.shape)
+            switch entries.byShapes[key] {
             case nil:
                 let (outputs, entry) = record(inputs)
-                entries[key] = entry
+                entries.byShapes[key] = entry
                 return outputs
             case .poisoned: return function(inputs)
             case .recorded(let program):
-                program.calls += 1
-                guard program.calls == 2 || program.calls % Self.checkInterval == 0 else { return program.run(inputs) }
-                let expected = function(inputs)
-                if !identical(program.run(inputs), expected) {
-                    entries[key] = .poisoned("the replay differed from the function at call \(program.calls)")
-                }
-                return expected
+                entries.last = program
+                return replay(program, inputs, &entries)
             }
         }
     }
 
+    /// The program's answer, or on a checking call the function's, after comparing the two.
+    private func replay(_ program: TraceProgram<Scalar>, _ inputs: [Tensor<Scalar>], _ entries: inout Entries)
+        -> [Tensor<Scalar>]
+    {
+        program.calls += 1
+        guard program.calls == 2 || program.calls % Self.checkInterval == 0 else { return program.run(inputs) }
+        let expected = function(inputs)
+        if !identical(program.run(inputs), expected) {
+            entries.byShapes[inputs.map(\.shape)] = .poisoned(
+                "the replay differed from the function at call \(program.calls)")
+            entries.last = nil
+        }
+        return expected
+    }
+
     /// What this trace knows about calls with inputs of `shapes`.
     public func status(forShapes shapes: [[Int]]) -> Status {
-        entries.withLock { status(of: $0[shapes]) }
+        entries.withLock { status(of: $0.byShapes[shapes]) }
     }
 
     private func status(of entry: Entry?) -> Status {
@@ -94,7 +112,7 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
 
     /// What this trace knows about every list of input shapes it has met.
     public var statuses: [Status] {
-        entries.withLock { entries in entries.keys.map { status(of: entries[$0]) } }
+        entries.withLock { entries in entries.byShapes.values.map { status(of: $0) } }
     }
 
     private func record(_ inputs: [Tensor<Scalar>]) -> ([Tensor<Scalar>], Entry) {

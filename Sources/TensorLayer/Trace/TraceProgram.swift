@@ -6,7 +6,13 @@
 /// function's graph, its backward graphs or its bookkeeping. Primitives whose result reaches no
 /// output are dropped when the program is built.
 final class TraceProgram<Scalar: TensorScalar> {
-    private let instructions: [TraceInstruction]
+    // The instructions, field by field in flat arrays: a replay reads them without copying an
+    // instruction (and retaining its arrays) per step.
+    private let ops: [Op]
+    private let operandStarts: [Int]
+    private let operandSlots: [Int]
+    private let operandShapes: [[Int]]
+    private let results: [Int]
     private let shapes: [[Int]]
     /// The numbers of every slot: constants from the start, the rest written by each replay.
     private var slots: [[Scalar]]
@@ -23,14 +29,24 @@ final class TraceProgram<Scalar: TensorScalar> {
             kept.append(instruction)
             for slot in instruction.inputs { live[slot] = true }
         }
-        instructions = kept.reversed()
+        let instructions = Array(kept.reversed())
+        ops = instructions.map(\.op)
+        operandStarts = instructions.reduce(into: [0]) { $0.append($0.last! + $1.inputs.count) }
+        operandSlots = instructions.flatMap(\.inputs)
+        operandShapes = instructions.flatMap(\.shapes)
+        results = instructions.map(\.output)
         shapes = recorder.shapes
         slots = zip(recorder.constants, live).map { $1 ? $0 : [] }
         (self.inputs, self.outputs) = (inputs, outputs)
     }
 
     /// Instructions left after dropping those that reach no output.
-    var count: Int { instructions.count }
+    var count: Int { ops.count }
+
+    /// Whether `values` have the shapes this program was recorded for.
+    func accepts(_ values: [Tensor<Scalar>]) -> Bool {
+        values.count == inputs.count && zip(inputs, values).allSatisfy { shapes[$0] == $1.shape }
+    }
 
     /// The outputs for `values`, which must have the recorded inputs' shapes.
     ///
@@ -44,11 +60,15 @@ final class TraceProgram<Scalar: TensorScalar> {
             precondition(value.shape == shapes[slot], "a trace recorded for \(shapes[slot]) given \(value.shape)")
             slots[slot] = value.storage
         }
-        for instruction in instructions {
-            let operands = zip(instruction.inputs, instruction.shapes).map {
-                Tensor(shape: $1, storage: slots[$0], node: nil)
+        // One operand list reused by every instruction (not an array allocated per instruction).
+        var operands = [Tensor<Scalar>]()
+        operands.reserveCapacity(8)
+        for k in 0..<ops.count {
+            operands.removeAll(keepingCapacity: true)
+            for operand in operandStarts[k]..<operandStarts[k + 1] {
+                operands.append(Tensor(shape: operandShapes[operand], storage: slots[operandSlots[operand]], node: nil))
             }
-            slots[instruction.output] = instruction.op.forward(operands).scalars
+            slots[results[k]] = ops[k].forward(operands).scalars
         }
         return outputs.map { Tensor(shape: shapes[$0], storage: slots[$0], node: nil) }
     }
