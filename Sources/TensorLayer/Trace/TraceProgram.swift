@@ -1,25 +1,32 @@
 /// A recorded computation as a flat program: every primitive in the order it ran, each reading
-/// numbers from slots and writing one new slot, with the input, constant and output slots.
+/// numbers from slots and writing one slot, with the input, constant and output slots.
 ///
-/// Replaying it on new inputs runs the same forward kernels on the same shapes in the same
-/// order, so its results are bit for bit those of running the function again, without the
-/// function's graph, its backward graphs or its bookkeeping. Primitives whose result reaches no
-/// output are dropped when the program is built.
+/// Replaying it on new inputs runs the same kernels on the same shapes in the same order, so
+/// its results are bit for bit those of running the function again, without the function's
+/// graph, its backward graphs or its bookkeeping. When the program is built:
+/// - primitives whose result reaches no output are dropped;
+/// - every slot gets a raw buffer of its own, allocated once and written in place at every
+///   replay (no array per primitive, no reference counting);
+/// - each primitive is resolved into a `Step` with its shapes worked out: the common ones
+///   (elementwise arithmetic and functions, products, solves, transposes) call their kernels
+///   on the buffers directly; a reshape names its operand's buffer and costs nothing; the rest
+///   call the primitive's forward rule on arrays copied from the buffers.
 final class TraceProgram<Scalar: TensorScalar> {
-    // The instructions, field by field in flat arrays: a replay reads them without copying an
-    // instruction (and retaining its arrays) per step.
-    private let ops: [Op]
-    private let operandStarts: [Int]
-    private let operandSlots: [Int]
-    private let operandShapes: [[Int]]
-    private let results: [Int]
-    private let shapes: [[Int]]
-    /// The numbers of every slot: constants from the start, the rest written by each replay.
-    private var slots: [[Scalar]]
+    private let steps: [Step]
+    /// The general steps' primitives, operands (buffers and shapes) and results.
+    private let general: [TraceInstruction]
+    /// One buffer per slot that a step, an input or a constant fills (nil for the others).
+    private let buffers: [UnsafeMutablePointer<Scalar>?]
+    private let counts: [Int]
+    /// Where solves eliminate: as large as the largest solve's matrices.
+    private let scratch: UnsafeMutablePointer<Scalar>
     private let inputs: [Int]
-    private let outputs: [Int]
+    private let inputShapes: [[Int]]
+    private let outputs: [(slot: Int, shape: [Int])]
     /// Calls answered by this program or checked against it, the recording included.
     var calls = 1
+    /// Primitives left after dropping those that reach no output.
+    let count: Int
 
     init(_ recorder: Recorder<Scalar>, inputs: [Int], outputs: [Int]) {
         var live = [Bool].repeated(false, count: recorder.shapes.count)
@@ -29,47 +36,143 @@ final class TraceProgram<Scalar: TensorScalar> {
             kept.append(instruction)
             for slot in instruction.inputs { live[slot] = true }
         }
-        let instructions = Array(kept.reversed())
-        ops = instructions.map(\.op)
-        operandStarts = instructions.reduce(into: [0]) { $0.append($0.last! + $1.inputs.count) }
-        operandSlots = instructions.flatMap(\.inputs)
-        operandShapes = instructions.flatMap(\.shapes)
-        results = instructions.map(\.output)
-        shapes = recorder.shapes
-        slots = zip(recorder.constants, live).map { $1 ? $0 : [] }
-        (self.inputs, self.outputs) = (inputs, outputs)
+        count = kept.count
+        // A reshape's result is its operand's buffer read with another shape.
+        var buffer = Array(0..<recorder.shapes.count)
+        var steps = [Step]()
+        var general = [TraceInstruction]()
+        var scratchCount = 0
+        for instruction in kept.reversed() {
+            let operands = instruction.inputs.map { buffer[$0] }
+            if case .reshape = instruction.op {
+                buffer[instruction.output] = operands[0]
+                continue
+            }
+            let resolved = TraceInstruction(
+                op: instruction.op, inputs: operands, shapes: instruction.shapes, output: instruction.output)
+            if let step = Step(resolved) {
+                steps.append(step)
+                if case .solve(_, _, _, let batch, let n, _) = step { scratchCount = max(scratchCount, batch * n * n) }
+            } else {
+                steps.append(.general(general.count))
+                general.append(resolved)
+            }
+        }
+        self.steps = steps
+        self.general = general
+        counts = recorder.shapes.map(Shape.count)
+        var buffers = [UnsafeMutablePointer<Scalar>?](repeating: nil, count: counts.count)
+        var owned = Set(inputs)
+        for instruction in kept { owned.insert(instruction.output) }
+        for (slot, constant) in recorder.constants.enumerated() where live[slot] && !constant.isEmpty {
+            owned.insert(slot)
+        }
+        for slot in owned where buffer[slot] == slot {
+            let memory = UnsafeMutablePointer<Scalar>.allocate(capacity: max(counts[slot], 1))
+            let constant = recorder.constants[slot]
+            if !constant.isEmpty {
+                constant.withUnsafeBufferPointer { memory.initialize(from: $0.baseAddress!, count: $0.count) }
+            }
+            buffers[slot] = memory
+        }
+        self.buffers = buffers
+        scratch = .allocate(capacity: max(scratchCount, 1))
+        self.inputs = inputs
+        inputShapes = inputs.map { recorder.shapes[$0] }
+        self.outputs = outputs.map { (buffer[$0], recorder.shapes[$0]) }
     }
 
-    /// Instructions left after dropping those that reach no output.
-    var count: Int { ops.count }
+    deinit {
+        for memory in buffers { memory?.deallocate() }
+        scratch.deallocate()
+    }
 
     /// Whether `values` have the shapes this program was recorded for.
     func accepts(_ values: [Tensor<Scalar>]) -> Bool {
-        values.count == inputs.count && zip(inputs, values).allSatisfy { shapes[$0] == $1.shape }
+        values.count == inputShapes.count && zip(inputShapes, values).allSatisfy { $0 == $1.shape }
     }
 
     /// The outputs for `values`, which must have the recorded inputs' shapes.
-    ///
-    /// Specialised for both element types: a generic replay ran every kernel through the
-    /// runtime's generic metadata (three times the instructions of the eager function).
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     func run(_ values: [Tensor<Scalar>]) -> [Tensor<Scalar>] {
         precondition(values.count == inputs.count, "a trace of \(inputs.count) inputs given \(values.count)")
         for (slot, value) in zip(inputs, values) {
-            precondition(value.shape == shapes[slot], "a trace recorded for \(shapes[slot]) given \(value.shape)")
-            slots[slot] = value.storage
-        }
-        // One operand list reused by every instruction (not an array allocated per instruction).
-        var operands = [Tensor<Scalar>]()
-        operands.reserveCapacity(8)
-        for k in 0..<ops.count {
-            operands.removeAll(keepingCapacity: true)
-            for operand in operandStarts[k]..<operandStarts[k + 1] {
-                operands.append(Tensor(shape: operandShapes[operand], storage: slots[operandSlots[operand]], node: nil))
+            precondition(value.count == counts[slot], "a trace recorded for \(inputShapes) given \(value.shape)")
+            value.storage.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { buffers[slot]!.update(from: base, count: source.count) }
             }
-            slots[results[k]] = ops[k].forward(operands).scalars
         }
-        return outputs.map { Tensor(shape: shapes[$0], storage: slots[$0], node: nil) }
+        for step in steps { execute(step) }
+        return outputs.map { output in
+            let count = Shape.count(output.shape)
+            let memory = buffers[output.slot]!
+            let scalars = [Scalar].filled(count: count) { $0.baseAddress?.update(from: memory, count: count) }
+            return Tensor(shape: output.shape, storage: scalars, node: nil)
+        }
+    }
+
+    @inline(__always)
+    private func execute(_ step: Step) {
+        switch step {
+        case .binary(let kind, let a, let b, let out, let layout):
+            let (x, y, z) = (UnsafePointer(buffers[a]!), UnsafePointer(buffers[b]!), buffers[out]!)
+            switch kind {
+            case .add: layout.apply(x, y, z) { $0 + $1 }
+            case .subtract: layout.apply(x, y, z) { $0 - $1 }
+            case .multiply: layout.apply(x, y, z) { $0 * $1 }
+            case .divide: layout.apply(x, y, z) { $0 / $1 }
+            }
+        case .unary(let kind, let a, let out, let count):
+            let (x, z) = (UnsafePointer(buffers[a]!), buffers[out]!)
+            switch kind {
+            case .negate: map(x, z, count) { -$0 }
+            case .exp: map(x, z, count) { Scalar.exp($0) }
+            case .log: map(x, z, count) { Scalar.log($0) }
+            case .sigmoid: map(x, z, count, Scalar.sigmoid)
+            case .logSigmoid: map(x, z, count, Scalar.logSigmoid)
+            case .tanh: map(x, z, count) { Scalar.tanh($0) }
+            case .relu: map(x, z, count) { Swift.max($0, 0) }
+            case .positiveMask: map(x, z, count) { $0 > 0 ? 1 : 0 }
+            }
+        case .sigmoidCotangent(let g, let o, let x, let out, let count):
+            let (gs, xs, z) = (buffers[g]!, buffers[x]!, buffers[out]!)
+            if let o {
+                let os = buffers[o]!
+                for i in 0..<count { z[i] = gs[i] * os[i] * Scalar.sigmoid(-xs[i]) }
+            } else {
+                for i in 0..<count { z[i] = gs[i] * Scalar.sigmoid(-xs[i]) }
+            }
+        case .transpose(let a, let out, let batch, let rows, let cols):
+            Kernels.transpose(buffers[a]!, into: buffers[out]!, batch: batch, rows: rows, cols: cols)
+        case .matmul(let a, let b, let out, let shape):
+            Kernels.matmul(
+                buffers[a]!, buffers[b]!, into: buffers[out]!, batchA: shape.batchA, batchB: shape.batchB,
+                m: shape.m, k: shape.k, n: shape.n)
+        case .solve(let a, let b, let out, let batch, let n, let k):
+            Kernels.solve(buffers[a]!, buffers[b]!, into: buffers[out]!, scratch: scratch, batch: batch, n: n, k: k)
+        case .general(let index):
+            let instruction = general[index]
+            let operands = zip(instruction.inputs, instruction.shapes).map { slot, shape in
+                let count = Shape.count(shape)
+                let memory = buffers[slot]!
+                let scalars = [Scalar].filled(count: count) { $0.baseAddress?.update(from: memory, count: count) }
+                return Tensor(shape: shape, storage: scalars, node: nil)
+            }
+            let result = instruction.op.forward(operands).scalars
+            precondition(result.count == counts[instruction.output], "a replayed \(instruction.op) changed its size")
+            result.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress {
+                    buffers[instruction.output]!.update(from: base, count: source.count)
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func map(
+        _ x: UnsafePointer<Scalar>, _ z: UnsafeMutablePointer<Scalar>, _ count: Int, _ body: (Scalar) -> Scalar
+    ) {
+        for i in 0..<count { z[i] = body(x[i]) }
     }
 }

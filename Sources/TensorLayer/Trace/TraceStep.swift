@@ -1,0 +1,131 @@
+/// One primitive of a `TraceProgram`, resolved for its recorded shapes: the kernel to call and
+/// the buffers (slot numbers) it reads and writes. Each computes exactly what the primitive's
+/// forward rule computes (the same kernel, or the same expression per entry).
+enum Step {
+    case binary(Binary, Int, Int, Int, BinaryLayout)
+    case unary(Unary, Int, Int, count: Int)
+    /// `g o sigmoid(-x)` (`o` nil: `g sigmoid(-x)`), the `fusedSigmoidCotangent` primitive.
+    case sigmoidCotangent(Int, Int?, Int, Int, count: Int)
+    case transpose(Int, Int, batch: Int, rows: Int, cols: Int)
+    case matmul(Int, Int, Int, MatrixProductShape)
+    case solve(Int, Int, Int, batch: Int, n: Int, k: Int)
+    /// The primitive's own forward rule, on arrays (`TraceProgram.general[index]`).
+    case general(Int)
+
+    enum Binary { case add, subtract, multiply, divide }
+    enum Unary { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
+
+    /// The step of `instruction`, or nil if it has none of its own (the general step).
+    init?(_ instruction: TraceInstruction) {
+        let (x, shapes, out) = (instruction.inputs, instruction.shapes, instruction.output)
+        func unary(_ kind: Unary) -> Step { .unary(kind, x[0], out, count: Shape.count(shapes[0])) }
+        func binary(_ kind: Binary) -> Step? {
+            BinaryLayout(shapes[0], shapes[1]).map { .binary(kind, x[0], x[1], out, $0) }
+        }
+        switch instruction.op {
+        case .add:
+            guard let step = binary(.add) else { return nil }
+            self = step
+        case .subtract:
+            guard let step = binary(.subtract) else { return nil }
+            self = step
+        case .multiply:
+            guard let step = binary(.multiply) else { return nil }
+            self = step
+        case .divide:
+            guard let step = binary(.divide) else { return nil }
+            self = step
+        case .negate: self = unary(.negate)
+        case .exp: self = unary(.exp)
+        case .log: self = unary(.log)
+        case .sigmoid: self = unary(.sigmoid)
+        case .logSigmoid: self = unary(.logSigmoid)
+        case .tanh: self = unary(.tanh)
+        case .relu: self = unary(.relu)
+        case .positiveMask: self = unary(.positiveMask)
+        case .fusedSigmoidCotangent:
+            self = .sigmoidCotangent(
+                x[0], x.count == 3 ? x[1] : nil, x[x.count - 1], out, count: Shape.count(shapes[0]))
+        case .transpose:
+            let (batch, rows, cols) = matrixBlocks(shapes[0])
+            self = .transpose(x[0], out, batch: batch, rows: rows, cols: cols)
+        case .matmul:
+            let (batchA, m, k) = matrixBlocks(shapes[0])
+            let (batchB, _, n) = matrixBlocks(shapes[1])
+            self = .matmul(x[0], x[1], out, MatrixProductShape(batchA: batchA, batchB: batchB, m: m, k: k, n: n))
+        case .solve:
+            let (batch, n, _) = matrixBlocks(shapes[0])
+            self = .solve(x[0], x[1], out, batch: batch, n: n, k: shapes[1][shapes[1].count - 1])
+        default: return nil
+        }
+    }
+}
+
+/// The blocks of a batched matrix product (as `matmulForward` reads them).
+struct MatrixProductShape {
+    let batchA: Int
+    let batchB: Int
+    let m: Int
+    let k: Int
+    let n: Int
+}
+
+/// How two operands of an elementwise primitive meet, in the cases `Kernels.zip` reads
+/// directly (any other broadcast takes the general step).
+enum BinaryLayout {
+    /// Entry i with entry i.
+    case same(count: Int)
+    /// Every entry of the left with the right's one entry.
+    case scalarRight(count: Int)
+    case scalarLeft(count: Int)
+    /// Every row of the left with the right's one row of `width` (a bias).
+    case rowsRight(count: Int, width: Int)
+    case rowsLeft(count: Int, width: Int)
+
+    init?(_ a: [Int], _ b: [Int]) {
+        guard let shape = Shape.broadcast(a, b) else { return nil }
+        let (count, countA, countB) = (Shape.count(shape), Shape.count(a), Shape.count(b))
+        if a == b {
+            self = .same(count: count)
+        } else if countB == 1 {
+            self = .scalarRight(count: count)
+        } else if countA == 1 {
+            self = .scalarLeft(count: count)
+        } else if a == shape, countB > 0, Shape.isTrailing(b, of: shape) {
+            self = .rowsRight(count: count, width: countB)
+        } else if b == shape, countA > 0, Shape.isTrailing(a, of: shape) {
+            self = .rowsLeft(count: count, width: countA)
+        } else {
+            return nil
+        }
+    }
+
+    @inline(__always)
+    func apply<Scalar>(
+        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, _ out: UnsafeMutablePointer<Scalar>,
+        _ body: (Scalar, Scalar) -> Scalar
+    ) {
+        switch self {
+        case .same(let count): for i in 0..<count { out[i] = body(a[i], b[i]) }
+        case .scalarRight(let count):
+            let y = b[0]
+            for i in 0..<count { out[i] = body(a[i], y) }
+        case .scalarLeft(let count):
+            let x = a[0]
+            for i in 0..<count { out[i] = body(x, b[i]) }
+        case .rowsRight(let count, let width):
+            for row in stride(from: 0, to: count, by: width) {
+                for j in 0..<width { out[row + j] = body(a[row + j], b[j]) }
+            }
+        case .rowsLeft(let count, let width):
+            for row in stride(from: 0, to: count, by: width) {
+                for j in 0..<width { out[row + j] = body(a[j], b[row + j]) }
+            }
+        }
+    }
+}
+
+/// `[batch, rows, cols]` of a shape of rank 2 or more.
+private func matrixBlocks(_ shape: [Int]) -> (batch: Int, rows: Int, cols: Int) {
+    (Shape.count(Array(shape.dropLast(2))), shape[shape.count - 2], shape[shape.count - 1])
+}
