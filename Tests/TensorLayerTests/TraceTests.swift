@@ -43,7 +43,13 @@ import Testing
         operationCases(Double.self) + [
             OperationCase(name: "discounted values", inputs: DiscountedValuesTests.logits(layout, batch: 3, seed: 5)) {
                 Tensor.discountedValues(logits: $0, layout: layout)
-            }
+            },
+            // The replay's own layouts of a row against a column, both ways round.
+            OperationCase(
+                name: "row by column", inputs: [randomTensor([1, 4], seed: 6), randomTensor([2, 3, 1], seed: 7)]
+            ) {
+                $0[0] * $0[1] - $0[1] / ($0[0] * $0[0] + 1)
+            },
         ]
 
     @Test(arguments: cases)

@@ -18,7 +18,7 @@ final class TraceProgram<Scalar: TensorScalar> {
     /// One buffer per slot that a step, an input or a constant fills (nil for the others).
     private let buffers: [UnsafeMutablePointer<Scalar>?]
     private let counts: [Int]
-    /// Where solves eliminate: as large as the largest solve's matrices.
+    /// Where solves eliminate and the fused cotangents work: as large as the largest needs.
     private let scratch: UnsafeMutablePointer<Scalar>
     private let inputs: [Int]
     private let inputShapes: [[Int]]
@@ -52,7 +52,7 @@ final class TraceProgram<Scalar: TensorScalar> {
                 op: instruction.op, inputs: operands, shapes: instruction.shapes, output: instruction.output)
             if let step = Step(resolved) {
                 steps.append(step)
-                if case .solve(_, _, _, let batch, let n, _) = step { scratchCount = max(scratchCount, batch * n * n) }
+                scratchCount = max(scratchCount, step.scratch)
             } else {
                 steps.append(.general(general.count))
                 general.append(resolved)
@@ -151,6 +151,10 @@ final class TraceProgram<Scalar: TensorScalar> {
                 m: shape.m, k: shape.k, n: shape.n)
         case .solve(let a, let b, let out, let batch, let n, let k):
             Kernels.solve(buffers[a]!, buffers[b]!, into: buffers[out]!, scratch: scratch, batch: batch, n: n, k: k)
+        case .discountedValueCotangents(let layout, let needed, let x, let out, let batch):
+            layout.fusedCotangents(
+                g: buffers[x[0]]!, z: x.dropFirst().map { UnsafePointer(buffers[$0]!) }, batch: batch, needed: needed,
+                into: buffers[out]!, workspace: scratch)
         case .general(let index):
             let instruction = general[index]
             let operands = zip(instruction.inputs, instruction.shapes).map { slot, shape in

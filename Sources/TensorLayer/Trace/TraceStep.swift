@@ -9,11 +9,22 @@ enum Step {
     case transpose(Int, Int, batch: Int, rows: Int, cols: Int)
     case matmul(Int, Int, Int, MatrixProductShape)
     case solve(Int, Int, Int, batch: Int, n: Int, k: Int)
+    /// The discounted values' fused cotangents of `[g, z_0, ...]`.
+    case discountedValueCotangents(DiscountedValueLayout, needed: [Bool], [Int], Int, batch: Int)
     /// The primitive's own forward rule, on arrays (`TraceProgram.general[index]`).
     case general(Int)
 
     enum Binary { case add, subtract, multiply, divide }
     enum Unary { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
+
+    /// Numbers of scratch space the step works in.
+    var scratch: Int {
+        switch self {
+        case .solve(_, _, _, let batch, let n, _): batch * n * n
+        case .discountedValueCotangents(let layout, _, _, _, let batch): layout.cotangentWorkspace(batch: batch)
+        default: 0
+        }
+    }
 
     /// The step of `instruction`, or nil if it has none of its own (the general step).
     init?(_ instruction: TraceInstruction) {
@@ -56,6 +67,8 @@ enum Step {
         case .solve:
             let (batch, n, _) = matrixBlocks(shapes[0])
             self = .solve(x[0], x[1], out, batch: batch, n: n, k: shapes[1][shapes[1].count - 1])
+        case .discountedValueCotangents(let layout, let needed):
+            self = .discountedValueCotangents(layout, needed: needed, x, out, batch: shapes[1][0])
         default: return nil
         }
     }
@@ -81,6 +94,10 @@ enum BinaryLayout {
     /// Every row of the left with the right's one row of `width` (a bias).
     case rowsRight(count: Int, width: Int)
     case rowsLeft(count: Int, width: Int)
+    /// A column `[..., 1]` against a row of `width`: entry (r, j) from the column's r and the
+    /// row's j (each agent's logits against the joint actions' signs).
+    case columnByRow(rows: Int, width: Int)
+    case rowByColumn(rows: Int, width: Int)
 
     init?(_ a: [Int], _ b: [Int]) {
         guard let shape = Shape.broadcast(a, b) else { return nil }
@@ -95,9 +112,25 @@ enum BinaryLayout {
             self = .rowsRight(count: count, width: countB)
         } else if b == shape, countA > 0, Shape.isTrailing(a, of: shape) {
             self = .rowsLeft(count: count, width: countA)
+        } else if let width = shape.last, let rows = Self.column(a, in: shape), countB == width,
+            Shape.isTrailing(b, of: shape)
+        {
+            self = .columnByRow(rows: rows, width: width)
+        } else if let width = shape.last, let rows = Self.column(b, in: shape), countA == width,
+            Shape.isTrailing(a, of: shape)
+        {
+            self = .rowByColumn(rows: rows, width: width)
         } else {
             return nil
         }
+    }
+
+    /// The rows of `operand` if it is `shape` with a last axis of 1 (and `shape`'s is more).
+    private static func column(_ operand: [Int], in shape: [Int]) -> Int? {
+        guard operand.count == shape.count, operand.last == 1, (shape.last ?? 0) > 1,
+            operand.dropLast().elementsEqual(shape.dropLast())
+        else { return nil }
+        return Shape.count(operand)
     }
 
     @inline(__always)
@@ -120,6 +153,14 @@ enum BinaryLayout {
         case .rowsLeft(let count, let width):
             for row in stride(from: 0, to: count, by: width) {
                 for j in 0..<width { out[row + j] = body(a[j], b[row + j]) }
+            }
+        case .columnByRow(let rows, let width):
+            for r in 0..<rows {
+                for j in 0..<width { out[r &* width &+ j] = body(a[r], b[j]) }
+            }
+        case .rowByColumn(let rows, let width):
+            for r in 0..<rows {
+                for j in 0..<width { out[r &* width &+ j] = body(a[j], b[r]) }
             }
         }
     }
