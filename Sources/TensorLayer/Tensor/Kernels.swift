@@ -203,6 +203,29 @@ enum Kernels {
         }
     }
 
+    /// `matmul(_:transposing:_:transposing:m:k:n:)` into `out` from raw operands: the same
+    /// choice and the same loops (small products transpose into temporaries, then loop).
+    static func matmul<Scalar: TensorScalar>(
+        _ a: UnsafePointer<Scalar>, transposing left: Bool, _ b: UnsafePointer<Scalar>, transposing right: Bool,
+        into out: UnsafeMutablePointer<Scalar>, m: Int, k: Int, n: Int
+    ) {
+        guard k > 0 else { return out.update(repeating: 0, count: m * n) }
+        guard m * k * n >= BLAS.threshold else {
+            let transposedA = left ? UnsafeMutablePointer<Scalar>.allocate(capacity: m * k) : nil
+            let transposedB = right ? UnsafeMutablePointer<Scalar>.allocate(capacity: k * n) : nil
+            defer {
+                transposedA?.deallocate()
+                transposedB?.deallocate()
+            }
+            if let transposedA { transpose(a, into: transposedA, batch: 1, rows: k, cols: m) }
+            if let transposedB { transpose(b, into: transposedB, batch: 1, rows: n, cols: k) }
+            return loopProduct(
+                transposedA.map { UnsafePointer($0) } ?? a, transposedB.map { UnsafePointer($0) } ?? b, into: out,
+                batchA: 1, batchB: 1, m: m, k: k, n: n)
+        }
+        BLAS.product(a, transposingA: left, b, transposingB: right, into: out, m: m, k: k, n: n)
+    }
+
     /// `matmul` by the tensor layer's own loop: each entry accumulates its k products in order.
     static func loopMatmul<Scalar: TensorScalar>(
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int

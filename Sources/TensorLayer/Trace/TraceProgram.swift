@@ -155,6 +155,35 @@ final class TraceProgram<Scalar: TensorScalar> {
             layout.fusedCotangents(
                 g: buffers[x[0]]!, z: x.dropFirst().map { UnsafePointer(buffers[$0]!) }, batch: batch, needed: needed,
                 into: buffers[out]!, workspace: scratch)
+        case .gather(let a, let out, let sources):
+            let (x, z) = (buffers[a]!, buffers[out]!)
+            sources.withUnsafeBufferPointer { sources in
+                for i in 0..<sources.count { z[i] = sources[i] >= 0 ? x[sources[i]] : 0 }
+            }
+        case .sum(let a, let out, let targets, let count):
+            let (x, z) = (buffers[a]!, buffers[out]!)
+            z.update(repeating: 0, count: count)
+            targets.withUnsafeBufferPointer { targets in
+                for i in 0..<targets.count { z[targets[i]] += x[i] }
+            }
+        case .strided(let kind, let a, let b, let out, let left, let right):
+            let (x, y, z) = (buffers[a]!, buffers[b]!, buffers[out]!)
+            left.withUnsafeBufferPointer { left in
+                right.withUnsafeBufferPointer { right in
+                    func apply(_ body: (Scalar, Scalar) -> Scalar) {
+                        for i in 0..<left.count { z[i] = body(x[left[i]], y[right[i]]) }
+                    }
+                    switch kind {
+                    case .add: apply { $0 + $1 }
+                    case .subtract: apply { $0 - $1 }
+                    case .multiply: apply { $0 * $1 }
+                    case .divide: apply { $0 / $1 }
+                    }
+                }
+            }
+        case .matmulTransposing(let a, let b, let out, let left, let right, let m, let k, let n):
+            Kernels.matmul(
+                buffers[a]!, transposing: left, buffers[b]!, transposing: right, into: buffers[out]!, m: m, k: k, n: n)
         case .general(let index):
             let instruction = general[index]
             let operands = zip(instruction.inputs, instruction.shapes).map { slot, shape in

@@ -11,6 +11,16 @@ enum Step {
     case solve(Int, Int, Int, batch: Int, n: Int, k: Int)
     /// The discounted values' fused cotangents of `[g, z_0, ...]`.
     case discountedValueCotangents(DiscountedValueLayout, needed: [Bool], [Int], Int, batch: Int)
+    /// `out[i] = a[sources[i]]`, 0 where the source is -1: the primitives that only move
+    /// numbers (slices, paddings, broadcasts, picks, placings).
+    case gather(Int, Int, sources: [Int])
+    /// `out` zeroed, then `out[targets[i]] += a[i]` for i in order: a sum down to a shape, with
+    /// the additions in the order `Kernels.sum` makes them (every path of it walks `a` in order).
+    case sum(Int, Int, targets: [Int], count: Int)
+    /// Elementwise with any broadcast, each entry's operands found by index.
+    case strided(Binary, Int, Int, Int, [Int], [Int])
+    /// `op(a) op(b)` of two matrices (`Kernels.matmul(_:transposing:_:transposing:...)`).
+    case matmulTransposing(Int, Int, Int, left: Bool, right: Bool, m: Int, k: Int, n: Int)
     /// The primitive's own forward rule, on arrays (`TraceProgram.general[index]`).
     case general(Int)
 
@@ -31,8 +41,18 @@ enum Step {
         let (x, shapes, out) = (instruction.inputs, instruction.shapes, instruction.output)
         func unary(_ kind: Unary) -> Step { .unary(kind, x[0], out, count: Shape.count(shapes[0])) }
         func binary(_ kind: Binary) -> Step? {
-            BinaryLayout(shapes[0], shapes[1]).map { .binary(kind, x[0], x[1], out, $0) }
+            if let layout = BinaryLayout(shapes[0], shapes[1]) { return .binary(kind, x[0], x[1], out, layout) }
+            guard let shape = Shape.broadcast(shapes[0], shapes[1]) else { return nil }
+            var (left, right) = ([Int](), [Int]())
+            Kernels.forEachIndex(
+                shape, Shape.broadcastStrides(shapes[0], to: shape), Shape.broadcastStrides(shapes[1], to: shape)
+            ) { _, a, b in
+                left.append(a)
+                right.append(b)
+            }
+            return .strided(kind, x[0], x[1], out, left, right)
         }
+        func gather() -> Step { .gather(x[0], out, sources: Self.sources(of: instruction.op, shapes[0])) }
         switch instruction.op {
         case .add:
             guard let step = binary(.add) else { return nil }
@@ -67,10 +87,30 @@ enum Step {
         case .solve:
             let (batch, n, _) = matrixBlocks(shapes[0])
             self = .solve(x[0], x[1], out, batch: batch, n: n, k: shapes[1][shapes[1].count - 1])
+        case .slice, .pad, .broadcastTo, .pick, .place: self = gather()
+        case .sumTo(let target):
+            var targets = [Int].repeated(0, count: Shape.count(shapes[0]))
+            Kernels.forEachIndex(
+                shapes[0], Shape.strides(shapes[0]), Shape.broadcastStrides(target, to: shapes[0])
+            ) { _, source, target in targets[source] = target }
+            self = .sum(x[0], out, targets: targets, count: Shape.count(target))
+        case .matmulTransposing(let left, let right):
+            let (m, k) = left ? (shapes[0][1], shapes[0][0]) : (shapes[0][0], shapes[0][1])
+            let n = right ? shapes[1][0] : shapes[1][1]
+            self = .matmulTransposing(x[0], x[1], out, left: left, right: right, m: m, k: k, n: n)
         case .discountedValueCotangents(let layout, let needed):
             self = .discountedValueCotangents(layout, needed: needed, x, out, batch: shapes[1][0])
         default: return nil
         }
+    }
+}
+
+extension Step {
+    /// Where each entry of a number-moving primitive's output comes from (-1: a zero), found by
+    /// running its forward rule on the operand's positions (plus one, so that zeros stand out).
+    fileprivate static func sources(of op: Op, _ shape: [Int]) -> [Int] {
+        let positions = Tensor<Double>(shape: shape, scalars: (0..<Shape.count(shape)).map { Double($0 + 1) })
+        return op.forward([positions]).scalars.map { Int($0) - 1 }
     }
 }
 
