@@ -44,6 +44,12 @@ import Testing
             OperationCase(name: "discounted values", inputs: DiscountedValuesTests.logits(layout, batch: 3, seed: 5)) {
                 Tensor.discountedValues(logits: $0, layout: layout)
             },
+            // Sigmoids of logits times a row of signs share their exponentials in a replay; zeros
+            // of both signs and saturated logits must keep their bits.
+            OperationCase(
+                name: "sigmoid of signed logits",
+                inputs: [Tensor(shape: [2, 3, 1], scalars: [0, -0.0, 3, -40, 40, 0.5])]
+            ) { ($0[0] * Tensor(shape: [1, 4], scalars: [1, -1, -1, 1])).sigmoid() },
             // The replay's own layouts of a row against a column, both ways round.
             OperationCase(
                 name: "row by column", inputs: [randomTensor([1, 4], seed: 6), randomTensor([2, 3, 1], seed: 7)]

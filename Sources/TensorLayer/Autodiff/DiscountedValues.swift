@@ -316,7 +316,7 @@ private func withPointers<Scalar, Result>(
 /// `(sigmoid(z), sigmoid(-z))` from one `exp(-|z|)`, bit for bit as `Scalar.sigmoid` of each
 /// (whose two branches both take `exp` of minus the magnitude).
 @inline(__always)
-private func logistic<Scalar: TensorScalar>(_ z: Scalar) -> (Scalar, Scalar) {
+func logistic<Scalar: TensorScalar>(_ z: Scalar) -> (Scalar, Scalar) {
     let e = Scalar.exp(-Swift.abs(z))
     let large = 1 / (1 + e)
     let small = e / (1 + e)

@@ -6,6 +6,11 @@ enum Step {
     case unary(Unary, Int, Int, count: Int)
     /// `g o sigmoid(-x)` (`o` nil: `g sigmoid(-x)`), the `fusedSigmoidCotangent` primitive.
     case sigmoidCotangent(Int, Int?, Int, Int, count: Int)
+    /// `sigmoid(z[r] * sign[j])` for a column `z` and a row of signs (true: +1), from one
+    /// exponential per entry of `z` (`TraceProgram.sharingExponentials`).
+    case signedSigmoid(Int, [Bool], Int, rows: Int)
+    /// `g o sigmoid(-(z[r] * sign[j]))` likewise (`o` nil: `g sigmoid(...)`).
+    case signedSigmoidCotangent(Int, Int?, Int, [Bool], Int, rows: Int)
     case transpose(Int, Int, batch: Int, rows: Int, cols: Int)
     case matmul(Int, Int, Int, MatrixProductShape)
     case solve(Int, Int, Int, batch: Int, n: Int, k: Int)
