@@ -33,4 +33,14 @@ extension ContributionGame: DifferentiableGame {
     /// neural policy's inputs, from this game, are part of its identity); a fixed strategy's
     /// logits are numbers of its own, so it is not traced.
     public func traceIdentity(of player: Agent) -> String? { player.policy.traceIdentity }
+
+    /// Both KL divergences from one pass over the two policies' logits.
+    public func divergenceValuesBothWays(_ a: Tensor<Double>, _ b: Tensor<Double>) -> (
+        aToB: [Double], bToA: [Double]
+    ) {
+        guard !a.isDifferentiable, !b.isDifferentiable else {
+            return (divergenceValues(reference: a, current: b), divergenceValues(reference: b, current: a))
+        }
+        return klDivergencesBothWays(a, b)
+    }
 }

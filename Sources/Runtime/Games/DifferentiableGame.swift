@@ -58,6 +58,10 @@ public protocol DifferentiableGame: Sendable {
     /// of its players' behaviours alone (a formula game's script). The rules trace their
     /// per-epoch functions (`Trace`) only when every player has one. By default, nil.
     func traceIdentity(of player: Player) -> String?
+
+    /// `divergence(reference: a, current: b)` and `divergence(reference: b, current: a)` of two
+    /// constant behaviours, per run, as numbers (POLA's stopping test). By default, two calls.
+    func divergenceValuesBothWays(_ a: Behaviour, _ b: Behaviour) -> (aToB: [Double], bToA: [Double])
 }
 
 extension DifferentiableGame {
@@ -68,6 +72,10 @@ extension DifferentiableGame {
     }
 
     public func traceIdentity(of player: Player) -> String? { nil }
+
+    public func divergenceValuesBothWays(_ a: Behaviour, _ b: Behaviour) -> (aToB: [Double], bToA: [Double]) {
+        (divergenceValues(reference: a, current: b), divergenceValues(reference: b, current: a))
+    }
 
     /// Plain per-run values of `divergence`, for stopping rules.
     func divergenceValues(reference: Behaviour, current: Behaviour) -> [Double] {

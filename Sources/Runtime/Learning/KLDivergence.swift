@@ -45,6 +45,33 @@ private func klDivergenceOfConstants(target: Tensor<Double>, current: Tensor<Dou
     return Tensor(sums)
 }
 
+/// `KL(a || b)` and `KL(b || a)` per run, both constants (POLA's stopping test takes both):
+/// each policy's `Logistic` once per state rather than once per direction, each direction's
+/// terms and sums exactly as `klDivergenceOfConstants` takes them.
+func klDivergencesBothWays(_ a: Tensor<Double>, _ b: Tensor<Double>) -> (aToB: [Double], bToA: [Double]) {
+    precondition(a.rank == 2 && a.shape == b.shape, "KL of \(a.shape) and \(b.shape)")
+    let (runs, states) = (a.shape[0], a.shape[1])
+    let (x, y) = (a.scalars, b.scalars)
+    var (aToB, bToA) = ([Double](), [Double]())
+    aToB.reserveCapacity(runs)
+    bToA.reserveCapacity(runs)
+    for run in 0..<runs {
+        var (forward, backward) = (0.0, 0.0)
+        for i in (run * states)..<((run + 1) * states) {
+            let (p, q) = (Logistic(x[i]), Logistic(y[i]))
+            forward +=
+                p.sigmoid * (p.logSigmoid - q.logSigmoid)
+                + p.sigmoidOfNegative * (p.logSigmoidOfNegative - q.logSigmoidOfNegative)
+            backward +=
+                q.sigmoid * (q.logSigmoid - p.logSigmoid)
+                + q.sigmoidOfNegative * (q.logSigmoidOfNegative - p.logSigmoidOfNegative)
+        }
+        aToB.append(forward)
+        bToA.append(backward)
+    }
+    return (aToB, bToA)
+}
+
 /// `sigmoid` and `logSigmoid` of `z` and of `-z`, bit for bit as `Double.sigmoid` and
 /// `Double.logSigmoid` compute them: each branch there takes `exp` of `-|z|` (`exp(-z)` for
 /// `z >= 0`, `exp(z)` below), and `logSigmoid(+-z)` is `min(+-z, 0) - log1p(exp(-|z|))`.

@@ -80,8 +80,7 @@ public struct POLARule: LearningRule {
             let proposed = descend(current, objective.gradient(at: current), rate: outerRate)
             let before = game.behaviour(of: agent.with(current))
             let after = game.behaviour(of: agent.with(proposed))
-            let forward = game.divergenceValues(reference: after, current: before)
-            let backward = game.divergenceValues(reference: before, current: after)
+            let (forward, backward) = game.divergenceValuesBothWays(after, before)
             parameters = mask.accept(proposed, over: parameters) { position in
                 forward[position] < tolerance && backward[position] < tolerance
             }
