@@ -21,11 +21,11 @@ extension Tensor {
     }
 
     /// Hands a primitive to the trace recording on this thread (see `Trace`).
-    private static func record(_ op: Op, _ inputs: [Tensor], _ output: Tensor, to listener: AnyObject) {
+    private static func record(_ op: Op, _ inputs: [Tensor], _ output: Tensor, to listener: RecordingListener) {
         if let recorder = listener as? Recorder<Scalar> {
             recorder.record(op, inputs, output)
-        } else if let other = listener as? any RecordingListener {
-            other.poison("a primitive of another element type ran (\(Scalar.self))")
+        } else {
+            listener.poison("a primitive of another element type ran (\(Scalar.self))")
         }
     }
 

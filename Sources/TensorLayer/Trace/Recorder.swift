@@ -50,12 +50,12 @@ final class Recorder<Scalar: TensorScalar>: RecordingListener {
         instructions.append(TraceInstruction(op: op, inputs: slots, shapes: inputs.map(\.shape), output: result))
     }
 
-    func noteRead(address: UInt) {
+    override func noteRead(address: UInt) {
         guard poison == nil, address != 0, let slot = slotOfBuffer[address], dependsOnInputs[slot] else { return }
         poison = "Swift code read the numbers of a tensor computed from the inputs"
     }
 
-    func poison(_ reason: String) {
+    override func poison(_ reason: String) {
         if poison == nil { poison = reason }
     }
 
