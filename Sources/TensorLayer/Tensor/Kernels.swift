@@ -371,6 +371,17 @@ enum Kernels {
     private static func eliminate<Scalar: TensorScalar>(
         _ m: UnsafeMutablePointer<Scalar>, _ x: UnsafeMutablePointer<Scalar>, n: Int, k: Int
     ) {
+        // The exact game's systems (4 x 4, one right-hand side) with the sizes as constants, so
+        // that the compiler unrolls every loop: the same code, so the same operations in the
+        // same order (a third fewer instructions per solve).
+        if n == 4, k == 1 { return eliminate(m, x, size: 4, columns: 1) }
+        eliminate(m, x, size: n, columns: k)
+    }
+
+    @inline(__always)
+    private static func eliminate<Scalar: TensorScalar>(
+        _ m: UnsafeMutablePointer<Scalar>, _ x: UnsafeMutablePointer<Scalar>, size n: Int, columns k: Int
+    ) {
         var col = 0
         while col < n {
             let diagonalIndex = col &* n &+ col
