@@ -213,7 +213,20 @@ extension DiscountedValueLayout {
         g gs: UnsafePointer<Scalar>, z: [UnsafePointer<Scalar>], batch: Int, needed: [Bool],
         into out: UnsafeMutablePointer<Scalar>, workspace: UnsafeMutablePointer<Scalar>
     ) {
-        let (joint, gamma, agents, states, startRow) = (jointActions, Scalar(self.gamma), agents, states, startRow)
+        // Two agents (every Figure 3 game) with the sizes as constants, so that the compiler
+        // unrolls the loops over agents and joint actions: the same code, the same bits.
+        if agents == 2 {
+            return fusedCotangents(gs, z, batch, needed, out, workspace, agents: 2, joint: 4)
+        }
+        fusedCotangents(gs, z, batch, needed, out, workspace, agents: agents, joint: jointActions)
+    }
+
+    @inline(__always)
+    private func fusedCotangents<Scalar: TensorScalar>(
+        _ gs: UnsafePointer<Scalar>, _ z: [UnsafePointer<Scalar>], _ batch: Int, _ needed: [Bool],
+        _ out: UnsafeMutablePointer<Scalar>, _ workspace: UnsafeMutablePointer<Scalar>, agents: Int, joint: Int
+    ) {
+        let (gamma, states, startRow) = (Scalar(self.gamma), joint + 1, startRow)
         let rows = batch &* states
         let n = rows &* joint
         let square = batch &* joint &* joint

@@ -245,13 +245,23 @@ enum Kernels {
             // wide ones sweep whole rows of `b`, which the compiler vectorises. Both add the
             // k products of an entry in order from 0, so both give the same bits.
             if n < 8 {
-                dotProducts(block.0, block.1, into: block.2, m: m, k: k, n: n)
+                // The exact game's products (outer products of 4-vectors, a 4 x 4 matrix by a
+                // vector and back, values by rewards) with their sizes as constants, unrolled:
+                // the same code, the same bits.
+                switch (m, k, n) {
+                case (4, 1, 4): dotProducts(block.0, block.1, into: block.2, m: 4, k: 1, n: 4)
+                case (4, 4, 1): dotProducts(block.0, block.1, into: block.2, m: 4, k: 4, n: 1)
+                case (1, 4, 4): dotProducts(block.0, block.1, into: block.2, m: 1, k: 4, n: 4)
+                case (1, 2, 4): dotProducts(block.0, block.1, into: block.2, m: 1, k: 2, n: 4)
+                default: dotProducts(block.0, block.1, into: block.2, m: m, k: k, n: n)
+                }
             } else {
                 rowSweeps(block.0, block.1, into: block.2, m: m, k: k, n: n)
             }
         }
     }
 
+    @inline(__always)
     private static func dotProducts<Scalar: TensorScalar>(
         _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>,
         m: Int, k: Int, n: Int
