@@ -14,12 +14,7 @@ import Testing
     func replaysTheReference(name: String) throws {
         let golden = try GoldenRun(named: name)
         let command = try PaperCommand(golden.arguments)
-        var state = LearningState(
-            game: command.game,
-            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
-            models: try golden.modelStart.map { models in
-                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
-            })
+        var state = try start(golden, command)
         for (index, expected) in golden.epochs.enumerated() {
             let (next, report) = try command.rule.step(state)
             state = next
@@ -50,12 +45,7 @@ import Testing
     func theOuterGradientIsReplayed(name: String) throws {
         let golden = try GoldenRun(named: name)
         let command = try PaperCommand(golden.arguments)
-        var state = LearningState(
-            game: command.game,
-            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
-            models: try golden.modelStart.map { models in
-                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
-            })
+        var state = try start(golden, command)
         for _ in 0..<3 { state = try command.rule.step(state).0 }
         let statuses = state.traceStatuses
         #expect(!statuses.isEmpty)
@@ -66,6 +56,16 @@ import Testing
             }
             #expect(calls >= 2)
         }
+    }
+
+    /// The golden run's starting state: its explicit parameters, and models if it has them.
+    private func start(_ golden: GoldenRun, _ command: PaperCommand) throws -> LearningState<ContributionGame> {
+        LearningState(
+            game: command.game,
+            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
+            models: try golden.modelStart.map { models in
+                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
+            })
     }
 
     private func modelPolicy(_ command: PaperCommand) throws -> any Policy {

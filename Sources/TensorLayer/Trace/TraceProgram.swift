@@ -62,12 +62,14 @@ final class TraceProgram<Scalar: TensorScalar> {
         self.general = general
         counts = recorder.shapes.map(Shape.count)
         var buffers = [UnsafeMutablePointer<Scalar>?](repeating: nil, count: counts.count)
-        var owned = Set(inputs)
-        for instruction in kept { owned.insert(instruction.output) }
-        for (slot, constant) in recorder.constants.enumerated() where live[slot] && !constant.isEmpty {
-            owned.insert(slot)
+        // Inputs, results and live constants own their buffers (a reshape's result names another's).
+        var owned = [Bool].repeated(false, count: counts.count)
+        for slot in inputs { owned[slot] = true }
+        for instruction in kept { owned[instruction.output] = true }
+        for slot in recorder.constants.indices where live[slot] && !recorder.constants[slot].isEmpty {
+            owned[slot] = true
         }
-        for slot in owned where buffer[slot] == slot {
+        for slot in owned.indices where owned[slot] && buffer[slot] == slot {
             let memory = UnsafeMutablePointer<Scalar>.allocate(capacity: max(counts[slot], 1))
             let constant = recorder.constants[slot]
             if !constant.isEmpty {
