@@ -160,6 +160,18 @@ import Testing
         #expect(trace([Tensor([5, 5]), same])[0].scalars == [4, 3])
     }
 
+    /// A tensor with no entries has no buffer to tell it by: it is read as an empty constant (so
+    /// `x[0] * 2` folds), and replays as what it is. (Its slot once had no buffer: a crash.)
+    @Test func emptyTensorsReplay() {
+        let trace = Trace<Double> { x in [x[0] * 2, (x[1] * x[1]).sum(), x[0]] }
+        for value in [1.0, 2.0, 3.0] {
+            let outputs = trace([Tensor(shape: [0], scalars: []), Tensor([value])])
+            #expect(outputs.map(\.shape) == [[0], [], [0]])
+            #expect(outputs[1].item == value * value)
+        }
+        #expect(trace.status(forShapes: [[0], [1]]) == .recorded(instructions: 2, calls: 3))
+    }
+
     /// A primitive of the other element type cannot be recorded into a `Double` program.
     @Test func anotherElementTypePoisons() {
         let trace = Trace<Double> { x in

@@ -8,9 +8,10 @@
 /// - every slot gets a raw buffer of its own, allocated once and written in place at every
 ///   replay (no array per primitive, no reference counting);
 /// - each primitive is resolved into a `Step` with its shapes worked out: the common ones
-///   (elementwise arithmetic and functions, products, solves, transposes) call their kernels
-///   on the buffers directly; a reshape names its operand's buffer and costs nothing; the rest
-///   call the primitive's forward rule on arrays copied from the buffers.
+///   (elementwise arithmetic and functions, products, solves, transposes, number-moving
+///   primitives, sums to a shape, the fused cotangents) call their kernels on the buffers
+///   directly; a reshape names its operand's buffer and costs nothing; the rest call the
+///   primitive's forward rule on arrays copied from the buffers.
 final class TraceProgram<Scalar: TensorScalar> {
     private let steps: [Step]
     /// The general steps' primitives, operands (buffers and shapes) and results.
@@ -62,13 +63,9 @@ final class TraceProgram<Scalar: TensorScalar> {
         self.general = general
         counts = recorder.shapes.map(Shape.count)
         var buffers = [UnsafeMutablePointer<Scalar>?](repeating: nil, count: counts.count)
-        // Inputs, results and live constants own their buffers (a reshape's result names another's).
-        var owned = [Bool].repeated(false, count: counts.count)
+        // Inputs and live slots own their buffers (a reshape's result names another's).
+        var owned = live
         for slot in inputs { owned[slot] = true }
-        for instruction in kept { owned[instruction.output] = true }
-        for slot in recorder.constants.indices where live[slot] && !recorder.constants[slot].isEmpty {
-            owned[slot] = true
-        }
         for slot in owned.indices where owned[slot] && buffer[slot] == slot {
             let memory = UnsafeMutablePointer<Scalar>.allocate(capacity: max(counts[slot], 1))
             let constant = recorder.constants[slot]
