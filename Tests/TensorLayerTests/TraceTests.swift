@@ -172,6 +172,21 @@ import Testing
         #expect(trace.status(forShapes: [[0], [1]]) == .recorded(instructions: 2, calls: 3))
     }
 
+    /// Programs beyond the memory budget evict the least recently used: a shape that comes
+    /// back is recorded again, and every answer stays the function's.
+    @Test func theLeastRecentlyUsedProgramIsEvicted() {
+        let trace = Trace<Double>(memoryBudget: 1000) { x in [(x[0] * x[0]).sum()] }
+        func call(_ count: Int) -> Double { trace([Tensor((0..<count).map(Double.init))])[0].item }
+        #expect(call(40) == 20540)
+        #expect(call(40) == 20540)
+        #expect(call(30) == 8555)
+        #expect(trace.status(forShapes: [[40]]) == .unrecorded)
+        #expect(trace.status(forShapes: [[30]]) == .recorded(instructions: 2, calls: 1))
+        #expect(call(40) == 20540)
+        #expect(trace.status(forShapes: [[40]]) == .recorded(instructions: 2, calls: 1))
+        #expect(trace.status(forShapes: [[30]]) == .unrecorded)
+    }
+
     /// A primitive of the other element type cannot be recorded into a `Double` program.
     @Test func anotherElementTypePoisons() {
         let trace = Trace<Double> { x in

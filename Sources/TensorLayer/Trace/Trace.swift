@@ -50,6 +50,9 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
     private struct Entries {
         var byShapes: [[[Int]]: Entry] = [:]
         var last: TraceProgram<Scalar>?
+        /// Bytes the recorded programs hold, and a clock of calls for their `lastUse`.
+        var bytes = 0
+        var clock = 0
     }
 
     /// Calls between later checks: rare enough to cost nothing, a net under the second call's.
@@ -57,9 +60,17 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
 
     private let function: @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]
     private let entries = Mutex(Entries())
+    private let memoryBudget: Int
 
-    public init(_ function: @escaping @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]) {
+    /// - Parameter memoryBudget: bytes this trace's programs may hold. A new program that would
+    ///   exceed it evicts the least recently used ones (their shapes are recorded again if they
+    ///   come back): a batch that shrinks one run at a time from thousands of runs would
+    ///   otherwise keep a program per size, memory quadratic in the runs.
+    public init(
+        memoryBudget: Int = 32 << 20, _ function: @escaping @Sendable ([Tensor<Scalar>]) -> [Tensor<Scalar>]
+    ) {
         self.function = function
+        self.memoryBudget = memoryBudget
     }
 
     /// `function(inputs)`, recorded, replayed or checked as described above.
@@ -73,6 +84,7 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
             case nil:
                 let (outputs, entry) = record(inputs)
                 entries.byShapes[key] = entry
+                if case .recorded(let program) = entry { admit(program, &entries) }
                 return outputs
             case .poisoned: return function(inputs)
             case .recorded(let program):
@@ -87,14 +99,34 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
         -> [Tensor<Scalar>]
     {
         program.calls += 1
+        entries.clock += 1
+        program.lastUse = entries.clock
         guard program.calls == 2 || program.calls % Self.checkInterval == 0 else { return program.run(inputs) }
         let expected = function(inputs)
         if !identical(program.run(inputs), expected) {
             entries.byShapes[inputs.map(\.shape)] = .poisoned(
                 "the replay differed from the function at call \(program.calls)")
+            entries.bytes -= program.bytes
             entries.last = nil
         }
         return expected
+    }
+
+    /// Counts `program` against the budget, evicting the least recently used others if needed.
+    private func admit(_ program: TraceProgram<Scalar>, _ entries: inout Entries) {
+        entries.clock += 1
+        program.lastUse = entries.clock
+        entries.bytes += program.bytes
+        while entries.bytes > memoryBudget {
+            let oldest = entries.byShapes.compactMap { key, entry -> ([[Int]], TraceProgram<Scalar>)? in
+                guard case .recorded(let other) = entry, other !== program else { return nil }
+                return (key, other)
+            }.min { $0.1.lastUse < $1.1.lastUse }
+            guard let (key, evicted) = oldest else { break }
+            entries.byShapes[key] = nil
+            entries.bytes -= evicted.bytes
+            if entries.last === evicted { entries.last = nil }
+        }
     }
 
     /// What this trace knows about calls with inputs of `shapes`.

@@ -26,6 +26,10 @@ final class TraceProgram<Scalar: TensorScalar> {
     private let outputs: [(slot: Int, shape: [Int])]
     /// Calls answered by this program or checked against it, the recording included.
     var calls = 1
+    /// When the program last answered, on its trace's clock (for evicting the least recent).
+    var lastUse = 0
+    /// Bytes held by the program's buffers and step tables.
+    let bytes: Int
     /// Primitives left after dropping those that reach no output.
     let count: Int
 
@@ -61,7 +65,8 @@ final class TraceProgram<Scalar: TensorScalar> {
         }
         self.steps = Self.sharingExponentials(steps, constants: recorder.constants)
         self.general = general
-        counts = recorder.shapes.map(Shape.count)
+        let counts = recorder.shapes.map(Shape.count)
+        self.counts = counts
         var buffers = [UnsafeMutablePointer<Scalar>?](repeating: nil, count: counts.count)
         // Inputs and live slots own their buffers (a reshape's result names another's).
         var owned = live
@@ -76,6 +81,16 @@ final class TraceProgram<Scalar: TensorScalar> {
         }
         self.buffers = buffers
         scratch = .allocate(capacity: max(scratchCount, 1))
+        let tables = steps.reduce(0) { total, step in
+            switch step {
+            case .gather(_, _, let sources): total + sources.count
+            case .sum(_, _, let targets, _): total + targets.count
+            case .strided(_, _, _, _, let left, let right): total + left.count + right.count
+            default: total
+            }
+        }
+        let numbers = scratchCount + owned.indices.reduce(0) { $0 + (owned[$1] && buffer[$1] == $1 ? counts[$1] : 0) }
+        bytes = numbers * MemoryLayout<Scalar>.stride + tables * MemoryLayout<Int>.stride
         self.inputs = inputs
         inputShapes = inputs.map { recorder.shapes[$0] }
         self.outputs = outputs.map { (buffer[$0], recorder.shapes[$0]) }
