@@ -14,12 +14,7 @@ import Testing
     func replaysTheReference(name: String) throws {
         let golden = try GoldenRun(named: name)
         let command = try PaperCommand(golden.arguments)
-        var state = LearningState(
-            game: command.game,
-            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
-            models: try golden.modelStart.map { models in
-                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
-            })
+        var state = try start(golden, command)
         for (index, expected) in golden.epochs.enumerated() {
             let (next, report) = try command.rule.step(state)
             state = next
@@ -42,6 +37,35 @@ import Testing
                 )
             }
         }
+    }
+
+    /// The goldens above pass through the traced outer gradient: it must have been recorded and
+    /// replayed (a poisoned trace would still give the right numbers, eagerly, and hide the loss).
+    @Test(arguments: GoldenRun.names.filter { ($0.contains("lola") || $0.contains("pola")) && !$0.contains("taylor") })
+    func theOuterGradientIsReplayed(name: String) throws {
+        let golden = try GoldenRun(named: name)
+        let command = try PaperCommand(golden.arguments)
+        var state = try start(golden, command)
+        for _ in 0..<3 { state = try command.rule.step(state).0 }
+        let statuses = state.traceStatuses
+        #expect(!statuses.isEmpty)
+        for status in statuses {
+            guard case .recorded(_, let calls) = status else {
+                Issue.record("\(status)")
+                continue
+            }
+            #expect(calls >= 2)
+        }
+    }
+
+    /// The golden run's starting state: its explicit parameters, and models if it has them.
+    private func start(_ golden: GoldenRun, _ command: PaperCommand) throws -> LearningState<ContributionGame> {
+        LearningState(
+            game: command.game,
+            agents: try golden.start.map { try Agent(policy: command.policy, single: $0) },
+            models: try golden.modelStart.map { models in
+                try models.map { try $0.map { try Agent(policy: modelPolicy(command), single: $0) } }
+            })
     }
 
     private func modelPolicy(_ command: PaperCommand) throws -> any Policy {

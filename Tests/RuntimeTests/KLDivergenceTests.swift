@@ -23,6 +23,17 @@ struct KLDivergenceTests {
         Case(name: "equal policies", target: [[0.7, -0.2]], current: [[0.7, -0.2]]),
     ]
 
+    /// POLA's stopping test takes both directions from one pass: each must be the bits of
+    /// `klDivergence` in that direction.
+    @Test(arguments: cases)
+    func bothWaysAtOnceAreEachWay(_ c: Case) throws {
+        let game = try ContributionGame(contributionFactor: 1.1)
+        let (a, b) = (Tensor(rows: c.target), Tensor(rows: c.current))
+        let (aToB, bToA) = game.divergenceValuesBothWays(a, b)
+        #expect(aToB.map(\.bitPattern) == klDivergence(target: a, current: b).scalars.map(\.bitPattern))
+        #expect(bToA.map(\.bitPattern) == klDivergence(target: b, current: a).scalars.map(\.bitPattern))
+    }
+
     @Test func equalPoliciesAreZeroApart() {
         let p = Tensor(rows: [[0.7, -0.2, 30]])
         #expect(klDivergence(target: p, current: p).scalars == [0])

@@ -28,4 +28,19 @@ extension ContributionGame: DifferentiableGame {
     public func proximalDivergence(reference: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
         klDivergence(target: reference, current: current + 0)
     }
+
+    /// Tabular and neural policies compute their logits from their parameters alone (the
+    /// neural policy's inputs, from this game, are part of its identity); a fixed strategy's
+    /// logits are numbers of its own, so it is not traced.
+    public func traceIdentity(of player: Agent) -> String? { player.policy.traceIdentity }
+
+    /// Both KL divergences from one pass over the two policies' logits.
+    public func divergenceValuesBothWays(_ a: Tensor<Double>, _ b: Tensor<Double>) -> (
+        aToB: [Double], bToA: [Double]
+    ) {
+        guard !a.isDifferentiable, !b.isDifferentiable else {
+            return (divergenceValues(reference: a, current: b), divergenceValues(reference: b, current: a))
+        }
+        return klDivergencesBothWays(a, b)
+    }
 }

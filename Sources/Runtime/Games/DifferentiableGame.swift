@@ -52,6 +52,16 @@ public protocol DifferentiableGame: Sendable {
     /// The same divergence as the outer objective's proximal term, differentiated once beside
     /// `values` (POLA's `beta KL`). By default, `divergence`.
     func proximalDivergence(reference: Behaviour, current: Behaviour) -> Tensor<Double>
+
+    /// What, besides its parameters, `player`'s behaviour in this game depends on, as a key; nil
+    /// when the behaviour is not a pure function of the parameters, or the game's values are not
+    /// of its players' behaviours alone (a formula game's script). The rules trace their
+    /// per-epoch functions (`Trace`) only when every player has one. By default, nil.
+    func traceIdentity(of player: Player) -> String?
+
+    /// `divergence(reference: a, current: b)` and `divergence(reference: b, current: a)` of two
+    /// constant behaviours, per run, as numbers (POLA's stopping test). By default, two calls.
+    func divergenceValuesBothWays(_ a: Behaviour, _ b: Behaviour) -> (aToB: [Double], bToA: [Double])
 }
 
 extension DifferentiableGame {
@@ -59,6 +69,12 @@ extension DifferentiableGame {
 
     public func proximalDivergence(reference: Behaviour, current: Behaviour) -> Tensor<Double> {
         divergence(reference: reference, current: current)
+    }
+
+    public func traceIdentity(of player: Player) -> String? { nil }
+
+    public func divergenceValuesBothWays(_ a: Behaviour, _ b: Behaviour) -> (aToB: [Double], bToA: [Double]) {
+        (divergenceValues(reference: a, current: b), divergenceValues(reference: b, current: a))
     }
 
     /// Plain per-run values of `divergence`, for stopping rules.

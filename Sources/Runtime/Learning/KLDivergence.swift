@@ -9,16 +9,12 @@ import TensorLayer
 /// - Returns: `[runs]`.
 public func klDivergence(target: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {
     guard current.isDifferentiable else { return klDivergenceOfConstants(target: target, current: current) }
-    // The target's four constants in one pass (see `Logistic`), the same numbers as
-    // `t.sigmoid()`, `t.logSigmoid()`, `(-t).sigmoid()` and `(-t).logSigmoid()`.
-    let p = target.scalars.map(Logistic.init)
-    let shape = target.shape
-    let cooperate =
-        Tensor(shape: shape, scalars: p.map(\.sigmoid))
-        * (Tensor(shape: shape, scalars: p.map(\.logSigmoid)) - current.logSigmoid())
-    let defect =
-        Tensor(shape: shape, scalars: p.map(\.sigmoidOfNegative))
-        * (Tensor(shape: shape, scalars: p.map(\.logSigmoidOfNegative)) - (-current).logSigmoid())
+    // The target's four constants as primitives (not one pass over its numbers, as
+    // `klDivergenceOfConstants` takes them) so that a trace records them: the target is computed
+    // from a traced function's inputs (`OuterObjective`). The same numbers as `Logistic` gives.
+    let t = target.detached()
+    let cooperate = t.sigmoid() * (t.logSigmoid() - current.logSigmoid())
+    let defect = (-t).sigmoid() * ((-t).logSigmoid() - (-current).logSigmoid())
     return (cooperate + defect).sum(axis: 1)
 }
 
@@ -47,6 +43,33 @@ private func klDivergenceOfConstants(target: Tensor<Double>, current: Tensor<Dou
         return sum
     }
     return Tensor(sums)
+}
+
+/// `KL(a || b)` and `KL(b || a)` per run, both constants (POLA's stopping test takes both):
+/// each policy's `Logistic` once per state rather than once per direction, each direction's
+/// terms and sums exactly as `klDivergenceOfConstants` takes them.
+func klDivergencesBothWays(_ a: Tensor<Double>, _ b: Tensor<Double>) -> (aToB: [Double], bToA: [Double]) {
+    precondition(a.rank == 2 && a.shape == b.shape, "KL of \(a.shape) and \(b.shape)")
+    let (runs, states) = (a.shape[0], a.shape[1])
+    let (x, y) = (a.scalars, b.scalars)
+    var (aToB, bToA) = ([Double](), [Double]())
+    aToB.reserveCapacity(runs)
+    bToA.reserveCapacity(runs)
+    for run in 0..<runs {
+        var (forward, backward) = (0.0, 0.0)
+        for i in (run * states)..<((run + 1) * states) {
+            let (p, q) = (Logistic(x[i]), Logistic(y[i]))
+            forward +=
+                p.sigmoid * (p.logSigmoid - q.logSigmoid)
+                + p.sigmoidOfNegative * (p.logSigmoidOfNegative - q.logSigmoidOfNegative)
+            backward +=
+                q.sigmoid * (q.logSigmoid - p.logSigmoid)
+                + q.sigmoidOfNegative * (q.logSigmoidOfNegative - p.logSigmoidOfNegative)
+        }
+        aToB.append(forward)
+        bToA.append(backward)
+    }
+    return (aToB, bToA)
 }
 
 /// `sigmoid` and `logSigmoid` of `z` and of `-z`, bit for bit as `Double.sigmoid` and

@@ -39,14 +39,25 @@ public struct LearningState<Game: DifferentiableGame>: Sendable {
     public var agents: [Game.Player]
     /// `models[i][j]` is agent i's model of agent j (nil without opponent modelling).
     public var models: [[Game.Player]]?
+    /// The rules' recorded per-epoch functions, kept from epoch to epoch (see `TraceCache`).
+    let traces: TraceCache
 
     public init(game: Game, agents: [Game.Player], models: [[Game.Player]]? = nil) {
+        self.init(game: game, agents: agents, models: models, traces: TraceCache())
+    }
+
+    init(game: Game, agents: [Game.Player], models: [[Game.Player]]?, traces: TraceCache) {
         self.game = game
         self.agents = agents
         self.models = models
+        self.traces = traces
     }
 
     public var runs: Int { agents[0].runs }
+
+    /// What the rules' traces of this training know (for checking that they replay): one
+    /// status per traced function and shape of its inputs.
+    public var traceStatuses: [Trace<Double>.Status] { traces.statuses }
 
     /// `[runs, agents]`: every agent's value, as constants.
     public func values() -> Tensor<Double> {

@@ -73,14 +73,14 @@ public struct POLARule: LearningRule {
             try interruption.check()
             if objective.state.runs != mask.activeRuns.count {
                 objective = OuterObjective(
-                    state: state.selectingRuns(mask.activeRuns), learner: i, lookAhead: lookAhead, beta: beta)
+                    state: state.selectingRuns(mask.activeRuns, traces: state.traces), learner: i,
+                    lookAhead: lookAhead, beta: beta)
             }
             let current = mask.allActive ? parameters : parameters.map { $0.selectingRuns(mask.activeRuns) }
             let proposed = descend(current, objective.gradient(at: current), rate: outerRate)
             let before = game.behaviour(of: agent.with(current))
             let after = game.behaviour(of: agent.with(proposed))
-            let forward = game.divergenceValues(reference: after, current: before)
-            let backward = game.divergenceValues(reference: before, current: after)
+            let (forward, backward) = game.divergenceValuesBothWays(after, before)
             parameters = mask.accept(proposed, over: parameters) { position in
                 forward[position] < tolerance && backward[position] < tolerance
             }

@@ -60,11 +60,18 @@ extension Tensor<Double> {
 }
 
 extension LearningState {
-    /// The same state restricted to the given runs.
+    /// The same state restricted to the given runs, with a cache of traces of its own (a group
+    /// of runs given to a worker thread shares none).
     public func selectingRuns(_ runs: [Int]) -> LearningState<Game> {
+        selectingRuns(runs, traces: TraceCache())
+    }
+
+    /// The same state restricted to the given runs, with `traces` (a rule's loop over its own
+    /// active runs keeps the training's).
+    func selectingRuns(_ runs: [Int], traces: TraceCache) -> LearningState<Game> {
         guard runs.count != self.runs else { return self }
         return LearningState(
             game: game, agents: agents.map { $0.selectingRuns(runs) },
-            models: models?.map { $0.map { $0.selectingRuns(runs) } })
+            models: models?.map { $0.map { $0.selectingRuns(runs) } }, traces: traces)
     }
 }

@@ -14,6 +14,8 @@ public struct NeuralPolicy: Policy {
     public let preconditioned: Bool
     /// `[stateCount, 3n]`, one row per state.
     let inputs: Tensor<Double>
+    /// The kind and the one-hot inputs (which depend on the game's start option).
+    public let traceIdentity: String?
 
     public init(game: ContributionGame, hidden: [Int], preconditioned: Bool = false) {
         self.hidden = hidden
@@ -25,6 +27,7 @@ public struct NeuralPolicy: Policy {
         }
         for _ in 0..<n { rows += game.start == .separate ? [0, 0, 1] : [0, 1, 0] }
         inputs = Tensor(shape: [game.stateCount, 3 * n], scalars: rows)
+        traceIdentity = "\(preconditioned ? "precond-mlp" : "mlp")\(hidden) \(rows)"
     }
 
     private var widths: [Int] { [inputs.shape[1]] + hidden + [1] }

@@ -22,6 +22,9 @@ public struct TabularPolicy: Policy, Equatable {
     public var parameterShapes: [[Int]] { [[stateCount]] }
     public var kind: String { preconditioned ? "precond" : "tabular" }
 
+    /// The logits read the parameters and, preconditioned, a matrix fixed by their size.
+    public var traceIdentity: String? { kind }
+
     public func logits(_ parameters: [Tensor<Double>]) -> Tensor<Double> {
         preconditioned ? parameters[0].matmul(conditioningTransposed) : parameters[0]
     }

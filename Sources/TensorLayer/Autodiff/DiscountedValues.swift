@@ -83,7 +83,9 @@ extension DiscountedValueLayout {
         -> [Tensor<Scalar>?]
     {
         let differentiated = g.isDifferentiable || z.contains(where: \.isDifferentiable)
-        return differentiated ? composedCotangents(g, z, needed: needed) : fusedCotangents(g, z, needed: needed)
+        guard !differentiated else { return composedCotangents(g, z, needed: needed) }
+        let stacked = Tensor.apply(.discountedValueCotangents(self, needed: needed), [g] + z)
+        return (0..<agents).map { needed[$0] ? stacked.indexed(axis: 0, $0) : nil }
     }
 
     private func checkedBatch<Scalar>(_ z: [Tensor<Scalar>]) -> Int {
@@ -102,7 +104,7 @@ extension DiscountedValueLayout {
         let joint = jointActions
         return [Scalar].filled(count: batch * states * joint) { out in
             for agent in 0..<agents {
-                let logits = z[agent].scalars
+                let logits = z[agent].storage
                 for row in 0..<(batch * states) {
                     let (cooperate, defect) = logistic(logits[row])
                     for s in 0..<joint {
@@ -177,99 +179,157 @@ extension DiscountedValueLayout {
     /// times the sign, summed over the joint actions.
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
-    private func fusedCotangents<Scalar: TensorScalar>(_ g: Tensor<Scalar>, _ z: [Tensor<Scalar>], needed: [Bool])
-        -> [Tensor<Scalar>?]
-    {
+    func fusedCotangents<Scalar: TensorScalar>(_ x: [Tensor<Scalar>], needed: [Bool]) -> ([Int], [Scalar]) {
+        let z = Array(x.dropFirst())
         let batch = checkedBatch(z)
-        let (joint, gamma) = (jointActions, Scalar(self.gamma))
-        let rows = batch * states
-        // factors[i][row][s] = sigmoid(sign z_i[row]), slopes[i][row][s] = sigmoid(-sign z_i[row]).
-        var factors = [[Scalar]]()
-        var slopes = [[Scalar]]()
+        let workspace = UnsafeMutablePointer<Scalar>.allocate(capacity: cotangentWorkspace(batch: batch))
+        defer { workspace.deallocate() }
+        let results = [Scalar].filled(count: agents * batch * states) { out in
+            withPointers(to: x.map(\.storage)) { pointers in
+                fusedCotangents(
+                    g: pointers[0], z: Array(pointers.dropFirst()), batch: batch, needed: needed,
+                    into: out.baseAddress!,
+                    workspace: workspace)
+            }
+        }
+        return ([agents, batch, states], results)
+    }
+
+    /// How many numbers `fusedCotangents(g:z:batch:needed:into:workspace:)` works in.
+    func cotangentWorkspace(batch: Int) -> Int {
+        let (joint, n) = (jointActions, batch * states * jointActions)
+        return 3 * agents * n + n + 3 * batch * joint * joint + 4 * batch * joint
+    }
+
+    /// The fused cotangents on raw numbers (a trace's replay calls this on its buffers): `g`
+    /// `[batch, agents]`, each of `z` `[batch, states]`, into `out` `[agents, batch, states]`.
+    ///
+    /// Every intermediate quantity lives in `workspace` (no array per quantity, per agent or per
+    /// product: those took a fifth of a replayed POLA tabular run), with wrapping index
+    /// arithmetic; the numbers see the same operations in the same order as ever.
+    @_specialize(where Scalar == Double)
+    @_specialize(where Scalar == Float)
+    func fusedCotangents<Scalar: TensorScalar>(
+        g gs: UnsafePointer<Scalar>, z: [UnsafePointer<Scalar>], batch: Int, needed: [Bool],
+        into out: UnsafeMutablePointer<Scalar>, workspace: UnsafeMutablePointer<Scalar>
+    ) {
+        // Two agents (every Figure 3 game) with the sizes as constants, so that the compiler
+        // unrolls the loops over agents and joint actions: the same code, the same bits.
+        if agents == 2 {
+            return fusedCotangents(gs, z, batch, needed, out, workspace, agents: 2, joint: 4)
+        }
+        fusedCotangents(gs, z, batch, needed, out, workspace, agents: agents, joint: jointActions)
+    }
+
+    @inline(__always)
+    private func fusedCotangents<Scalar: TensorScalar>(
+        _ gs: UnsafePointer<Scalar>, _ z: [UnsafePointer<Scalar>], _ batch: Int, _ needed: [Bool],
+        _ out: UnsafeMutablePointer<Scalar>, _ workspace: UnsafeMutablePointer<Scalar>, agents: Int, joint: Int
+    ) {
+        let (gamma, states, startRow) = (Scalar(self.gamma), joint + 1, startRow)
+        let rows = batch &* states
+        let n = rows &* joint
+        let square = batch &* joint &* joint
+        // Agent i's block of n: factors f_i[row][s] = sigmoid(sign z_i[row]), slopes
+        // sigmoid(-sign z_i[row]), and prefixes f_0 * ... * f_i as the composed form multiplied them.
+        let f = workspace
+        let slope = f + agents &* n
+        let p = slope + agents &* n
+        let system = p + agents &* n
+        let transposedSystem = system + square
+        let lu = transposedSystem + square
+        let p0 = lu + square
+        let weighted = p0 + batch &* joint
+        let visits = weighted + batch &* joint
+        let stateValues = visits + batch &* joint
+        let c = stateValues + batch &* joint
+        var signs = [Bool].repeated(false, count: agents &* joint)
         for agent in 0..<agents {
-            let logits = z[agent].scalars
-            var factor = [Scalar].repeated(0, count: rows * joint)
-            var slope = factor
+            for s in 0..<joint { signs[agent &* joint &+ s] = cooperates(agent, in: s) }
+        }
+        for agent in 0..<agents {
+            let logits = z[agent]
             for row in 0..<rows {
                 let (cooperate, defect) = logistic(logits[row])
                 for s in 0..<joint {
-                    let own = cooperates(agent, in: s)
-                    factor[row * joint + s] = own ? cooperate : defect
-                    slope[row * joint + s] = own ? defect : cooperate
+                    let own = signs[agent &* joint &+ s]
+                    f[agent &* n &+ row &* joint &+ s] = own ? cooperate : defect
+                    slope[agent &* n &+ row &* joint &+ s] = own ? defect : cooperate
                 }
             }
-            factors.append(factor)
-            slopes.append(slope)
         }
-        // prefixes[k] = f_0 * ... * f_k, as the composed form multiplied them.
-        var prefixes = [factors[0]]
+        for i in 0..<n { p[i] = f[i] }
         for agent in 1..<max(agents, 1) {
-            let previous = prefixes[agent - 1]
-            prefixes.append((0..<(rows * joint)).map { previous[$0] * factors[agent][$0] })
+            for i in 0..<n { p[agent &* n &+ i] = p[(agent &- 1) &* n &+ i] * f[agent &* n &+ i] }
         }
-        let probabilities = prefixes[agents - 1]
-        var transposedSystem = [Scalar].repeated(0, count: batch * joint * joint)
-        var system = transposedSystem
-        var p0 = [Scalar].repeated(0, count: batch * joint)
-        var weighted = p0
-        let gs = g.scalars
+        let probabilities = p + (agents &- 1) &* n
+        let rewards = self.rewards.map { Scalar($0) }
         for t in 0..<batch {
             for x in 0..<joint {
                 for s in 0..<joint {
-                    let entry = (x == s ? 1 : 0) - gamma * probabilities[(t * states + x) * joint + s]
-                    system[(t * joint + x) * joint + s] = entry
-                    transposedSystem[(t * joint + s) * joint + x] = entry
+                    let entry = (x == s ? 1 : 0) - gamma * probabilities[(t &* states &+ x) &* joint &+ s]
+                    system[(t &* joint &+ x) &* joint &+ s] = entry
+                    transposedSystem[(t &* joint &+ s) &* joint &+ x] = entry
                 }
             }
             for s in 0..<joint {
-                p0[t * joint + s] = probabilities[(t * states + startRow) * joint + s]
+                p0[t &* joint &+ s] = probabilities[(t &* states &+ startRow) &* joint &+ s]
                 var sum: Scalar = 0
-                for a in 0..<agents { sum += gs[t * agents + a] * Scalar(rewards[s * agents + a]) }
-                weighted[t * joint + s] = sum
+                for a in 0..<agents { sum += gs[t &* agents &+ a] * rewards[s &* agents &+ a] }
+                weighted[t &* joint &+ s] = sum
             }
         }
-        let visits = Kernels.solve(transposedSystem, p0, batch: batch, n: joint, k: 1)
-        let stateValues = Kernels.solve(system, weighted, batch: batch, n: joint, k: 1)
+        Kernels.solve(transposedSystem, p0, into: visits, scratch: lu, batch: batch, n: joint, k: 1)
+        Kernels.solve(system, weighted, into: stateValues, scratch: lu, batch: batch, n: joint, k: 1)
         // The cotangent of the product of all factors, [rows, joint].
-        var cotangent = [Scalar].repeated(0, count: rows * joint)
         for t in 0..<batch {
             for x in 0..<states {
                 for s in 0..<joint {
-                    let u = stateValues[t * joint + s]
-                    var c: Scalar = x < joint ? (u * visits[t * joint + x]) * gamma : 0
-                    if x == startRow { c = u + c }
-                    cotangent[(t * states + x) * joint + s] = c
+                    let u = stateValues[t &* joint &+ s]
+                    var cotangent: Scalar = x < joint ? (u * visits[t &* joint &+ x]) * gamma : 0
+                    if x == startRow { cotangent = u + cotangent }
+                    c[(t &* states &+ x) &* joint &+ s] = cotangent
                 }
             }
         }
-        var results = [Tensor<Scalar>?](repeating: nil, count: agents)
         for agent in stride(from: agents - 1, through: 0, by: -1) {
-            // The cotangent of f_agent, then of the prefix below it.
-            let own = agent == 0 ? cotangent : (0..<(rows * joint)).map { cotangent[$0] * prefixes[agent - 1][$0] }
-            if agent > 0 { cotangent = (0..<(rows * joint)).map { cotangent[$0] * factors[agent][$0] } }
-            guard needed[agent] else { continue }
-            let (factor, slope) = (factors[agent], slopes[agent])
-            let scalars = [Scalar].filled(count: rows) { out in
-                for row in 0..<rows {
-                    var sum: Scalar = 0
-                    for s in 0..<joint {
-                        let i = row * joint + s
-                        let logit = own[i] * factor[i] * slope[i]
-                        sum += cooperates(agent, in: s) ? logit : -logit
-                    }
-                    out[row] = sum
+            let wanted = needed[agent]
+            // Entry by entry: the cotangent of f_agent (the product's cotangent times the prefix
+            // below), then the prefix's (times f_agent).
+            for row in 0..<rows {
+                var sum: Scalar = 0
+                for s in 0..<joint {
+                    let i = row &* joint &+ s
+                    let own = agent == 0 ? c[i] : c[i] * p[(agent &- 1) &* n &+ i]
+                    if agent > 0 { c[i] = c[i] * f[agent &* n &+ i] }
+                    let logit = own * f[agent &* n &+ i] * slope[agent &* n &+ i]
+                    sum += signs[agent &* joint &+ s] ? logit : -logit
                 }
+                out[agent &* rows &+ row] = wanted ? sum : 0
             }
-            results[agent] = Tensor(shape: [batch, states], scalars: scalars)
         }
-        return results
     }
+}
+
+/// Runs `body` with a pointer to the numbers of each array (none empty).
+private func withPointers<Scalar, Result>(
+    to arrays: [[Scalar]], _ body: ([UnsafePointer<Scalar>]) -> Result
+) -> Result {
+    var pointers = [UnsafePointer<Scalar>]()
+    func next(_ index: Int) -> Result {
+        guard index < arrays.count else { return body(pointers) }
+        return arrays[index].withUnsafeBufferPointer { buffer in
+            pointers.append(buffer.baseAddress!)
+            return next(index + 1)
+        }
+    }
+    return next(0)
 }
 
 /// `(sigmoid(z), sigmoid(-z))` from one `exp(-|z|)`, bit for bit as `Scalar.sigmoid` of each
 /// (whose two branches both take `exp` of minus the magnitude).
 @inline(__always)
-private func logistic<Scalar: TensorScalar>(_ z: Scalar) -> (Scalar, Scalar) {
+func logistic<Scalar: TensorScalar>(_ z: Scalar) -> (Scalar, Scalar) {
     let e = Scalar.exp(-Swift.abs(z))
     let large = 1 / (1 + e)
     let small = e / (1 + e)

@@ -159,8 +159,9 @@ extension Tensor {
     /// `self + other`, in place when both are constants of one shape (a backward pass without
     /// `createGraph` sums a node's cotangents this way: no new array when this one's storage is
     /// not shared). The same additions as `+`, so the same bits.
+    /// While a trace records, the sum is an `add` (the same additions), so that it is recorded.
     mutating func accumulate(_ other: Tensor) {
-        guard node == nil, other.node == nil, shape == other.shape else {
+        guard node == nil, other.node == nil, shape == other.shape, RecordingContext.current == nil else {
             self = self + other
             return
         }

@@ -44,6 +44,18 @@ enum Op: Sendable {
     case reverseCumulativeSum(axis: Int)
     /// Every agent's exact discounted values from every agent's logits (`DiscountedValues.swift`).
     case discountedValues(DiscountedValueLayout)
+    // Three kernels of backward passes over constants (a gradient without `createGraph`), made
+    // primitives so that a trace records them; applied to constants only, never differentiated.
+
+    /// The cotangents of every agent's logits, `[agents, batch, states]` (zeros where not
+    /// `needed`), from the values' cotangent and the logits `[g, z_0, ...]`: the discounted
+    /// values' backward pass in one pass over the numbers.
+    case discountedValueCotangents(DiscountedValueLayout, needed: [Bool])
+    /// `g sigmoid(-x)` of `[g, x]`, or `g o sigmoid(-x)` of `[g, o, x]`, in one pass: the sigmoid
+    /// rules' cotangent (`SigmoidCotangent.swift`).
+    case fusedSigmoidCotangent
+    /// 1 where an entry is positive, else 0 (the derivative of `relu`).
+    case positiveMask
 
     /// The values of this primitive applied to `x`.
     func forward<Scalar>(_ x: [Tensor<Scalar>]) -> (shape: [Int], scalars: [Scalar]) {
@@ -53,29 +65,32 @@ enum Op: Sendable {
         case .subtract: return zip(x) { $0 - $1 }
         case .multiply: return zip(x) { $0 * $1 }
         case .divide: return zip(x) { $0 / $1 }
-        case .negate: return (x[0].shape, Kernels.map(x[0].scalars) { -$0 })
-        case .exp: return (x[0].shape, Kernels.map(x[0].scalars) { Scalar.exp($0) })
-        case .log: return (x[0].shape, Kernels.map(x[0].scalars) { Scalar.log($0) })
-        case .sigmoid: return (x[0].shape, Kernels.map(x[0].scalars, Scalar.sigmoid))
-        case .logSigmoid: return (x[0].shape, Kernels.map(x[0].scalars, Scalar.logSigmoid))
-        case .tanh: return (x[0].shape, Kernels.map(x[0].scalars) { Scalar.tanh($0) })
+        case .negate: return (x[0].shape, Kernels.map(x[0].storage) { -$0 })
+        case .exp: return (x[0].shape, Kernels.map(x[0].storage) { Scalar.exp($0) })
+        case .log: return (x[0].shape, Kernels.map(x[0].storage) { Scalar.log($0) })
+        case .sigmoid: return (x[0].shape, Kernels.map(x[0].storage, Scalar.sigmoid))
+        case .logSigmoid: return (x[0].shape, Kernels.map(x[0].storage, Scalar.logSigmoid))
+        case .tanh: return (x[0].shape, Kernels.map(x[0].storage) { Scalar.tanh($0) })
         case .matmul: return matmulForward(x[0], x[1])
         case .matmulTransposing(let left, let right): return matmulTransposingForward(x[0], x[1], left, right)
-        case .sumTo(let target): return (target, Kernels.sum(x[0].scalars, x[0].shape, to: target))
-        case .broadcastTo(let target): return (target, Kernels.broadcast(x[0].scalars, x[0].shape, to: target))
-        case .reshape(let shape): return (shape, x[0].scalars)
+        case .sumTo(let target): return (target, Kernels.sum(x[0].storage, x[0].shape, to: target))
+        case .broadcastTo(let target): return (target, Kernels.broadcast(x[0].storage, x[0].shape, to: target))
+        case .reshape(let shape): return (shape, x[0].storage)
         case .transpose: return transposeForward(x[0])
         case .slice(let axis, let range): return sliceForward(x[0], axis: axis, range: range)
         case .pad(let axis, let range, let size): return padForward(x[0], axis: axis, range: range, size: size)
         case .concat(let axis): return concatForward(x, axis: axis)
         case .solve: return solveForward(x[0], x[1])
-        case .relu: return (x[0].shape, Kernels.map(x[0].scalars) { Swift.max($0, 0) })
-        case .logSoftmax: return (x[0].shape, Kernels.logSoftmax(x[0].scalars, rowLength: lastAxis(x[0].shape)))
+        case .relu: return (x[0].shape, Kernels.map(x[0].storage) { Swift.max($0, 0) })
+        case .logSoftmax: return (x[0].shape, Kernels.logSoftmax(x[0].storage, rowLength: lastAxis(x[0].shape)))
         case .pick(let indices): return pickForward(x[0], indices)
         case .place(let indices, let size): return placeForward(x[0], indices, size: size)
         case .cumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: false)
         case .reverseCumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: true)
         case .discountedValues(let layout): return layout.values(x)
+        case .discountedValueCotangents(let layout, let needed): return layout.fusedCotangents(x, needed: needed)
+        case .fusedSigmoidCotangent: return sigmoidCotangentForward(x)
+        case .positiveMask: return (x[0].shape, Kernels.map(x[0].storage) { $0 > 0 ? 1 : 0 })
         }
     }
 
@@ -160,6 +175,10 @@ enum Op: Sendable {
         case .cumulativeSum(let axis): return [g.reverseCumulativeSum(axis: axis)]
         case .reverseCumulativeSum(let axis): return [g.cumulativeSum(axis: axis)]
         case .discountedValues(let layout): return layout.cotangents(g, x, needed: x.indices.map { needed[$0] })
+        // Kernels that backward passes run on constants only, made primitives so that a trace
+        // records them (`Trace`); their callers never give them a differentiable operand.
+        case .discountedValueCotangents, .fusedSigmoidCotangent, .positiveMask:
+            preconditionFailure("\(self) is applied to constants only")
         }
     }
 }
@@ -170,7 +189,7 @@ private func zip<Scalar>(_ x: [Tensor<Scalar>], _ body: (Scalar, Scalar) -> Scal
     guard let shape = Shape.broadcast(x[0].shape, x[1].shape) else {
         preconditionFailure("shapes \(x[0].shape) and \(x[1].shape) do not broadcast")
     }
-    return (shape, Kernels.zip(x[0].scalars, x[0].shape, x[1].scalars, x[1].shape, to: shape, body))
+    return (shape, Kernels.zip(x[0].storage, x[0].shape, x[1].storage, x[1].shape, to: shape, body))
 }
 
 /// Splits a shape of rank >= 2 into its batch count and its last two axes.
@@ -191,7 +210,7 @@ private func matmulForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> 
     var shape = leadA.isEmpty ? b.shape : a.shape
     shape[shape.count - 2] = m
     shape[shape.count - 1] = n
-    return (shape, Kernels.matmul(a.scalars, b.scalars, batchA: ba, batchB: bb, m: m, k: k, n: n))
+    return (shape, Kernels.matmul(a.storage, b.storage, batchA: ba, batchB: bb, m: m, k: k, n: n))
 }
 
 private func matmulTransposingForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>, _ left: Bool, _ right: Bool)
@@ -201,14 +220,14 @@ private func matmulTransposingForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<S
     let (m, k) = left ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
     let (k2, n) = right ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
     precondition(k == k2, "matmul(transposing:) of \(a.shape) and \(b.shape): inner sizes differ")
-    return ([m, n], Kernels.matmul(a.scalars, transposing: left, b.scalars, transposing: right, m: m, k: k, n: n))
+    return ([m, n], Kernels.matmul(a.storage, transposing: left, b.storage, transposing: right, m: m, k: k, n: n))
 }
 
 private func transposeForward<Scalar>(_ a: Tensor<Scalar>) -> ([Int], [Scalar]) {
     let (batch, rows, cols) = matrixBlocks(a.shape)
     var shape = a.shape
     shape.swapAt(shape.count - 1, shape.count - 2)
-    return (shape, Kernels.transpose(a.scalars, batch: batch, rows: rows, cols: cols))
+    return (shape, Kernels.transpose(a.storage, batch: batch, rows: rows, cols: cols))
 }
 
 /// Views `shape` as `[outer, length of axis, inner]`.
@@ -225,7 +244,7 @@ private func sliceForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<I
     let scalars = [Scalar].filled(count: outer * block) { out in
         for o in 0..<outer {
             Kernels.copy(
-                a.scalars, from: (o * length + range.lowerBound) * inner, into: out, at: o * block, count: block)
+                a.storage, from: (o * length + range.lowerBound) * inner, into: out, at: o * block, count: block)
         }
     }
     return (shape, scalars)
@@ -238,7 +257,7 @@ private func padForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, range: Range<Int
     let block = range.count * inner
     let scalars = [Scalar].zeros(count: outer * size * inner) { out in
         for o in 0..<outer {
-            Kernels.copy(a.scalars, from: o * block, into: out, at: (o * size + range.lowerBound) * inner, count: block)
+            Kernels.copy(a.storage, from: o * block, into: out, at: (o * size + range.lowerBound) * inner, count: block)
         }
     }
     return (shape, scalars)
@@ -253,7 +272,7 @@ private func concatForward<Scalar>(_ x: [Tensor<Scalar>], axis: Int) -> ([Int], 
         for o in 0..<outer {
             for t in x {
                 let block = t.shape[axis] * inner
-                Kernels.copy(t.scalars, from: o * block, into: out, at: position, count: block)
+                Kernels.copy(t.storage, from: o * block, into: out, at: position, count: block)
                 position += block
             }
         }
@@ -279,12 +298,12 @@ private func lastAxis(_ shape: [Int]) -> Int {
 private func pickForward<Scalar>(_ a: Tensor<Scalar>, _ indices: [Int]) -> ([Int], [Scalar]) {
     let n = lastAxis(a.shape)
     precondition(indices.count * n == a.count, "picking \(indices.count) indices from rows of \(a.shape)")
-    return (Array(a.shape.dropLast()), Kernels.pick(a.scalars, indices, rowLength: n))
+    return (Array(a.shape.dropLast()), Kernels.pick(a.storage, indices, rowLength: n))
 }
 
 private func placeForward<Scalar>(_ a: Tensor<Scalar>, _ indices: [Int], size: Int) -> ([Int], [Scalar]) {
     precondition(indices.count == a.count, "placing \(a.shape) at \(indices.count) indices")
-    return (a.shape + [size], Kernels.place(a.scalars, indices, rowLength: size))
+    return (a.shape + [size], Kernels.place(a.storage, indices, rowLength: size))
 }
 
 private func cumulativeSumForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, reversed: Bool) -> ([Int], [Scalar]) {
@@ -292,7 +311,7 @@ private func cumulativeSumForward<Scalar>(_ a: Tensor<Scalar>, axis: Int, revers
     let (outer, inner) = around(a.shape, axis: axis)
     return (
         a.shape,
-        Kernels.cumulativeSum(a.scalars, outer: outer, length: a.shape[axis], inner: inner, reversed: reversed)
+        Kernels.cumulativeSum(a.storage, outer: outer, length: a.shape[axis], inner: inner, reversed: reversed)
     )
 }
 
@@ -300,5 +319,27 @@ private func solveForward<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> (
     let (batch, n, n2) = matrixBlocks(a.shape)
     let (batchB, rows, k) = matrixBlocks(b.shape)
     precondition(n == n2 && rows == n && batch == batchB, "solve of \(a.shape) with \(b.shape)")
-    return (b.shape, Kernels.solve(a.scalars, b.scalars, batch: batch, n: n, k: k))
+    return (b.shape, Kernels.solve(a.storage, b.storage, batch: batch, n: n, k: k))
+}
+
+private func sigmoidCotangentForward<Scalar>(_ x: [Tensor<Scalar>]) -> ([Int], [Scalar]) {
+    precondition(
+        (2...3).contains(x.count) && x.allSatisfy { $0.shape == x[0].shape },
+        "sigmoid cotangent of \(x.map(\.shape))")
+    let (gs, xs) = (x[0].storage, x[x.count - 1].storage)
+    guard x.count == 3 else {
+        return (
+            x[0].shape,
+            [Scalar].filled(count: xs.count) { out in
+                for i in 0..<xs.count { out[i] = gs[i] * Scalar.sigmoid(-xs[i]) }
+            }
+        )
+    }
+    let os = x[1].storage
+    return (
+        x[0].shape,
+        [Scalar].filled(count: xs.count) { out in
+            for i in 0..<xs.count { out[i] = gs[i] * os[i] * Scalar.sigmoid(-xs[i]) }
+        }
+    )
 }

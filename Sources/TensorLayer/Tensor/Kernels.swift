@@ -189,26 +189,79 @@ enum Kernels {
         }
     }
 
+    /// `matmul` into `out` from raw operands (a trace's replay keeps its numbers in raw buffers):
+    /// the same choice between BLAS and the loop, and the same loops, as the array form.
+    static func matmul<Scalar: TensorScalar>(
+        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>,
+        batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) {
+        guard k > 0 else { return out.update(repeating: 0, count: max(batchA, batchB) * m * n) }
+        if m * k * n >= BLAS.threshold {
+            blasProduct(a, b, into: out, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+        } else {
+            loopProduct(a, b, into: out, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+        }
+    }
+
+    /// `matmul(_:transposing:_:transposing:m:k:n:)` into `out` from raw operands: the same
+    /// choice and the same loops (small products transpose into temporaries, then loop).
+    static func matmul<Scalar: TensorScalar>(
+        _ a: UnsafePointer<Scalar>, transposing left: Bool, _ b: UnsafePointer<Scalar>, transposing right: Bool,
+        into out: UnsafeMutablePointer<Scalar>, m: Int, k: Int, n: Int
+    ) {
+        guard k > 0 else { return out.update(repeating: 0, count: m * n) }
+        guard m * k * n >= BLAS.threshold else {
+            let transposedA = left ? UnsafeMutablePointer<Scalar>.allocate(capacity: m * k) : nil
+            let transposedB = right ? UnsafeMutablePointer<Scalar>.allocate(capacity: k * n) : nil
+            defer {
+                transposedA?.deallocate()
+                transposedB?.deallocate()
+            }
+            if let transposedA { transpose(a, into: transposedA, batch: 1, rows: k, cols: m) }
+            if let transposedB { transpose(b, into: transposedB, batch: 1, rows: n, cols: k) }
+            return loopProduct(
+                transposedA.map { UnsafePointer($0) } ?? a, transposedB.map { UnsafePointer($0) } ?? b, into: out,
+                batchA: 1, batchB: 1, m: m, k: k, n: n)
+        }
+        BLAS.product(a, transposingA: left, b, transposingB: right, into: out, m: m, k: k, n: n)
+    }
+
     /// `matmul` by the tensor layer's own loop: each entry accumulates its k products in order.
     static func loopMatmul<Scalar: TensorScalar>(
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
-        let batch = max(batchA, batchB)
-        return product(a, b, count: batch * m * n) { a, b, out in
-            for t in 0..<batch {
-                let block = (a + (batchA == 1 ? 0 : t) * m * k, b + (batchB == 1 ? 0 : t) * k * n, out + t * m * n)
-                // Narrow products (the exact values' rows of 4 or 5) sum each entry in a register;
-                // wide ones sweep whole rows of `b`, which the compiler vectorises. Both add the
-                // k products of an entry in order from 0, so both give the same bits.
-                if n < 8 {
-                    dotProducts(block.0, block.1, into: block.2, m: m, k: k, n: n)
-                } else {
-                    rowSweeps(block.0, block.1, into: block.2, m: m, k: k, n: n)
+        product(a, b, count: max(batchA, batchB) * m * n) { a, b, out in
+            loopProduct(a, b, into: out, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+        }
+    }
+
+    private static func loopProduct<Scalar: TensorScalar>(
+        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>,
+        batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) {
+        for t in 0..<max(batchA, batchB) {
+            let block = (a + (batchA == 1 ? 0 : t) * m * k, b + (batchB == 1 ? 0 : t) * k * n, out + t * m * n)
+            // Narrow products (the exact values' rows of 4 or 5) sum each entry in a register;
+            // wide ones sweep whole rows of `b`, which the compiler vectorises. Both add the
+            // k products of an entry in order from 0, so both give the same bits.
+            if n < 8 {
+                // The exact game's products (outer products of 4-vectors, a 4 x 4 matrix by a
+                // vector and back, values by rewards) with their sizes as constants, unrolled:
+                // the same code, the same bits.
+                switch (m, k, n) {
+                case (4, 1, 4): dotProducts(block.0, block.1, into: block.2, m: 4, k: 1, n: 4)
+                case (4, 4, 1): dotProducts(block.0, block.1, into: block.2, m: 4, k: 4, n: 1)
+                case (1, 4, 4): dotProducts(block.0, block.1, into: block.2, m: 1, k: 4, n: 4)
+                case (1, 2, 4): dotProducts(block.0, block.1, into: block.2, m: 1, k: 2, n: 4)
+                default: dotProducts(block.0, block.1, into: block.2, m: m, k: k, n: n)
                 }
+            } else {
+                rowSweeps(block.0, block.1, into: block.2, m: m, k: k, n: n)
             }
         }
     }
 
+    @inline(__always)
     private static func dotProducts<Scalar: TensorScalar>(
         _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into out: UnsafeMutablePointer<Scalar>,
         m: Int, k: Int, n: Int
@@ -243,12 +296,18 @@ enum Kernels {
     static func blasMatmul<Scalar: TensorScalar>(
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
-        let batch = max(batchA, batchB)
-        return product(a, b, count: batch * m * n) { a, b, c in
-            if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
-            for t in 0..<batch {
-                BLAS.product(a + (batchA == 1 ? 0 : t) * m * k, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
-            }
+        product(a, b, count: max(batchA, batchB) * m * n) { a, b, c in
+            blasProduct(a, b, into: c, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+        }
+    }
+
+    private static func blasProduct<Scalar: TensorScalar>(
+        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into c: UnsafeMutablePointer<Scalar>,
+        batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    ) {
+        if batchB == 1 { return BLAS.product(a, b, into: c, m: batchA * m, k: k, n: n) }
+        for t in 0..<max(batchA, batchB) {
+            BLAS.product(a + (batchA == 1 ? 0 : t) * m * k, b + t * k * n, into: c + t * m * n, m: m, k: k, n: n)
         }
     }
 
@@ -270,12 +329,21 @@ enum Kernels {
     static func transpose<Scalar: TensorScalar>(_ a: [Scalar], batch: Int, rows: Int, cols: Int) -> [Scalar] {
         [Scalar].filled(count: a.count) { out in
             a.withUnsafeBufferPointer { a in
-                for t in 0..<batch {
-                    let o = t * rows * cols
-                    for i in 0..<rows {
-                        for j in 0..<cols { out[o + j * rows + i] = a[o + i * cols + j] }
-                    }
-                }
+                guard let source = a.baseAddress, let target = out.baseAddress else { return }
+                transpose(source, into: target, batch: batch, rows: rows, cols: cols)
+            }
+        }
+    }
+
+    /// Raw pointers and wrapping index arithmetic: a replayed POLA run transposes 4 x 4 blocks
+    /// eight times a step, and checked arithmetic doubled their cost.
+    static func transpose<Scalar: TensorScalar>(
+        _ source: UnsafePointer<Scalar>, into target: UnsafeMutablePointer<Scalar>, batch: Int, rows: Int, cols: Int
+    ) {
+        for t in 0..<batch {
+            let o = t &* rows &* cols
+            for i in 0..<rows {
+                for j in 0..<cols { target[o &+ j &* rows &+ i] = source[o &+ i &* cols &+ j] }
             }
         }
     }
@@ -296,32 +364,83 @@ enum Kernels {
         return x
     }
 
+    /// Index arithmetic wraps (`&+`, `&*`: the indices are far below overflow) and loops are
+    /// `while` loops: the checked arithmetic and range construction of the plain form cost about
+    /// 1000 instructions per 4 x 4 solve, a sixth of a replayed POLA tabular run. The numbers
+    /// see the same operations in the same order.
+    /// `solve` into `x` from raw operands, eliminating in `scratch` (`batch * n * n` numbers).
+    static func solve<Scalar: TensorScalar>(
+        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into x: UnsafeMutablePointer<Scalar>,
+        scratch lu: UnsafeMutablePointer<Scalar>, batch: Int, n: Int, k: Int
+    ) {
+        lu.update(from: a, count: batch * n * n)
+        x.update(from: b, count: batch * n * k)
+        for t in 0..<batch { eliminate(lu + t * n * n, x + t * n * k, n: n, k: k) }
+    }
+
     private static func eliminate<Scalar: TensorScalar>(
         _ m: UnsafeMutablePointer<Scalar>, _ x: UnsafeMutablePointer<Scalar>, n: Int, k: Int
     ) {
-        for col in 0..<n {
+        // The exact game's systems (4 x 4, one right-hand side) with the sizes as constants, so
+        // that the compiler unrolls every loop: the same code, so the same operations in the
+        // same order (a third fewer instructions per solve).
+        if n == 4, k == 1 { return eliminate(m, x, size: 4, columns: 1) }
+        eliminate(m, x, size: n, columns: k)
+    }
+
+    @inline(__always)
+    private static func eliminate<Scalar: TensorScalar>(
+        _ m: UnsafeMutablePointer<Scalar>, _ x: UnsafeMutablePointer<Scalar>, size n: Int, columns k: Int
+    ) {
+        var col = 0
+        while col < n {
+            let diagonalIndex = col &* n &+ col
             var pivot = col
-            for row in (col + 1)..<max(n, col + 1) where abs(m[row * n + col]) > abs(m[pivot * n + col]) {
-                pivot = row
+            var largest = abs(m[diagonalIndex])
+            var row = col &+ 1
+            while row < n {
+                let candidate = abs(m[row &* n &+ col])
+                if candidate > largest { (pivot, largest) = (row, candidate) }
+                row &+= 1
             }
             if pivot != col {
-                for j in 0..<n { m.swapAt(col * n + j, pivot * n + j) }
-                for j in 0..<k { x.swapAt(col * k + j, pivot * k + j) }
+                for j in 0..<n { m.swapAt(col &* n &+ j, pivot &* n &+ j) }
+                for j in 0..<k { x.swapAt(col &* k &+ j, pivot &* k &+ j) }
             }
-            let diagonal = m[col * n + col]
-            for row in (col + 1)..<max(n, col + 1) {
-                let factor = m[row * n + col] / diagonal
-                if factor == 0 { continue }
-                for j in col..<n { m[row * n + j] -= factor * m[col * n + j] }
-                for j in 0..<k { x[row * k + j] -= factor * x[col * k + j] }
+            let diagonal = m[diagonalIndex]
+            row = col &+ 1
+            while row < n {
+                let factor = m[row &* n &+ col] / diagonal
+                if factor != 0 {
+                    var j = col
+                    while j < n {
+                        m[row &* n &+ j] -= factor * m[col &* n &+ j]
+                        j &+= 1
+                    }
+                    j = 0
+                    while j < k {
+                        x[row &* k &+ j] -= factor * x[col &* k &+ j]
+                        j &+= 1
+                    }
+                }
+                row &+= 1
             }
+            col &+= 1
         }
-        for row in stride(from: n - 1, through: 0, by: -1) {
-            for j in 0..<k {
-                var s = x[row * k + j]
-                for c in (row + 1)..<max(n, row + 1) { s -= m[row * n + c] * x[c * k + j] }
-                x[row * k + j] = s / m[row * n + row]
+        var row = n &- 1
+        while row >= 0 {
+            var j = 0
+            while j < k {
+                var s = x[row &* k &+ j]
+                var c = row &+ 1
+                while c < n {
+                    s -= m[row &* n &+ c] * x[c &* k &+ j]
+                    c &+= 1
+                }
+                x[row &* k &+ j] = s / m[row &* n &+ row]
+                j &+= 1
             }
+            row &-= 1
         }
     }
 }

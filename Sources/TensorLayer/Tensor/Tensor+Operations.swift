@@ -15,7 +15,18 @@ extension Tensor {
     static func apply(_ op: Op, _ inputs: [Tensor]) -> Tensor {
         let (shape, scalars) = op.forward(inputs)
         let differentiable = inputs.contains { $0.node != nil }
-        return Tensor(shape: shape, storage: scalars, node: differentiable ? Node(op: op, inputs: inputs) : nil)
+        let output = Tensor(shape: shape, storage: scalars, node: differentiable ? Node(op: op, inputs: inputs) : nil)
+        if let listener = RecordingContext.current { record(op, inputs, output, to: listener) }
+        return output
+    }
+
+    /// Hands a primitive to the trace recording on this thread (see `Trace`).
+    private static func record(_ op: Op, _ inputs: [Tensor], _ output: Tensor, to listener: RecordingListener) {
+        if let recorder = listener as? Recorder<Scalar> {
+            recorder.record(op, inputs, output)
+        } else {
+            listener.poison("a primitive of another element type ran (\(Scalar.self))")
+        }
     }
 
     @inlinable public static func + (a: Tensor, b: Tensor) -> Tensor { apply(.add, [a, b]) }
@@ -149,7 +160,5 @@ extension Tensor {
     }
 
     /// 1 where an entry is positive, else 0: a constant (the derivative of `relu`).
-    func positiveMask() -> Tensor {
-        Tensor(shape: shape, scalars: Kernels.map(storage) { $0 > 0 ? 1 : 0 })
-    }
+    func positiveMask() -> Tensor { Tensor.apply(.positiveMask, [detached()]) }
 }

@@ -49,7 +49,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
 
     /// The same values in another element type (a constant: conversion is not differentiated).
     @inlinable public init<Other: TensorScalar>(converting other: Tensor<Other>) {
-        self.init(shape: other.shape, storage: other.storage.map { Scalar($0) }, node: nil)
+        self.init(shape: other.shape, storage: other.scalars.map { Scalar($0) }, node: nil)
     }
 
     @inlinable public static func zeros(_ shape: [Int]) -> Tensor {
@@ -83,17 +83,23 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
     @inlinable public var rank: Int { shape.count }
     @inlinable public var count: Int { storage.count }
 
+    // Every read of the numbers below is reported to a trace recording on this thread, if any:
+    // Swift code that reads them can build tensors a recording would freeze (`Trace`).
+
     /// Every element in row-major order (a copy-on-write view: no copy unless written to).
-    @inlinable public var scalars: [Scalar] { storage }
+    @inlinable public var scalars: [Scalar] {
+        RecordingContext.noteRead(storage)
+        return storage
+    }
 
     /// Element `index` in row-major order.
-    @inlinable public subscript(flat index: Int) -> Scalar { storage[index] }
+    @inlinable public subscript(flat index: Int) -> Scalar { scalars[index] }
 
     /// The single element of a tensor with one element.
     @inlinable public var item: Scalar {
         precondition(storage.count == 1, "item of a tensor of shape \(shape)")
-        return storage[0]
+        return scalars[0]
     }
 
-    @inlinable public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+    @inlinable public var isFinite: Bool { scalars.allSatisfy { $0.isFinite } }
 }
