@@ -47,7 +47,7 @@ for name in !requested.isEmpty ? requested : peer.cases.isEmpty ? names : peer.c
         // Processor seconds too: on a shared machine they show the work when the wall clock waits.
         let processor = processorSeconds() - processorBefore
         print(
-            "\(name) \(String(format: "%.3f", seconds(elapsed)))  (processor \(String(format: "%.1f", processor)) s)"
+            "\(name) \(printed(seconds(elapsed)))  (processor \(String(format: "%.1f", processor)) s)"
                 + peer.comparison(case: name, seconds: seconds(elapsed)))
         continue
     }
@@ -56,7 +56,7 @@ for name in !requested.isEmpty ? requested : peer.cases.isEmpty ? names : peer.c
         let elapsed = clock.measure { failure = ScriptCases.run(script) }
         if let failure { FileHandle.standardError.write(Data("pola-bench: \(name) failed: \(failure)\n".utf8)) }
         print(
-            "\(name) \(String(format: "%.3f", seconds(elapsed)))"
+            "\(name) \(printed(seconds(elapsed)))"
                 + peer.comparison(case: name, seconds: seconds(elapsed)))
         continue
     }
@@ -70,7 +70,7 @@ for name in !requested.isEmpty ? requested : peer.cases.isEmpty ? names : peer.c
     let iterations = outcomes.reduce(0) { $0 + $1.proximalIterations }
     let note = iterations > 0 ? "  (\(iterations) proximal iterations)" : ""
     print(
-        "\(bench.name) \(String(format: "%.3f", seconds(elapsed)))\(note)"
+        "\(bench.name) \(printed(seconds(elapsed)))\(note)"
             + peer.comparison(case: name, seconds: seconds(elapsed)))
 }
 var usage = rusage()
@@ -88,6 +88,12 @@ func runAll(_ rows: [PaperExperiments.Row]) throws -> [Figure3Outcome] {
         slots.withLock { $0[k] = outcome }
     }
     return try slots.withLock { $0 }.map { try $0!.get() }
+}
+
+/// Seconds with three decimals, or five below 10 ms: a millisecond is a fifth of the smallest
+/// case, too coarse to show a change of a few percent.
+func printed(_ seconds: Double) -> String {
+    String(format: seconds < 0.01 ? "%.5f" : "%.3f", seconds)
 }
 
 func seconds(_ elapsed: Duration) -> Double {

@@ -27,6 +27,18 @@ import Testing
         #expect(line.contains("x faster than the peer's 1000 s)"))
     }
 
+    /// A case under 10 ms prints five decimals (a millisecond is too coarse to compare), a
+    /// longer one three.
+    @Test func aShortCasePrintsFiveDecimals() throws {
+        let outcome = try PolaRepl.run([Self.lolaTabular], executable: Self.bench)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let words = try #require(outcome.output.split(separator: "\n").first).split(separator: " ")
+        let printed = try #require(words.count >= 2 ? String(words[1]) : nil)
+        let seconds = try #require(Double(printed))
+        let decimals = printed.split(separator: ".").last?.count
+        #expect(decimals == (seconds < 0.01 ? 5 : 3), "\(printed)")
+    }
+
     /// bench.sh's output as it prints it; with no case named, the cases it timed run.
     @Test func aBenchFileGivesTheRatioOfTheCasesItTimed() throws {
         let outcome = try Self.runWithPeerFile(
