@@ -187,6 +187,28 @@ import Testing
         #expect(trace.status(forShapes: [[30]]) == .unrecorded)
     }
 
+    /// Slots alive at different times share memory: a chain of ten products holds its input,
+    /// two intermediates taking turns and its output (4 n numbers, not 11 n), so programs for
+    /// 10 and 11 entries fit together in 1000 bytes, and every replay still gives the chain's
+    /// own numbers.
+    @Test func slotsAliveAtDifferentTimesShareMemory() {
+        @Sendable func chain(_ x: Tensor<Double>) -> Tensor<Double> {
+            var y = x
+            for _ in 0..<10 { y = y * x }
+            return y
+        }
+        func input(_ count: Int, _ scale: Double) -> Tensor<Double> {
+            Tensor((0..<count).map { 1 + scale * Double($0) / Double(count) })
+        }
+        let trace = Trace<Double>(memoryBudget: 1000) { x in [chain(x[0])] }
+        for scale in [0.5, 0.7, 0.9] {
+            #expect(trace([input(10, scale)])[0].scalars == chain(input(10, scale)).scalars)
+        }
+        #expect(trace([input(11, 0.3)])[0].scalars == chain(input(11, 0.3)).scalars)
+        #expect(trace.status(forShapes: [[10]]) == .recorded(instructions: 10, calls: 3))
+        #expect(trace.status(forShapes: [[11]]) == .recorded(instructions: 10, calls: 1))
+    }
+
     /// A primitive of the other element type cannot be recorded into a `Double` program.
     @Test func anotherElementTypePoisons() {
         let trace = Trace<Double> { x in

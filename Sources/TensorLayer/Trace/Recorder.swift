@@ -50,6 +50,14 @@ final class Recorder<Scalar: TensorScalar>: RecordingListener {
         instructions.append(TraceInstruction(op: op, inputs: slots, shapes: inputs.map(\.shape), output: result))
     }
 
+    /// Lets go of the buffers kept to tell tensors apart by address, once the recorded function
+    /// has returned and its outputs have their slots: the program built next then reuses their
+    /// memory, already touched, instead of growing the heap into pages that fault on first use.
+    func releaseBuffers() {
+        kept = []
+        slotOfBuffer = [:]
+    }
+
     override func noteRead(address: UInt) {
         guard poison == nil, address != 0, let slot = slotOfBuffer[address], dependsOnInputs[slot] else { return }
         poison = "Swift code read the numbers of a tensor computed from the inputs"

@@ -157,6 +157,7 @@ public final class Trace<Scalar: TensorScalar>: Sendable {
         let outputs = RecordingContext.withRecorder(recorder) { function(fresh) }
         if outputs.contains(where: \.isDifferentiable) { recorder.poison("a trace's outputs are constants") }
         let outputSlots = outputs.map(recorder.slot(of:))
+        recorder.releaseBuffers()
         if let reason = recorder.poison { return (outputs, .poisoned(reason)) }
         return (outputs, .recorded(TraceProgram(recorder, inputs: inputSlots, outputs: outputSlots)))
     }

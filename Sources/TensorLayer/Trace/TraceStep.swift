@@ -41,6 +41,25 @@ enum Step {
         }
     }
 
+    /// The slots the step reads and the one it writes; nil for the general step, whose
+    /// instruction (`TraceProgram.general`) names them.
+    var slots: (reads: [Int], write: Int)? {
+        switch self {
+        case .binary(_, let a, let b, let out, _), .strided(_, let a, let b, let out, _, _),
+            .matmul(let a, let b, let out, _), .solve(let a, let b, let out, _, _, _),
+            .matmulTransposing(let a, let b, let out, _, _, _, _, _):
+            ([a, b], out)
+        case .unary(_, let a, let out, _), .signedSigmoid(let a, _, let out, _),
+            .transpose(let a, let out, _, _, _), .gather(let a, let out, _), .sum(let a, let out, _, _):
+            ([a], out)
+        case .sigmoidCotangent(let g, let o, let x, let out, _),
+            .signedSigmoidCotangent(let g, let o, let x, _, let out, _):
+            ([g, x] + (o.map { [$0] } ?? []), out)
+        case .discountedValueCotangents(_, _, let x, let out, _): (x, out)
+        case .general: nil
+        }
+    }
+
     /// The step of `instruction`, or nil if it has none of its own (the general step).
     init?(_ instruction: TraceInstruction) {
         let (x, shapes, out) = (instruction.inputs, instruction.shapes, instruction.output)
