@@ -45,6 +45,8 @@ public struct POLARule: LearningRule {
     }
     public var reportsProximalIterations: Bool { true }
 
+    // Specialised for the paper's game, as `LOLARule.step` is and for the same reason.
+    @_specialize(where Game == ContributionGame)
     public func step<Game: DifferentiableGame>(
         _ state: LearningState<Game>, interruption: Interruption
     ) throws -> (LearningState<Game>, StepReport) {
