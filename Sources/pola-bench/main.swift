@@ -66,7 +66,7 @@ for name in !requested.isEmpty ? requested : peer.cases.isEmpty ? names : peer.c
         exit(64)
     }
     var outcomes = [Figure3Outcome]()
-    let elapsed = try clock.measure { outcomes = try runAll(bench.rows) }
+    let elapsed = try clock.measure { outcomes = try runAll(bench.rows, workers: bench.workers) }
     let iterations = outcomes.reduce(0) { $0 + $1.proximalIterations }
     let note = iterations > 0 ? "  (\(iterations) proximal iterations)" : ""
     print(
@@ -77,11 +77,10 @@ var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 print("peak-rss-mb \(usage.ru_maxrss / 1024)")
 
-/// Runs rows two at a time (independent commands on the two cores). A single row runs on one
-/// worker: its runs are batched, and at these sizes splitting the batch across threads costs
-/// more per-operation overhead than the second core gains.
-func runAll(_ rows: [PaperExperiments.Row]) throws -> [Figure3Outcome] {
-    if rows.count == 1 { return [try PaperExperiments.outcome(of: rows[0])] }
+/// Runs rows two at a time (independent commands on the two cores). A single row's runs are
+/// shared over `workers` threads (`BenchmarkCase.workers`).
+func runAll(_ rows: [PaperExperiments.Row], workers: Int = 1) throws -> [Figure3Outcome] {
+    if rows.count == 1 { return [try PaperExperiments.outcome(of: rows[0], workers: workers)] }
     let slots = Locked([Result<Figure3Outcome, Error>?](repeating: nil, count: rows.count))
     DispatchQueue.concurrentPerform(iterations: rows.count) { k in
         let outcome = Result { try PaperExperiments.outcome(of: rows[k]) }

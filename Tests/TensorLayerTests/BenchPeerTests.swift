@@ -39,6 +39,14 @@ import Testing
         #expect(decimals == (seconds < 0.01 ? 5 : 3), "\(printed)")
     }
 
+    /// POLA tabular's runs are shared over two threads (`BenchmarkCase.workers`) and its numbers
+    /// stay those of one thread: the same total of proximal iterations.
+    @Test func aCaseSplitOverThreadsKeepsItsNumbers() throws {
+        let outcome = try PolaRepl.run(["fig3-pola-tabular-cf1.1"], executable: Self.bench)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        #expect(outcome.output.contains("(36587 proximal iterations)"), "\(outcome.output)")
+    }
+
     /// bench.sh's output as it prints it; with no case named, the cases it timed run.
     @Test func aBenchFileGivesTheRatioOfTheCasesItTimed() throws {
         let outcome = try Self.runWithPeerFile(
