@@ -7,7 +7,7 @@ struct BenchmarkCase {
     /// Threads a single row's runs are shared over (`Experiment.run(_:workers:)`; the numbers
     /// do not depend on it). Chosen by measurement on the 2 cores, alternating 1 and 2: since
     /// the exact rules are traced, splitting the runs pays on both tabular cases and on POLA's
-    /// (0.0435 -> 0.0373 s LOLA tabular, 0.095 -> 0.048 s POLA tabular, 0.44 -> 0.33 s POLA NN,
+    /// (0.00435 -> 0.00373 s LOLA tabular, 0.095 -> 0.048 s POLA tabular, 0.44 -> 0.33 s POLA NN,
     /// 0.52 -> 0.38 s POLA preconditioned) but not on LOLA NN (0.045 -> 0.051 s).
     var workers = 1
 }
