@@ -12,6 +12,11 @@ import Runtime
 ///                              faster it was than the given peer seconds (FILE: the lines
 ///                              `shared/reference/peer-jax/bench.sh` prints); with no case
 ///                              named, the cases the peer timed
+///     pola-bench --steady N [case ...]
+///                              run each exact case 1 + N times in this process and print the
+///                              first run and the median of the other N, as the peer's bench.sh
+///                              prints its first (compiling) call and its steady calls; a
+///                              peer's ratio is then taken on the steady time
 ///     pola-bench --table       the Figure 3 table this implementation finds
 ///     pola-bench --matmul [n]  GFLOP/s of the matrix-product kernels on n BLAS threads (1)
 ///     pola-bench --matmul-digest  a hash of a GRU-sized product's bits (forward and backward)
@@ -33,7 +38,9 @@ let cases = BenchmarkCases.all
 let names = cases.map(\.name) + ScriptCases.all.map(\.name)
 var requested = arguments
 let peer: PeerTimings
+let steadyRepeats: Int
 do {
+    steadyRepeats = try extractSteadyRepeats(from: &requested)
     peer = try PeerTimings.extract(from: &requested, knownCases: names + DiCEBenchmarks.names)
 } catch {
     FileHandle.standardError.write(Data("pola-bench: \(error.message)\n".utf8))
@@ -69,13 +76,41 @@ for name in !requested.isEmpty ? requested : peer.cases.isEmpty ? names : peer.c
     let elapsed = try clock.measure { outcomes = try runAll(bench.rows, workers: bench.workers) }
     let iterations = outcomes.reduce(0) { $0 + $1.proximalIterations }
     let note = iterations > 0 ? "  (\(iterations) proximal iterations)" : ""
+    guard steadyRepeats > 0 else {
+        print(
+            "\(bench.name) \(printed(seconds(elapsed)))\(note)"
+                + peer.comparison(case: name, seconds: seconds(elapsed)))
+        continue
+    }
+    // The same work again in a warm process: what the peer's steady time measures once JAX
+    // has compiled (every run still records its own traces: a training starts a fresh cache).
+    var again = [Double]()
+    for _ in 0..<steadyRepeats {
+        again.append(seconds(try clock.measure { _ = try runAll(bench.rows, workers: bench.workers) }))
+    }
+    let steady = again.sorted()[again.count / 2]
     print(
-        "\(bench.name) \(printed(seconds(elapsed)))\(note)"
-            + peer.comparison(case: name, seconds: seconds(elapsed)))
+        "\(bench.name) steady \(printed(steady)) first-call \(printed(seconds(elapsed)))\(note)"
+            + peer.comparison(case: name, seconds: steady))
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
 print("peak-rss-mb \(usage.ru_maxrss / 1024)")
+
+/// Takes `--steady N` (N >= 1) out of `arguments`; 0 when it is absent.
+func extractSteadyRepeats(from arguments: inout [String]) throws(PeerTimings.Failure) -> Int {
+    guard let position = arguments.firstIndex(of: "--steady") else { return 0 }
+    guard position + 1 < arguments.count else {
+        throw PeerTimings.Failure(message: "bad argument '--steady' (a number of runs expected, got nothing)")
+    }
+    let value = arguments[position + 1]
+    guard let repeats = Int(value), repeats >= 1 else {
+        throw PeerTimings.Failure(
+            message: "bad argument '--steady' (a whole number of runs >= 1 expected, got '\(value)')")
+    }
+    arguments.removeSubrange(position...(position + 1))
+    return repeats
+}
 
 /// Runs rows two at a time (independent commands on the two cores). A single row's runs are
 /// shared over `workers` threads (`BenchmarkCase.workers`).

@@ -39,6 +39,29 @@ import Testing
         #expect(decimals == (seconds < 0.01 ? 5 : 3), "\(printed)")
     }
 
+    /// `--steady N` runs the case again N times in the warm process and prints the median of
+    /// those beside the first run, as the peer prints its steady and first calls; the ratio is
+    /// taken on the steady time.
+    @Test func steadyRunsPrintBothTimesAndCompareTheSteadyOne() throws {
+        let outcome = try PolaRepl.run(
+            ["--steady", "2", "--peer", "\(Self.lolaTabular)=1000", Self.lolaTabular], executable: Self.bench)
+        #expect(outcome.status == 0, "\(outcome.error)")
+        let line = try #require(outcome.output.split(separator: "\n").first.map(String.init))
+        let words = line.split(separator: " ").map(String.init)
+        #expect(words.count > 4 && words[1] == "steady" && words[3] == "first-call", "\(line)")
+        #expect(Double(words[2]) != nil && Double(words[4]) != nil, "\(line)")
+        #expect(line.contains("x faster than the peer's 1000 s)"))
+    }
+
+    /// A missing, zero or non-numeric count is refused before anything runs.
+    @Test(arguments: [["--steady"], ["--steady", "0"], ["--steady", "x", Self.lolaTabular]])
+    func aBadSteadyCountIsRefused(_ arguments: [String]) throws {
+        let outcome = try PolaRepl.run(arguments, executable: Self.bench)
+        #expect(outcome.status == 64)
+        #expect(outcome.error.contains("bad argument '--steady'"), "\(outcome.error)")
+        #expect(outcome.output.isEmpty)
+    }
+
     /// POLA tabular's runs are shared over two threads (`BenchmarkCase.workers`) and its numbers
     /// stay those of one thread: the same total of proximal iterations.
     @Test func aCaseSplitOverThreadsKeepsItsNumbers() throws {
