@@ -34,13 +34,11 @@ extension ContributionGame: DifferentiableGame {
     /// logits are numbers of its own, so it is not traced.
     public func traceIdentity(of player: Agent) -> String? { player.policy.traceIdentity }
 
-    /// Both KL divergences from one pass over the two policies' logits.
+    /// Both KL divergences from one pass over the two policies' logits (plain numbers, so
+    /// whether the logits carry a graph does not matter: the two forms agree bit for bit).
     public func divergenceValuesBothWays(_ a: Tensor<Double>, _ b: Tensor<Double>) -> (
         aToB: [Double], bToA: [Double]
     ) {
-        guard !a.isDifferentiable, !b.isDifferentiable else {
-            return (divergenceValues(reference: a, current: b), divergenceValues(reference: b, current: a))
-        }
-        return klDivergencesBothWays(a, b)
+        klDivergencesBothWays(a, b)
     }
 }

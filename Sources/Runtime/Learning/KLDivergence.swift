@@ -35,10 +35,7 @@ private func klDivergenceOfConstants(target: Tensor<Double>, current: Tensor<Dou
     let sums = (0..<runs).map { run in
         var sum = 0.0
         for i in (run * states)..<((run + 1) * states) {
-            let (p, q) = (Logistic(t[i]), Logistic(c[i]))
-            let cooperate = p.sigmoid * (p.logSigmoid - q.logSigmoid)
-            let defect = p.sigmoidOfNegative * (p.logSigmoidOfNegative - q.logSigmoidOfNegative)
-            sum += cooperate + defect
+            sum += Logistic(t[i]).divergence(to: Logistic(c[i]))
         }
         return sum
     }
@@ -59,12 +56,8 @@ func klDivergencesBothWays(_ a: Tensor<Double>, _ b: Tensor<Double>) -> (aToB: [
         var (forward, backward) = (0.0, 0.0)
         for i in (run * states)..<((run + 1) * states) {
             let (p, q) = (Logistic(x[i]), Logistic(y[i]))
-            forward +=
-                p.sigmoid * (p.logSigmoid - q.logSigmoid)
-                + p.sigmoidOfNegative * (p.logSigmoidOfNegative - q.logSigmoidOfNegative)
-            backward +=
-                q.sigmoid * (q.logSigmoid - p.logSigmoid)
-                + q.sigmoidOfNegative * (q.logSigmoidOfNegative - p.logSigmoidOfNegative)
+            forward += p.divergence(to: q)
+            backward += q.divergence(to: p)
         }
         aToB.append(forward)
         bToA.append(backward)
@@ -90,5 +83,13 @@ private struct Logistic {
         let softplus = Double.log1p(e)
         logSigmoid = min(z, 0) - softplus
         logSigmoidOfNegative = min(-z, 0) - softplus
+    }
+
+    /// One state's term of `KL(self || other)`: cooperating, then defecting, as the tensor form
+    /// takes them (`p (log p - log q)` for each action, summed in that order).
+    func divergence(to other: Logistic) -> Double {
+        let cooperate = sigmoid * (logSigmoid - other.logSigmoid)
+        let defect = sigmoidOfNegative * (logSigmoidOfNegative - other.logSigmoidOfNegative)
+        return cooperate + defect
     }
 }
