@@ -79,10 +79,10 @@ extension Interpreter {
         let key = try evaluate(index, in: scope, source: source)
         switch (base, key) {
         case (.list(let items), _): return items[try listIndex(key, count: items.count, span: index.span)]
-        case (.policy(let table), .string(let state)): return try Fields.read(base, state, index.span)
+        case (.policy, .string(let state)): return try Fields.read(base, state, index.span)
         case (.policy(let table), _):
             return .number(table.probabilities[try listIndex(key, count: table.probabilities.count, span: index.span)])
-        case (.table(let table), .string(let column)): return try Fields.read(base, column, index.span)
+        case (.table, .string(let column)): return try Fields.read(base, column, index.span)
         case (.table(let table), _):
             return Render.row(table, try listIndex(key, count: table.rows.count, span: index.span))
         case (.record, .string(let field)): return try Fields.read(base, field, index.span)

@@ -72,7 +72,7 @@ struct Completion {
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted()
             .map { entry in
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: listed + "/" + entry, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: listed + "/" + entry, isDirectory: &isDirectory)
                 return folder + entry + (isDirectory.boolValue ? "/" : "")
             }
     }

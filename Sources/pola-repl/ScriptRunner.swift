@@ -6,7 +6,7 @@ struct ScriptRunner {
     let terminal: Terminal
     let options: Options
 
-    func host(echo: Bool = false, write: @escaping @Sendable (String) -> Void = Stream.out) -> PolaScript.Host {
+    func host(echo: Bool = false, write: @escaping @Sendable (String) -> Void = { Stream.out($0) }) -> PolaScript.Host {
         let terminal = self.terminal
         return PolaScript.Host(
             write: write, isInterrupted: { Interrupts.isRequested },

@@ -7,7 +7,7 @@ struct NumberFormatTests {
     @Test(
         arguments: [
             (0.0, "0"), (-0.0, "0"), (3, "3"), (-42, "-42"), (0.1, "0.1"), (1e-8, "1e-8"), (1.5e-300, "1.5e-300"),
-            (5e-324, "5e-324"),
+            (Double.leastNonzeroMagnitude, "5e-324"),
             (1e15, "1000000000000000"), (1e16, "1e16"), (2.5e20, "2.5e20"),
             (-1.2133636604256065e307, "-1.2133636604256065e307"), (Double.infinity, "inf"),
             (-Double.infinity, "-inf"), (Double.nan, "nan"),
