@@ -1,5 +1,6 @@
 import Foundation
 import PolaScript
+import TestSupport
 import Testing
 
 /// Checkpoints of the matrix games, fixed strategies and newer exact rules at the script level:
@@ -7,6 +8,7 @@ import Testing
 /// resumed on another matrix game is refused naming both.
 @Suite struct CheckpointMatrixScriptTests {
     typealias Scripts = CheckpointScriptTests
+    let folders = ScratchFolders("pola-checkpoints")
 
     /// LOLA against a fixed TFT and SOS between two tables, on the prisoner's dilemma as a matrix
     /// game: 3 epochs saved, resumed to 5 in a new session, against 5 straight.
@@ -16,7 +18,7 @@ import Testing
         ("cgd(lr: 0.05)", "memory_one([0.2, 1, 0, 0.9], start: 0.5)"),
     ])
     func aMatrixGameRunResumedIsTheStraightRun(rule: String, opponent: String) throws {
-        let dir = try Scripts.directory()
+        let dir = try folders.make().path
         let setup = "g = prisoners_dilemma()\na = tabular(g, seed: 1)\nb = \(opponent)\nr = \(rule)\n"
         let report = "csv(t, \"NAME.csv\")\nprint(params(a), a.history, b.history)\n"
         let straight = Scripts.run(
@@ -40,7 +42,7 @@ import Testing
 
     /// A strategy saved alone, or in a run, loads back playing as it did.
     @Test func aStrategyLoadsBackTheSame() throws {
-        let dir = try Scripts.directory()
+        let dir = try folders.make().path
         let script = """
             g = prisoners_dilemma()
             s = memory_one([0.2, 1, 0, 0.9], start: 0.5)

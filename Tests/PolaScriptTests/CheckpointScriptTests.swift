@@ -1,17 +1,18 @@
 import Foundation
 import PolaScript
 import Runtime
+import TestSupport
 import Testing
 
 /// `save`, `load` and `train`'s `checkpoint:`/`every:`/`resume:` at the script level: a run
 /// continued from its checkpoint prints and writes the same bytes as the straight run, and a
 /// refused or interrupted one changes nothing it should not.
 @Suite struct CheckpointScriptTests {
-    /// A fresh directory for one test's files.
-    static func directory() throws -> String {
-        let path = NSTemporaryDirectory() + "pola-checkpoints-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
+    let folders = ScratchFolders("pola-checkpoints")
+
+    /// A fresh directory for one test's files, removed after the test.
+    func directory() throws -> String {
+        try folders.make().path
     }
 
     /// Runs `scripts` one after another in a new session whose relative paths are in
@@ -57,7 +58,7 @@ import Testing
         "pola(inner_lr: 2, outer_lr: 0.3, beta: 0.5, model: \"tabular\", model_lr: 0.2)",
     ])
     func anExactRunResumedIsTheStraightRun(rule: String) throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let setup = Self.exactSetup + "r = \(rule)\n"
         let report = "csv(t, \"NAME.csv\")\nprint(params(a), params(b), a.history, b.history, model(a, 1) != none)\n"
         let straight = Self.run(
@@ -93,7 +94,7 @@ import Testing
         "pola_om(inner_lr: 0.05, outer_steps: 2, batch: 8, model_batches: 2, seed: 3)",
     ])
     func aSampledRunResumedIsTheStraightRun(rule: String) throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let setup = Self.sampledSetup(rule)
         let report =
             "csv(t, \"NAME.csv\")\nprint(evaluate(g, a, b, batch: 8))\nstep(r, g, a, b)\nprint(evaluate(g, a, b, batch: 8))\n"
@@ -116,7 +117,7 @@ import Testing
     /// A run saved by hand (`save(path, r, g, a, b)`) and trained from is the run trained from
     /// the agents directly.
     @Test func aRunSavedByHandResumesAsTheStraightRun() throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let setup = Self.sampledSetup("lola_dice(inner_lr: 0.05, batch: 8, seed: 3)")
         let straight = Self.run(setup + "t = train(r, g, a, b, epochs: 2)\nprint(t)\n", in: dir)
         _ = Self.run(setup + "save(\"start.ckpt\", r, g, a, b)\n", in: dir)
@@ -127,7 +128,7 @@ import Testing
 
     /// Agents of every kind come back from their files with the same parameters and history.
     @Test func savedAgentsLoadBackTheSame() throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let script =
             Self.exactSetup + """
                 c = precond(g, seed: 3)
@@ -149,7 +150,7 @@ import Testing
     /// A refused resume (another game, rule, agents, or a damaged file) leaves the agents, the
     /// rule's stream and every name as they were.
     @Test func aRefusedResumeChangesNothing() throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let rule = "lola_dice(inner_lr: 0.05, batch: 8, seed: 3)"
         _ = Self.run(Self.sampledSetup(rule) + "t = train(r, g, a, b, epochs: 2, checkpoint: \"run.ckpt\")\n", in: dir)
         let bytes = try #require(Self.bytes(dir, "run.ckpt"))
@@ -182,7 +183,7 @@ import Testing
     /// the epochs of the last save before the interruption.
     @Test(arguments: [3, 6])
     func anInterruptedTrainLeavesTheLastCheckpoint(interruptAtPoll poll: Int) throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let setup = "g = ipd(cf: 1.1); r = naive(lr: 2); a = tabular(g, seed: 1); b = tabular(g, seed: 2)\n"
         let output = Self.run(
             setup + "t = train(r, g, a, b, epochs: 30, checkpoint: \"run.ckpt\", every: 2)\n", in: dir,
@@ -201,7 +202,7 @@ import Testing
     /// A LOLA-DiCE epoch on one chunk polls six times per agent (the outer step, then before
     /// each chunk of its five chunked passes), so poll 50 falls past epoch 3.
     @Test func anInterruptedSampledTrainLeavesTheLastCheckpoint() throws {
-        let dir = try Self.directory()
+        let dir = try directory()
         let setup = Self.sampledSetup("lola_dice(inner_lr: 0.05, batch: 8, seed: 3)")
         let output = Self.run(
             setup + "t = train(r, g, a, b, epochs: 30, checkpoint: \"run.ckpt\", every: 2)\n", in: dir,

@@ -3,10 +3,10 @@ import TestSupport
 import Testing
 
 @Suite struct CommandLineTests {
+    let folders = ScratchFolders("pola-cli")
+
     func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try folders.make()
     }
 
     @Test(arguments: [
@@ -172,10 +172,10 @@ import Testing
 
 /// Writes that fail leave what was there and say why, even for root (who ignores permissions).
 @Suite struct FileSafetyTests {
+    let folders = ScratchFolders("pola-files")
+
     func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-files-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try folders.make()
     }
 
     @Test func writingOverADirectoryFailsAndKeepsIt() throws {

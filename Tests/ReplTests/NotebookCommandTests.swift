@@ -5,10 +5,10 @@ import Testing
 /// `run` and `check` on notebooks written for the purpose: failing cells, every fence
 /// CommonMark allows, directives, files with no cell, and files the cells write.
 @Suite struct NotebookCommandTests {
+    let folders = ScratchFolders("pola-nb")
+
     func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-nb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try folders.make()
     }
 
     /// Writes `text` as `name` in a fresh folder and returns its URL.

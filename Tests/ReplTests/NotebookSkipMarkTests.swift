@@ -34,10 +34,10 @@ import Testing
 
         """
 
+    let folders = ScratchFolders("pola-marks")
+
     func notebook(_ text: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pola-marks-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let url = folder.appendingPathComponent("nb.md")
+        let url = try folders.make().appendingPathComponent("nb.md")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return url
     }

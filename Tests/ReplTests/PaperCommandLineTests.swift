@@ -17,10 +17,10 @@ import Testing
         return line.split(separator: " ").map(String.init)
     }
 
+    let folders = ScratchFolders("pola-paper")
+
     func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-paper-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try folders.make()
     }
 
     func text(_ directory: URL, _ name: String) throws -> String {

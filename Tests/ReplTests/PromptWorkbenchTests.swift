@@ -5,10 +5,10 @@ import Testing
 /// The prompt as a workbench, in a real terminal: blocks in history, broken blocks, `else` on
 /// the next line, `:load`/`:reload`, `-i`, `exit`, completion, `:names`, `:help` on keywords.
 @Suite(.serialized) struct PromptWorkbenchTests {
+    let folders = ScratchFolders("pola-wb")
+
     func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-wb-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try folders.make()
     }
 
     func waitUntilGone(_ session: TmuxSession) {

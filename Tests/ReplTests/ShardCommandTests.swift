@@ -19,9 +19,10 @@ import Testing
 
         """
 
+    let folders = ScratchFolders("pola-shard")
+
     func scratch(_ script: String = sweep) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pola-shard-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let url = try folders.make()
         try script.write(to: url.appendingPathComponent("sweep.pola"), atomically: true, encoding: .utf8)
         return url
     }
