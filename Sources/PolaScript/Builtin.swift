@@ -5,8 +5,9 @@ public enum ValueType: Sendable, Equatable {
     case number, wholeNumber, bool, string, list, numbers, game, agent, rule, table, any
     /// A number or a list of numbers (for `hidden: 16` or `hidden: [8, 8]`).
     case numberOrNumbers
-    /// The sampled half's games and agents (`ipd_history`, `coin_game`, `gru`).
-    case sampledGame, sampledAgent
+    /// The sampled half's games, agents and rules (`ipd_history`, `coin_game`, `gru`,
+    /// `pola_dice`, ...).
+    case sampledGame, sampledAgent, sampledRule
     /// Either half's rule, game or agent: what `step` and `train` take.
     case anyRule, anyGame, anyAgent
     /// A number or a differentiable one (a formula game's parameter and what is computed from
@@ -30,6 +31,7 @@ public enum ValueType: Sendable, Equatable {
         case .numberOrNumbers: "number or list of numbers"
         case .sampledGame: "sampled game"
         case .sampledAgent: "sampled agent"
+        case .sampledRule: "sampled rule"
         case .anyRule: "rule"
         case .anyGame: "game"
         case .anyAgent: "agent"
@@ -48,7 +50,8 @@ public enum ValueType: Sendable, Equatable {
         case (.numbers, .policy): true
         case (.numberOrNumbers, .number): true
         case (.numberOrNumbers, let list): ValueType.numbers.accepts(list)
-        case (.sampledGame, .sampledGame), (.sampledAgent, .sampledAgent), (.anyRule, .rule), (.anyRule, .sampledRule),
+        case (.sampledGame, .sampledGame), (.sampledAgent, .sampledAgent), (.sampledRule, .sampledRule),
+            (.anyRule, .rule), (.anyRule, .sampledRule),
             (.anyGame, .game), (.anyGame, .sampledGame), (.anyAgent, .agent), (.anyAgent, .sampledAgent),
             (.anyGame, .formulaGame), (.anyAgent, .point), (.differentiableNumber, .number),
             (.differentiableNumber, .differentiable):

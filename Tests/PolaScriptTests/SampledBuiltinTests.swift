@@ -58,10 +58,37 @@ import Testing
         Case(
             source: agents + "evaluate(g, a, b, batch: 0)",
             error: "bad argument 'batch' to evaluate (a number of episodes from 1 to 100000 expected, got 0)"),
+        Case(
+            source: agents + "dice_shaping(lola_dice(inner_lr: 1, batch: 4), g, a, b, batches: 1)",
+            error: "bad argument 'batches' to dice_shaping (a number of batches from 2 to 10000 expected, got 1)"),
+        Case(
+            source: agents + "dice_shaping(naive(lr: 1), g, a, b)",
+            error: "bad argument 'rule' to dice_shaping (sampled rule expected, got rule)"),
+        Case(
+            source: agents + "dice_shaping(lola_dice(inner_lr: 1), g, b, b)",
+            error: "the same agent sits in seats 0 and 1"),
     ])
     func refusesWithAMessage(_ test: Case) {
         let (_, error) = ScriptTests.run(test.source)
         #expect(error == test.error)
+    }
+
+    /// `dice_shaping` gives one row per agent, reads the agents without changing them, and does not
+    /// advance the rule's random stream: the step after it is the step without it.
+    @Test func shapingMeasuresWithoutTouchingTheRun() {
+        let run = Self.agents + "r = pola_dice(inner_lr: 2, outer_lr: 0.01, inner_steps: 2, outer_steps: 2, batch: 8); "
+        let (output, error) = ScriptTests.run(
+            run + "t = dice_shaping(r, g, a, b, batches: 3); print(t.columns); print(len(t)); "
+                + "print(t[0].shaping > 0 and t[1].shaping > 0); step(r, g, a, b); print(evaluate(g, a, b, batch: 5).score)"
+        )
+        let (plain, plainError) = ScriptTests.run(run + "step(r, g, a, b); print(evaluate(g, a, b, batch: 5).score)")
+        #expect(error == nil && plainError == nil)
+        #expect(
+            output.prefix(3) == [
+                "[\"agent\", \"direct\", \"direct_se\", \"shaping\", \"shaping_se\", \"ratio\", \"cosine\", \"flips\"]",
+                "2", "true",
+            ])
+        #expect(output.last == plain.last)
     }
 
     /// A failed step installs nothing: the agents keep their parameters, epochs and the rule

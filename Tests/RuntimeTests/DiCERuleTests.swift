@@ -204,6 +204,22 @@ import Testing
         }
         let firstOrder = gradients(of: cutLoss, at: theta + phi, createGraph: false).flatMap(\.scalars).map(Double.init)
         #expect(maxAbsoluteDifference(firstOrder, expected) > 1e-3 * scale)
+        // Split where the look-ahead enters: the direct part is the cut graph's gradient, the
+        // shaping part the rest, and their sum is bit for bit the gradient training follows.
+        served = 0
+        let parts = try rule.lookAheadGradientParts(
+            learner: i, own: own, theta: own.policyParameters, phi: own.valueParameters, opponent: opponent
+        ) { _ in
+            defer { served += 1 }
+            return batches[served]
+        }
+        let policyCount = own.policyParameters.reduce(0) { $0 + $1.count }
+        let scalars = { (tensors: [Tensor<Float>]) in tensors.flatMap(\.scalars).map(Double.init) }
+        #expect(parts.policy.flatMap(\.scalars) == chunked.policy.flatMap(\.scalars))
+        #expect(maxAbsoluteDifference(scalars(parts.direct), Array(firstOrder[..<policyCount])) < 1e-4 * scale)
+        let rest = zip(expected[..<policyCount], firstOrder[..<policyCount]).map { $0 - $1 }
+        #expect(rest.map(abs).max()! > 1e-3 * scale)
+        #expect(maxAbsoluteDifference(scalars(parts.shaping), rest) < 1e-4 * scale)
     }
 
     /// Settings outside their domains, refused as typed errors naming the setting.

@@ -27,8 +27,59 @@ extension Builtins {
                 case .coin(let g): SampledEvaluation.evaluate(g, agents: agents, batch: batch, using: &generator)
                 }
             return evaluationRecord(evaluation)
-        }
+        },
+        Builtin(
+            "dice_shaping",
+            "How much of each agent's outer DiCE gradient is opponent shaping (through the look-ahead) and how "
+                + "much direct, over independent batches; a table, one row per agent (shaping's sampled counterpart).",
+            [
+                .positional("rule", .sampledRule, "lola_dice(...), pola_dice(...) or pola_om(...)"),
+                .positional("game", .sampledGame, "ipd_history(...) or coin_game(...)"),
+                .variadic("agents", .sampledAgent, "the two agents, seat 0 then seat 1"),
+                .keyword("batches", .wholeNumber, default: "8", "independent batches of the rule's size (2 or more)"),
+                .keyword("seed", .wholeNumber, default: "1", "seed of the rollouts (the rule's stream is not used)"),
+            ],
+            example: "dice_shaping(r, g, a, b, batches: 8)"
+        ) { args, interpreter in
+            try measureShaping(args, interpreter)
+        },
     ]
+
+    /// `dice_shaping`'s table: per agent, the norms of the mean direct and shaping parts of its
+    /// first outer step's gradient, their standard errors, ratio and cosine, and the share of
+    /// parameters whose first Adam (sign) step the shaping turns (`ShapingMeasurement`).
+    private static func measureShaping(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
+        guard case .sampledRule(let rule) = args.value("rule") else { return .none }
+        let game = args.sampledGame("game")!
+        let boxes = try sampledSeats(args, game)
+        let batches = try args.whole("batches", in: 2...10_000, default: 8, as: "a number of batches")
+        let seed = try args.seed("seed")
+        let agents = boxes.map(\.agent)
+        let interruption = interpreter.host.interruption
+        let measured: [ShapingMeasurement]
+        do {
+            measured =
+                switch game {
+                case .ipd(let g):
+                    try rule.rule.measureShaping(
+                        g, agents: agents, batches: batches, seed: seed, interruption: interruption)
+                case .coin(let g):
+                    try rule.rule.measureShaping(
+                        g, agents: agents, batches: batches, seed: seed, interruption: interruption)
+                }
+        } catch let error as RuntimeError {
+            throw LearningSession.stopped(error, atEpoch: nil, args)
+        }
+        let columns = ["agent", "direct", "direct_se", "shaping", "shaping_se", "ratio", "cosine", "flips"]
+        let rows = measured.enumerated().map { i, m in
+            [Double(i), m.direct, m.directError, m.shaping, m.shapingError, m.ratio, m.cosine, m.flips]
+        }
+        let provenance: [(String, Value)] =
+            [("game", Provenance.game(game)), ("rule", Provenance.rule(rule)), ("batches", .number(Double(batches)))]
+            + boxes.enumerated().map { ("agent \($0.offset)", .string($0.element.history)) }
+            + [("seed", .number(Double(seed))), ("pola-repl", .string(Version.current))]
+        return .table(Table(columns: columns, rows: rows, provenance: provenance))
+    }
 
     /// `(score: [s0, s1], alld: [..], allc: [..], tft: [..])`, and in the Coin Game the coins
     /// per episode of the mutual batch: `same`, `different`, `proportion_same`.

@@ -48,6 +48,18 @@ extension DiCERule {
         learner i: Int, own: SampledAgent, theta: [Tensor<Float>], phi: [Tensor<Float>], opponent: SampledAgent,
         interruption: Interruption = .never, batch: (AgentView<Float>) throws -> [Rollout<Float>]
     ) throws -> (policy: [Tensor<Float>], value: [Tensor<Float>]) {
+        let parts = try lookAheadGradientParts(
+            learner: i, own: own, theta: theta, phi: phi, opponent: opponent, interruption: interruption,
+            batch: batch)
+        return (parts.policy, parts.value)
+    }
+
+    /// `lookAheadGradient` with its policy part also split where the look-ahead enters (see
+    /// `LookAheadGradient`); `policy` is the very sum `lookAheadGradient` returns.
+    public func lookAheadGradientParts(
+        learner i: Int, own: SampledAgent, theta: [Tensor<Float>], phi: [Tensor<Float>], opponent: SampledAgent,
+        interruption: Interruption = .never, batch: (AgentView<Float>) throws -> [Rollout<Float>]
+    ) throws -> LookAheadGradient {
         let j = 1 - i
         // Forward: the look-ahead as values, keeping each step's batch and starting point.
         var thetaJ = [opponent.policyParameters]
@@ -70,7 +82,7 @@ extension DiCERule {
         }
         // The outer loss on a fresh batch against the looked-ahead opponent.
         let outer = try batch(opponent.view(policy: thetaJ[innerSteps], value: phiJ[innerSteps]))
-        let direct = try summedGradient(
+        let outerGradient = try summedGradient(
             over: outer, at: theta + phi + thetaJ[innerSteps], interruption: interruption
         ) { rollout, x in
             let (ownParameters, opponentPolicy) = split(x, at: theta.count + phi.count)
@@ -80,9 +92,12 @@ extension DiCERule {
                 other: opponent.view(policy: opponentPolicy, value: phiJ[innerSteps]),
                 reference: own.policyParameters, beta: outerBeta, discount: discount)
         }
-        let (ownGradient, opponentCotangent) = split(direct, at: theta.count + phi.count)
+        let (ownGradient, opponentCotangent) = split(outerGradient, at: theta.count + phi.count)
         var (policyGradient, valueGradient) = split(ownGradient, at: theta.count)
-        // Reverse through the look-ahead steps.
+        let direct = policyGradient
+        var shaping = theta.map { Tensor<Float>.zeros($0.shape) }
+        // Reverse through the look-ahead steps. `policyGradient` accumulates in the same order
+        // as before `shaping` was kept beside it, so training's numbers stay bit for bit.
         var v = opponentCotangent
         for k in (0..<innerSteps).reversed() {
             let product = try summedGradient(over: innerBatches[k], at: theta + thetaJ[k], interruption: interruption) {
@@ -97,9 +112,10 @@ extension DiCERule {
             }
             let (throughLearner, throughOpponent) = split(product, at: theta.count)
             policyGradient = zip(policyGradient, throughLearner).map { $0 - Float(innerRate) * $1 }
+            shaping = zip(shaping, throughLearner).map { $0 - Float(innerRate) * $1 }
             v = zip(v, throughOpponent).map { $0 - Float(innerRate) * $1 }
         }
-        return (policyGradient, valueGradient)
+        return LookAheadGradient(policy: policyGradient, direct: direct, shaping: shaping, value: valueGradient)
     }
 
     /// `sum_c w_c grad L(chunk c)` at `point` (constants), with `w_c` the chunk's share of the
@@ -141,6 +157,21 @@ extension DiCERule {
                 using: &generator)
         }
     }
+}
+
+/// One outer gradient of `L_out(i)` (`DiCERule.lookAheadGradientParts`), its policy part also
+/// split where the opponent's look-ahead enters.
+public struct LookAheadGradient: Sendable {
+    /// The whole gradient on the learner's policy: `direct + shaping`, summed in training's order.
+    public let policy: [Tensor<Float>]
+    /// `dL_out/dtheta` with the looked-ahead opponent held fixed: what a naive learner facing
+    /// the moved opponent would follow.
+    public let direct: [Tensor<Float>]
+    /// What flows back through the opponent's inner steps,
+    /// `sum_k -lr_in (dg_k/dtheta)^T v_k`: the opponent shaping (zero when `lr_in` is 0).
+    public let shaping: [Tensor<Float>]
+    /// The gradient on the learner's value network.
+    public let value: [Tensor<Float>]
 }
 
 /// The list cut in two at `index`.
