@@ -50,16 +50,15 @@ extension Builtins {
     /// parameters whose first Adam (sign) step the shaping turns (`ShapingMeasurement`).
     private static func measureShaping(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
         guard case .sampledRule(let rule) = args.value("rule") else { return .none }
-        let game = args.sampledGame("game")!
-        let boxes = try sampledSeats(args, game)
+        let session = try SampledSession(args, interpreter, rule: rule)
         let batches = try args.whole("batches", in: 2...10_000, default: 8, as: "a number of batches")
         let seed = try args.seed("seed")
-        let agents = boxes.map(\.agent)
+        let agents = session.boxes.map(\.agent)
         let interruption = interpreter.host.interruption
         let measured: [ShapingMeasurement]
         do {
             measured =
-                switch game {
+                switch session.game {
                 case .ipd(let g):
                     try rule.rule.measureShaping(
                         g, agents: agents, batches: batches, seed: seed, interruption: interruption)
@@ -74,10 +73,8 @@ extension Builtins {
         let rows = measured.enumerated().map { i, m in
             [Double(i), m.direct, m.directError, m.shaping, m.shapingError, m.ratio, m.cosine, m.flips]
         }
-        let provenance: [(String, Value)] =
-            [("game", Provenance.game(game)), ("rule", Provenance.rule(rule)), ("batches", .number(Double(batches)))]
-            + boxes.enumerated().map { ("agent \($0.offset)", .string($0.element.history)) }
-            + [("seed", .number(Double(seed))), ("pola-repl", .string(Version.current))]
+        let provenance =
+            session.provenance() + [("batches", .number(Double(batches))), ("seed", .number(Double(seed)))]
         return .table(Table(columns: columns, rows: rows, provenance: provenance))
     }
 

@@ -49,8 +49,8 @@ extension DiCERule {
                 var generator = SplitMix64(seed: seed, stream: UInt64(2 + i))
                 var direct = ParameterSamples()
                 var shaping = ParameterSamples()
+                let own = agents[i]
                 for _ in 0..<batches {
-                    let own = agents[i]
                     let parts = try lookAheadGradientParts(
                         learner: i, own: own, theta: own.policyParameters, phi: own.valueParameters,
                         opponent: agents[1 - i], interruption: interruption
