@@ -141,10 +141,10 @@ import Testing
                 s2 = load("s.agent")
                 other = gru(ipd_history(rollout: 5), hidden: 4, seed: 2)
                 e = evaluate(ipd_history(rollout: 5), s, other, batch: 8)
-                print(type(s2), evaluate(ipd_history(rollout: 5), s2, other, batch: 8) == e)
+                print(s2.kind, evaluate(ipd_history(rollout: 5), s2, other, batch: 8) == e)
 
                 """
-        #expect(Self.run(script, in: dir) == "true true true\ntrue true true\ntrue true true\nsampled agent true\n")
+        #expect(Self.run(script, in: dir) == "true true true\ntrue true true\ntrue true true\ngru true\n")
     }
 
     /// A refused resume (another game, rule, agents, or a damaged file) leaves the agents, the

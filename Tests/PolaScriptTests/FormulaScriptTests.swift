@@ -40,9 +40,10 @@ import Testing
             return nil
         }
 
-        func point(_ name: String) -> PointBox? {
-            if case .point(let box) = interpreter.global(name) { return box }
-            return nil
+        /// The point agent `name` holds: its numbers and epochs.
+        func point(_ name: String) -> (numbers: [Double], epochs: Int)? {
+            guard case .agent(let box) = interpreter.global(name), case .point(let point) = box.body else { return nil }
+            return (point.parameters[0].scalars, box.epochs)
         }
 
         func game(_ name: String) -> FormulaGame? {

@@ -49,7 +49,7 @@ import Testing
         ),
         Case(
             source: agents + "step(lola_dice(inner_lr: 1), g, a, tabular(ipd()))",
-            error: "bad argument to step (sampled agent expected, got agent)"),
+            error: "bad argument to step (a GRU agent expected, got an agent of an exact game)"),
         Case(source: agents + "step(lola_dice(inner_lr: 1), g, a)", error: "step needs 2 agents for this game, got 1"),
         Case(source: agents + "evaluate(g, a, a)", error: "the same agent sits in seats 0 and 1"),
         Case(
@@ -111,6 +111,6 @@ import Testing
                 == nil)
         #expect(run("step(r, g, a, b)") == "step stopped: agent 0's parameters stopped being finite")
         #expect(run("print(a); print(evaluate(g, a, b, batch: 5).score == before.score)") == nil)
-        #expect(buffer.withLock { $0 } == "<agent gru(hidden: 2, layers: 1, seed: 1)>\ntrue\n")
+        #expect(buffer.withLock { $0 } == "agent gru(hidden: 2, layers: 1, seed: 1)\ntrue\n")
     }
 }

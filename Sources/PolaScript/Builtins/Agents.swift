@@ -49,28 +49,31 @@ extension Builtins {
         Builtin(
             "policy",
             "An agent's probability of cooperating in each state (a strategy's from its own side: my move first).",
-            [.positional("agent", .agent, "an agent")], example: "policy(a)"
+            [.positional("agent", .agent, "an agent of an exact game")], example: "policy(a)"
         ) { args, _ in
-            .policy(policyTable(args.agent("agent")!))
+            .policy(policyTable(try args.agent("agent", of: .exact)!))
         },
         Builtin(
             "params", "An agent's parameters: its logits, its network's [W1, b1, W2, b2, ...], or a point's numbers.",
-            [.positional("agent", .anyAgent, "an agent")], example: "params(a)"
-        ) { args, _ in
-            if case .point(let box) = args.value("agent")! { return .list(box.numbers.map(Value.number)) }
-            guard let box = args.agent("agent") else {
-                throw args.bad("agent", "an agent of an exact game expected", got: args.value("agent")!.typeName)
-            }
-            return parameterList(box)
-        },
-        Builtin(
-            "copy", "A new agent with the same policy and parameters, updated independently.",
-            [.positional("agent", .agent, "an agent")], example: "a2 = copy(a)"
+            [.positional("agent", .agent, "an agent of an exact game, or a point")], example: "params(a)"
         ) { args, _ in
             let box = args.agent("agent")!
-            let copy = AgentBox(agent: box.agent, made: box.made, states: box.stateNames, steps: box.steps)
-            copy.models = box.models
-            return .agent(copy)
+            switch box.body {
+            case .exact: return parameterList(box)
+            case .point(let point): return .list(point.parameters[0].scalars.map(Value.number))
+            case .sampled:
+                var error = args.bad("agent", "an agent of an exact game, or a point, expected", got: "a GRU agent")
+                error.notes = [
+                    "a GRU agent's parameters are two networks of many tensors; save(path, a) keeps them whole"
+                ]
+                throw error
+            }
+        },
+        Builtin(
+            "copy", "A new agent with the same parameters, history and models, updated independently (any kind).",
+            [.positional("agent", .agent, "an agent")], example: "a2 = copy(a)"
+        ) { args, _ in
+            .agent(args.agent("agent")!.copy())
         },
         Builtin(
             "model", "An agent's opponent model of the agent in a seat; with a third argument, sets it.",
@@ -81,9 +84,9 @@ extension Builtins {
             ],
             example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))"
         ) { args, _ in
-            let box = args.agent("agent")!
-            let seat = try args.whole("seat", in: 0...(box.seatCount - 1), default: 0, as: "a seat")
-            guard let given = args.agent("model") else {
+            let box = try args.agent("agent", of: .exact)!
+            let seat = try args.whole("seat", in: 0...(seatCount(box) - 1), default: 0, as: "a seat")
+            guard let given = try args.agent("model", of: .exact) else {
                 guard seat < box.models.count, let model = box.models[seat] else {
                     throw ScriptError(
                         "this agent has no model of seat \(seat) yet", at: args.span,
@@ -106,8 +109,8 @@ extension Builtins {
             [.positional("p", .agent, "the reference agent"), .positional("q", .agent, "the compared agent")],
             example: "kl(before, a)"
         ) { args, _ in
-            let p = args.agent("p")!.agent
-            let q = args.agent("q")!.agent
+            let p = try args.agent("p", of: .exact)!.agent
+            let q = try args.agent("q", of: .exact)!.agent
             guard p.logits().shape == q.logits().shape else {
                 throw args.bad("q", "an agent over the same states as p expected", got: "\(q.logits().shape[1]) states")
             }
@@ -115,11 +118,16 @@ extension Builtins {
         },
         Builtin(
             "value", "Every agent's exact discounted value (a formula game's: minus its loss).",
-            [.positional("game", .anyGame, "the game"), .variadic("agents", .anyAgent, "one agent per seat")],
+            [.positional("game", .anyGame, "the game"), .variadic("agents", .agent, "one agent per seat")],
             example: "value(g, a, b)"
         ) { args, interpreter in
             if case .formulaGame(let formula) = args.value("game")! {
                 return try formulaValue(args, interpreter, formula)
+            }
+            if case .sampledGame = args.value("game")! {
+                var error = args.bad("game", "an exact or formula game expected", got: "a sampled game")
+                error.notes = ["a sampled game has no exact value: evaluate(g, a, b) estimates the agents' scores"]
+                throw error
             }
             guard let game = args.game("game") else {
                 throw args.bad("game", "an exact or formula game expected", got: args.value("game")!.typeName)
@@ -145,6 +153,9 @@ extension Builtins {
             return .bool(Judgement.isTitForTat(game: game, policies: policies, values: values))
         },
     ]
+
+    /// Seats in the games an exact agent plays: a game of n agents has 2^n + 1 states.
+    static func seatCount(_ box: AgentBox) -> Int { (box.agent.logits().shape[1] - 1).trailingZeroBitCount }
 
     /// Its probabilities per state; a strategy's from its own side (as it plays seat 0).
     static func policyTable(_ box: AgentBox) -> PolicyTable {
@@ -186,30 +197,9 @@ extension Builtins {
         }
     }
 
+    /// The agents given after an exact game, checked (`seatedAgents`), each seated where it sits.
     static func seats(_ args: CallArguments, _ game: ContributionGame) throws -> [AgentBox] {
-        let boxes = try args.restAgents()
-        guard boxes.count == game.agents else {
-            throw ScriptError(
-                "\(args.callee) needs \(game.agents) agents for this game, got \(boxes.count)",
-                at: args.rest.last?.span ?? args.span,
-                notes: [
-                    "one agent per seat: \(args.callee)(..., "
-                        + (0..<game.agents).map { "a\($0)" }.joined(separator: ", ") + ")"
-                ])
-        }
-        for (seat, box) in boxes.enumerated() {
-            let states = box.agent.logits().shape[1]
-            guard states == game.stateCount else {
-                throw ScriptError(
-                    "agent in seat \(seat) was made for a game with \(states) states; this game has \(game.stateCount)",
-                    at: args.rest[seat].span)
-            }
-            if let earlier = boxes[..<seat].firstIndex(where: { $0 === box }) {
-                throw ScriptError(
-                    "the same agent sits in seats \(earlier) and \(seat)", at: args.rest[seat].span,
-                    notes: ["for self-play give the second seat a copy: copy(a)"])
-            }
-        }
+        let boxes = try args.seatedAgents(.exact(game))
         // A strategy written from its own side reads the game's states by the seat it takes now.
         for (seat, box) in boxes.enumerated() { box.agent = box.agent.seated(seat) }
         return boxes

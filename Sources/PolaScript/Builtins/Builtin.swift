@@ -2,14 +2,15 @@ import Runtime
 
 /// What a builtin parameter accepts. Validation, messages and help all read it.
 public enum ValueType: Sendable, Equatable {
+    /// `agent` is an agent of any kind (`AgentBox.Kind`); a builtin that needs one kind checks it
+    /// itself, saying why (`CallArguments.agent(_:of:)`).
     case number, wholeNumber, bool, string, list, numbers, game, agent, rule, table, any
     /// A number or a list of numbers (for `hidden: 16` or `hidden: [8, 8]`).
     case numberOrNumbers
-    /// The sampled half's games, agents and rules (`ipd_history`, `coin_game`, `gru`,
-    /// `pola_dice`, ...).
-    case sampledGame, sampledAgent, sampledRule
-    /// Either half's rule, game or agent: what `step` and `train` take.
-    case anyRule, anyGame, anyAgent
+    /// The sampled half's games and rules (`ipd_history`, `coin_game`, `pola_dice`, ...).
+    case sampledGame, sampledRule
+    /// Either half's rule or game: what `step` and `train` take.
+    case anyRule, anyGame
     /// A number or a differentiable one (a formula game's parameter and what is computed from
     /// it); a list of such numbers: what the math builtins take.
     case differentiableNumber, differentiableNumbers
@@ -30,11 +31,9 @@ public enum ValueType: Sendable, Equatable {
         case .any: "value"
         case .numberOrNumbers: "number or list of numbers"
         case .sampledGame: "sampled game"
-        case .sampledAgent: "sampled agent"
         case .sampledRule: "sampled rule"
         case .anyRule: "rule"
         case .anyGame: "game"
-        case .anyAgent: "agent"
         case .differentiableNumber: "number"
         case .differentiableNumbers: "list of numbers"
         }
@@ -50,10 +49,8 @@ public enum ValueType: Sendable, Equatable {
         case (.numbers, .policy): true
         case (.numberOrNumbers, .number): true
         case (.numberOrNumbers, let list): ValueType.numbers.accepts(list)
-        case (.sampledGame, .sampledGame), (.sampledAgent, .sampledAgent), (.sampledRule, .sampledRule),
-            (.anyRule, .rule), (.anyRule, .sampledRule),
-            (.anyGame, .game), (.anyGame, .sampledGame), (.anyAgent, .agent), (.anyAgent, .sampledAgent),
-            (.anyGame, .formulaGame), (.anyAgent, .point), (.differentiableNumber, .number),
+        case (.sampledGame, .sampledGame), (.sampledRule, .sampledRule), (.anyRule, .rule), (.anyRule, .sampledRule),
+            (.anyGame, .game), (.anyGame, .sampledGame), (.anyGame, .formulaGame), (.differentiableNumber, .number),
             (.differentiableNumber, .differentiable):
             true
         case (.differentiableNumbers, .list(let items)):
@@ -325,6 +322,18 @@ public struct CallArguments: Sendable {
         return nil
     }
 
+    /// The agent `name`, which this builtin needs to be of `kind`; another kind is refused, saying
+    /// why it cannot serve and what to use instead.
+    func agent(_ name: String, of kind: AgentBox.Kind) throws -> AgentBox? {
+        guard let box = agent(name) else { return nil }
+        guard box.kind == kind else {
+            var error = bad(name, kind.described + " expected", got: box.kind.described)
+            error.notes = [AgentKindNotes.why(callee, needs: kind, got: box.kind)]
+            throw error
+        }
+        return box
+    }
+
     func rule(_ name: String) -> RuleValue? {
         if case .rule(let r) = value(name) { return r }
         return nil
@@ -335,24 +344,8 @@ public struct CallArguments: Sendable {
         return nil
     }
 
-    func sampledAgent(_ name: String) -> SampledAgentBox? {
-        if case .sampledAgent(let a) = value(name) { return a }
-        return nil
-    }
-
     func table(_ name: String) -> Table? {
         if case .table(let t) = value(name) { return t }
         return nil
-    }
-
-    /// The trailing agents of `step`/`train`/`value`.
-    func restAgents() throws -> [AgentBox] {
-        try rest.map { item in
-            guard case .agent(let box) = item.value else {
-                throw ScriptError(
-                    "bad argument to \(callee) (agent expected, got \(item.value.typeName))", at: item.span)
-            }
-            return box
-        }
     }
 }

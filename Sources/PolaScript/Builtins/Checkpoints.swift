@@ -10,7 +10,7 @@ extension Builtins {
                 .positional("path", .string, "the file to write"),
                 .positional("what", .any, "an agent; or a rule, for a run: save(path, r, g, a, b)"),
                 .positional("game", .anyGame, default: "none", "with a rule: the run's game"),
-                .variadic("agents", .anyAgent, "with a rule: one agent per seat"),
+                .variadic("agents", .agent, "with a rule: one agent per seat"),
             ],
             example: "save(\"a.agent\", a)"
         ) { args, interpreter in
@@ -33,21 +33,23 @@ extension Builtins {
     private static func checkpoint(_ args: CallArguments, _ interpreter: Interpreter) throws -> Checkpoint {
         let what = args.value("what")!
         switch what {
-        case .agent, .sampledAgent:
+        case .agent(let box):
             if args.has("game") || !args.rest.isEmpty {
                 throw ScriptError(
                     "save takes an agent alone", at: args.rest.first?.span ?? args.spanOf("game"),
                     notes: ["a run is saved from its rule: save(path, r, g, a, b)"])
             }
-            if case .agent(let box) = what { return .exactAgent(box.agent, notes: SavedNotes.notes(box)) }
-            if case .sampledAgent(let box) = what { return .sampledAgent(box.agent, notes: SavedNotes.notes(box)) }
-        case .point:
-            var error = args.bad("what", "an agent of a game of states or a rule expected", got: "a point agent")
-            error.notes = [
-                "a point agent cannot be saved: it plays a formula game, whose losses are a function a checkpoint "
-                    + "cannot hold", TrainCheckpoints.keepPoints,
-            ]
-            throw error
+            switch box.body {
+            case .exact(let agent): return .exactAgent(agent, notes: SavedNotes.notes(box))
+            case .sampled(let agent): return .sampledAgent(agent, notes: SavedNotes.notes(box))
+            case .point:
+                var error = args.bad("what", "an agent of a game of states or a rule expected", got: "a point agent")
+                error.notes = [
+                    "a point agent cannot be saved: it plays a formula game, whose losses are a function a checkpoint "
+                        + "cannot hold", TrainCheckpoints.keepPoints,
+                ]
+                throw error
+            }
         case .rule, .sampledRule:
             if case .formulaGame = args.value("game") {
                 var error = args.bad("game", "a game of states expected", got: "a formula game")
@@ -59,10 +61,8 @@ extension Builtins {
             }
             var run = args
             run.values["rule"] = args.values["what"]
-            if case .sampledRule(let rule) = what {
-                return try SampledSession(run, interpreter, rule: rule).snapshotAtStart()
-            }
-            return try LearningSession(run, interpreter).snapshotAtStart()
+            // Only a formula game's session has no checkpoint, and it is refused above.
+            return try session(run, interpreter).snapshotAtStart()!
         default: break
         }
         throw args.bad("what", "an agent or a rule expected", got: what.typeName)
@@ -71,12 +71,12 @@ extension Builtins {
     /// A checkpoint as values: a new agent, or a run's record.
     private static func loaded(_ checkpoint: Checkpoint) -> Value {
         switch checkpoint {
-        case .exactAgent(let agent, let notes): return .agent(SavedNotes.box(agent, notes))
-        case .sampledAgent(let agent, let notes): return .sampledAgent(SavedNotes.box(agent, notes))
+        case .exactAgent(let agent, let notes): return .agent(SavedNotes.box(.exact(agent), notes))
+        case .sampledAgent(let agent, let notes): return .agent(SavedNotes.box(.sampled(agent), notes))
         case .exactRun(let run):
             let notes = agentNotes(run.notes, count: run.state.agents.count)
             let agents = run.state.agents.enumerated().map { seat, agent in
-                let box = SavedNotes.box(agent, notes[seat])
+                let box = SavedNotes.box(.exact(agent), notes[seat])
                 box.models = run.state.models?[seat].enumerated().map { $0.offset == seat ? nil : $0.element } ?? []
                 return Value.agent(box)
             }
@@ -84,9 +84,9 @@ extension Builtins {
         case .sampledRun(let run):
             let notes = agentNotes(run.notes, count: run.agents.count)
             let agents = run.agents.enumerated().map { seat, agent in
-                let box = SavedNotes.box(agent, notes[seat])
-                box.model = run.models?[seat]
-                return Value.sampledAgent(box)
+                let box = SavedNotes.box(.sampled(agent), notes[seat])
+                box.sampledModel = run.models?[seat]
+                return Value.agent(box)
             }
             return runRecord(run.epochsDone, agents, run.scores, run.notes)
         }

@@ -40,8 +40,8 @@ extension Builtins {
             }
             guard numbers.count <= 10_000 else { throw args.bad("at", "at most 10000 numbers expected") }
             let at: Value = numbers.count == 1 ? .number(numbers[0]) : .list(numbers.map(Value.number))
-            return .point(
-                PointBox(agent: FormulaGame.Player(numbers), made: .record([("name", .string("point")), ("at", at)])))
+            return .agent(
+                AgentBox(.point(FormulaGame.Player(numbers)), made: .record([("name", .string("point")), ("at", at)])))
         },
     ]
 
@@ -49,34 +49,9 @@ extension Builtins {
     static func formulaValue(_ args: CallArguments, _ interpreter: Interpreter, _ formula: FormulaGameValue) throws
         -> Value
     {
-        let boxes = try points(args, formula)
-        let losses = try formula.game(interpreter, at: args.span).losses(of: boxes.map(\.agent))[0]
+        let boxes = try args.seatedAgents(.formula(formula))
+        let points = boxes.map { $0.player(FormulaGame.Player.self)! }
+        let losses = try formula.game(interpreter, at: args.span).losses(of: points)[0]
         return .list(losses.map { .number(-$0) })
-    }
-
-    /// The points given after a formula game: one per argument of its function, none twice.
-    static func points(_ args: CallArguments, _ formula: FormulaGameValue) throws -> [PointBox] {
-        let boxes = try args.rest.map { item in
-            guard case .point(let box) = item.value else {
-                throw ScriptError(
-                    "bad argument to \(args.callee) (point agent expected, got \(item.value.typeNameInText))",
-                    at: item.span, notes: ["a formula game's agents are points: point(g, 0.5)"])
-            }
-            return box
-        }
-        guard boxes.count == formula.agents else {
-            throw ScriptError(
-                "\(args.callee) needs \(formula.agents) agents for this game, got \(boxes.count)",
-                at: args.rest.last?.span ?? args.span,
-                notes: ["one point per argument of '\(formula.losses.declaration.name)'"])
-        }
-        for seat in boxes.indices {
-            if let earlier = boxes[..<seat].firstIndex(where: { $0 === boxes[seat] }) {
-                throw ScriptError(
-                    "the same agent sits in seats \(earlier) and \(seat)", at: args.rest[seat].span,
-                    notes: ["give each seat its own point"])
-            }
-        }
-        return boxes
     }
 }

@@ -57,8 +57,11 @@ extension Builtins {
                 case .ipd(let g): SampledAgent.gru(for: g, hidden: hidden, layersBeforeGRU: layers, seed: seed)
                 case .coin(let g): SampledAgent.gru(for: g, hidden: hidden, layersBeforeGRU: layers, seed: seed)
                 }
-            return .sampledAgent(
-                SampledAgentBox(agent: agent, origin: "gru(hidden: \(hidden), layers: \(layers), seed: \(seed))"))
+            let made: [(String, Value)] = [
+                ("name", .string("gru")), ("hidden", .number(Double(hidden))), ("layers", .number(Double(layers))),
+                ("seed", .number(Double(seed))),
+            ]
+            return .agent(AgentBox(.sampled(agent), made: .record(made)))
         },
     ]
 }

@@ -9,18 +9,18 @@ extension Builtins {
             "Scores per step of two sampled agents against each other and each against ALLD, ALLC and TFT.",
             [
                 .positional("game", .sampledGame, "ipd_history(...) or coin_game(...)"),
-                .variadic("agents", .sampledAgent, "the two agents, seat 0 then seat 1"),
+                .variadic("agents", .agent, "the two agents, seat 0 then seat 1"),
                 .keyword("batch", .wholeNumber, default: "2000", "episodes per batch (one batch per pairing)"),
                 .keyword("seed", .wholeNumber, default: "1", "seed of the evaluation's rollouts"),
             ],
             example: "evaluate(g, a, b, batch: 500)"
         ) { args, _ in
             let game = args.sampledGame("game")!
-            let boxes = try sampledSeats(args, game)
+            let boxes = try args.seatedAgents(.sampled(game))
             let batch = try args.whole(
                 "batch", in: 1...DiCERule.largestBatch, default: 2000, as: "a number of episodes")
             var generator = SplitMix64(seed: try args.seed("seed"))
-            let agents = boxes.map(\.agent)
+            let agents = boxes.map { $0.player(SampledAgent.self)! }
             let evaluation =
                 switch game {
                 case .ipd(let g): SampledEvaluation.evaluate(g, agents: agents, batch: batch, using: &generator)
@@ -35,7 +35,7 @@ extension Builtins {
             [
                 .positional("rule", .sampledRule, "lola_dice(...), pola_dice(...) or pola_om(...)"),
                 .positional("game", .sampledGame, "ipd_history(...) or coin_game(...)"),
-                .variadic("agents", .sampledAgent, "the two agents, seat 0 then seat 1"),
+                .variadic("agents", .agent, "the two agents, seat 0 then seat 1"),
                 .keyword("batches", .wholeNumber, default: "8", "independent batches of the rule's size (2 or more)"),
                 .keyword("seed", .wholeNumber, default: "1", "seed of the rollouts (the rule's stream is not used)"),
             ],
@@ -49,16 +49,18 @@ extension Builtins {
     /// first outer step's gradient, their standard errors, ratio and cosine, and the share of
     /// parameters whose first Adam (sign) step the shaping turns (`ShapingMeasurement`).
     private static func measureShaping(_ args: CallArguments, _ interpreter: Interpreter) throws -> Value {
-        guard case .sampledRule(let rule) = args.value("rule") else { return .none }
-        let session = try SampledSession(args, interpreter, rule: rule)
+        guard case .sampledRule(let rule) = args.value("rule"), let game = args.sampledGame("game") else {
+            return .none
+        }
+        let session = try game.session(args, interpreter, rule: rule)
         let batches = try args.whole("batches", in: 2...10_000, default: 8, as: "a number of batches")
         let seed = try args.seed("seed")
-        let agents = session.boxes.map(\.agent)
+        let agents = session.boxes.map { $0.player(SampledAgent.self)! }
         let interruption = interpreter.host.interruption
         let measured: [ShapingMeasurement]
         do {
             measured =
-                switch session.game {
+                switch game {
                 case .ipd(let g):
                     try rule.rule.measureShaping(
                         g, agents: agents, batches: batches, seed: seed, interruption: interruption)
@@ -91,40 +93,6 @@ extension Builtins {
             ]
         }
         return .record(fields)
-    }
-
-    /// The two sampled agents after the game: one per seat, made for this game's observations
-    /// and actions, not the same agent twice.
-    static func sampledSeats(_ args: CallArguments, _ game: SampledGame) throws -> [SampledAgentBox] {
-        let boxes = try args.rest.map { item in
-            guard case .sampledAgent(let box) = item.value else {
-                throw ScriptError(
-                    "bad argument to \(args.callee) (sampled agent expected, got \(item.value.typeName))",
-                    at: item.span,
-                    notes: ["sampled games take agents made by gru(game, ...)"])
-            }
-            return box
-        }
-        guard boxes.count == 2 else {
-            throw ScriptError(
-                "\(args.callee) needs 2 agents for this game, got \(boxes.count)",
-                at: args.rest.last?.span ?? args.span,
-                notes: ["one agent per seat: \(args.callee)(..., a0, a1)"])
-        }
-        for (seat, box) in boxes.enumerated() {
-            let (inputs, outputs) = (box.agent.policy.inputSize, box.agent.policy.outputSize)
-            guard inputs == game.observationSize, outputs == game.actionCount else {
-                throw ScriptError(
-                    "agent in seat \(seat) was made for a game with \(inputs) observations and \(outputs) actions; "
-                        + "this game has \(game.observationSize) and \(game.actionCount)", at: args.rest[seat].span)
-            }
-        }
-        if boxes[0] === boxes[1] {
-            throw ScriptError(
-                "the same agent sits in seats 0 and 1", at: args.rest[1].span,
-                notes: ["for self-play give the second seat a copy: copy(a)"])
-        }
-        return boxes
     }
 }
 

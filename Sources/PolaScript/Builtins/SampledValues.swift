@@ -31,25 +31,6 @@ public enum SampledGame: Sendable {
     }
 }
 
-/// A sampled agent that several names share; `step` and `train` update it in place.
-public final class SampledAgentBox: @unchecked Sendable {
-    /// Only the interpreter's thread touches it, and updates replace the whole value.
-    public var agent: SampledAgent
-    /// How it was made, for provenance: `gru(hidden: 64, seed: 1)`.
-    public let origin: String
-    /// POLA-OM: this agent's model of the agent in the other seat (nil until a POLA-OM step).
-    public var model: SampledAgent?
-    /// Learning epochs applied since it was made.
-    public var epochs = 0
-
-    public var history: String { epochs == 0 ? origin : "\(origin) after \(epochs) epoch\(epochs == 1 ? "" : "s")" }
-
-    public init(agent: SampledAgent, origin: String) {
-        self.agent = agent
-        self.origin = origin
-    }
-}
-
 /// A DiCE rule with the random stream its rollouts draw from: each `step` advances it, so a
 /// script is deterministic given the rule's seed, and two steps see different rollouts.
 public final class SampledRuleValue: @unchecked Sendable {

@@ -68,7 +68,7 @@ extension Builtins {
     private static func tournament(_ args: CallArguments) throws -> Value {
         let game = args.game("game")!
         guard game.agents == 2 else { throw args.bad("game", "a 2-agent game expected", got: "\(game.agents) agents") }
-        let boxes = try args.restAgents()
+        let boxes = try args.restAgents(of: .exact)
         guard boxes.count >= 2 else {
             throw ScriptError(
                 "tournament needs two agents or more, got \(boxes.count)", at: args.rest.last?.span ?? args.span)

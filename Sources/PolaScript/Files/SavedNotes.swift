@@ -42,7 +42,7 @@ enum SavedNotes {
 
     // MARK: Agents
 
-    /// An exact agent's origin, state names and learning steps.
+    /// An agent's origin, state names and learning steps, for every kind of agent alike.
     static func notes(_ box: AgentBox) -> Annotation {
         .record([
             .init("made", annotation(box.made)), .init("states", .list((box.stateNames ?? []).map(Annotation.string))),
@@ -50,8 +50,18 @@ enum SavedNotes {
         ])
     }
 
-    /// The agent `notes` describe, holding `agent`.
-    static func box(_ agent: Agent, _ notes: Annotation) -> AgentBox {
+    /// The agent `notes` describe, holding `body`.
+    ///
+    /// Files written before every kind of agent kept its history hold a GRU agent's origin as
+    /// text and its epochs as a count (`origin`, `epochs`); such an agent reads back with that
+    /// origin and one step of that many epochs whose rule and game were not recorded.
+    static func box(_ body: AgentBox.Body, _ notes: Annotation) -> AgentBox {
+        if case .string(let origin) = field("origin", of: notes), field("made", of: notes) == .none {
+            let epochs = number("epochs", of: notes)
+            let unrecorded = Value.string("not recorded")
+            let steps = epochs > 0 ? [LearningStep(rule: unrecorded, game: unrecorded, first: 1, last: epochs)] : []
+            return AgentBox(body, made: .string(origin), steps: steps)
+        }
         var states: [String]?
         if case .list(let names) = field("states", of: notes), !names.isEmpty {
             states = names.map { if case .string(let s) = $0 { s } else { "?" } }
@@ -67,19 +77,13 @@ enum SavedNotes {
                     last: Int(last))
             }
         }
-        return AgentBox(agent: agent, made: value(field("made", of: notes)), states: states, steps: steps)
+        return AgentBox(body, made: value(field("made", of: notes)), states: states, steps: steps)
     }
 
-    /// A sampled agent's origin and epochs (`extraEpochs` more than it holds now, for a run saved
-    /// before its agents are updated).
-    static func notes(_ box: SampledAgentBox, extraEpochs: Int = 0) -> Annotation {
-        .record([.init("origin", .string(box.origin)), .init("epochs", .number(Double(box.epochs + extraEpochs)))])
-    }
-
-    static func box(_ agent: SampledAgent, _ notes: Annotation) -> SampledAgentBox {
-        let origin = if case .string(let s) = field("origin", of: notes) { s } else { "loaded" }
-        let box = SampledAgentBox(agent: agent, origin: origin)
-        box.epochs = number("epochs", of: notes)
-        return box
+    /// The field of a run's agent notes that holds each agent's origin: `made`, or `origin` in
+    /// files of GRU agents written before they kept their history.
+    static func originField(of runNotes: Annotation) -> String {
+        guard case .list(let each) = field("agents", of: runNotes), let first = each.first else { return "made" }
+        return field("made", of: first) == .none && field("origin", of: first) != .none ? "origin" : "made"
     }
 }

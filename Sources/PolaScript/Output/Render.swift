@@ -19,11 +19,9 @@ public enum Render {
         case .rule(let rule): describe(rule.rule)
         case .table(let table): "<table: \(table.rows.count) rows, columns \(table.columns.joined(separator: " "))>"
         case .sampledGame(let game): game.description
-        case .sampledAgent(let box): "<agent \(box.history)>"
         case .sampledRule(let rule): rule.description
         case .differentiable(let t): NumberFormat.shortest(Differentiable.number(t))
         case .formulaGame(let game): Provenance.text(game.fields)
-        case .point(let box): "<agent \(box.origin)>"
         case .policy(let table):
             "("
                 + zip(table.states, table.probabilities).map { "\($0): \(NumberFormat.shortest($1))" }.joined(
@@ -37,9 +35,16 @@ public enum Render {
         switch value {
         case .string(let s): s
         case .policy(let table): grid(header: table.states, rows: [table.probabilities.map(NumberFormat.shortest)])
-        case .agent(let box): "agent \(box.origin)\n" + display(.policy(Builtins.policyTable(box)))
-        case .point(let box):
-            "agent \(box.history)\n" + grid(header: box.parameterNames, rows: [box.numbers.map(NumberFormat.shortest)])
+        case .agent(let box):
+            switch box.body {
+            case .exact: "agent \(box.origin)\n" + display(.policy(Builtins.policyTable(box)))
+            case .sampled: "agent \(box.history)"
+            case .point(let point):
+                "agent \(box.history)\n"
+                    + grid(
+                        header: point.parameters[0].scalars.indices.map { "p\($0)" },
+                        rows: [point.parameters[0].scalars.map(NumberFormat.shortest)])
+            }
         case .table(let table): tableText(table, limit: 12)
         case .record(let fields): fields.map { "\($0.0): \(fieldText($0.1))" }.joined(separator: "\n")
         default: inline(value)

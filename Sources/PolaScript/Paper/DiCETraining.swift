@@ -6,8 +6,8 @@ import TensorLayer
 /// rule, with the evaluation before the first epoch and after each, and a progress line every
 /// `print_every` epochs.
 ///
-/// It draws from the random streams in `SampledSession.train`'s order, so its rows are those
-/// of `train(r, g, a, b, epochs: n)` on the same agents and rule.
+/// It runs through the one epoch loop (`EpochLoop`) with the trainer `train` uses, so its rows
+/// are those of `train(r, g, a, b, epochs: n)` on the same agents and rule.
 ///
 /// With a checkpoint path (`--save_dir`) the run is saved every `--checkpoint_every` epochs and
 /// after its last, and a run that finds its checkpoint continues from it bit for bit (a seed
@@ -49,33 +49,33 @@ public struct DiCETraining: Sendable {
         }
         let started = DispatchTime.now().uptimeNanoseconds
         defer { host.progress(nil) }
-        func evaluate() {
-            let evaluation = SampledEvaluation.evaluate(
-                environment, agents: state.agents, batch: command.rule.batch, using: &state.generator)
-            table.rows.append(SampledTrainRows.row(epoch: table.rows.count, evaluation))
-        }
-        if table.rows.isEmpty { evaluate() }
         let firstEpoch = state.epoch
-        for epoch in stride(from: state.epoch + 1, through: command.updates, by: 1) {
-            state = try command.rule.step(state, interruption: host.interruption) { done in
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                host.progress(
-                    ProgressReport(
-                        task: "seed \(seed) epoch \(epoch)/\(command.updates): outer steps", done: done.outerStepsDone,
-                        total: done.outerSteps, elapsedSeconds: elapsed))
-            }
-            evaluate()
-            if epoch % command.printEvery == 0 || epoch == command.updates {
-                report(line(epoch, table.rows[table.rows.count - 1], started: started, from: firstEpoch))
-            }
-            if let path = checkpoint,
-                epoch % (command.checkpointEvery ?? command.updates) == 0 || epoch == command.updates
-            {
+        let every = command.checkpointEvery ?? command.updates
+        try EpochLoop(SampledTrainer<Environment>(rule: command.rule, evaluates: true)).run(
+            &state, through: command.updates, recordStart: table.rows.isEmpty, interruption: host.interruption,
+            checkpointEvery: checkpoint == nil ? nil : every,
+            checkpoint: { state in
+                // The loop also calls it before the first epoch, when there is nothing new to save.
+                guard let path = checkpoint, state.epoch > firstEpoch else { return }
                 let run = SampledTrainingRun(
                     state: state, rule: command.rule, scores: ScoreTable(columns: table.columns, rows: table.rows),
                     notes: .record([.init("seed", .number(Double(seed)))]))
                 try host.files.write(bytes: run.snapshot().encoded(), to: path)
+            },
+            progress: { progress in
+                guard let steps = progress.epochProgress else { return }
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+                host.progress(
+                    ProgressReport(
+                        task: "seed \(seed) epoch \(progress.epoch + 1)/\(progress.lastEpoch): outer steps",
+                        done: steps.outerStepsDone, total: steps.outerSteps, elapsedSeconds: elapsed))
             }
+        ) { state, evaluation in
+            table.rows.append(SampledTrainRows.row(epoch: state.epoch, evaluation!))
+            if state.epoch > firstEpoch, state.epoch % command.printEvery == 0 || state.epoch == command.updates {
+                report(line(state.epoch, table.rows[table.rows.count - 1], started: started, from: firstEpoch))
+            }
+            return true
         }
         return table
     }
@@ -131,8 +131,8 @@ public struct DiCETraining: Sendable {
             NumberFormat.fixed(row[k], decimals: 3) + " " + NumberFormat.fixed(row[k + 1], decimals: 3)
         }
         var text = "seed \(seed): epoch \(epoch)/\(command.updates)  score \(pair(1))  alld \(pair(3))"
-        if command.isCoinGame, let same = row.dropLast().last, let different = row.last, same + different > 0 {
-            text += "  same \(NumberFormat.fixed(same / (same + different), decimals: 3))"
+        if command.isCoinGame, let proportion = row.last, !proportion.isNaN {
+            text += "  same \(NumberFormat.fixed(proportion, decimals: 3))"
         }
         return text + "  (\(NumberFormat.fixed(elapsed / Double(epoch - first), decimals: 1)) s per epoch)"
     }

@@ -1,27 +1,12 @@
 import Runtime
 
-/// A `train` call's work so far: the table, the state, the epochs done, and the number of the
-/// call's first epoch (epochs are numbered on from the agents').
-struct TrainingProgress {
-    var table: Table
-    var state: LearningState<ContributionGame>
-    var done: Int
-    let first: Int
-}
-
 extension LearningSession {
     /// The run as a checkpoint: the Runtime's state and rows, with the agents' histories and the
     /// table's provenance as notes.
-    func snapshot(_ progress: TrainingProgress) -> Checkpoint {
-        let notes = Annotation.record([
-            .init("game", SavedNotes.annotation(Provenance.game(game))),
-            .init("rule", SavedNotes.annotation(Provenance.rule(rule))),
-            .init("agents", .list(boxes.map(SavedNotes.notes))),
-            .init("table", TrainCheckpoints.notes(progress.table.provenance)),
-            .init("first_epoch", .number(Double(progress.first))),
-        ])
+    func snapshot(_ progress: TrainingRunSoFar<LearningState<ContributionGame>>) -> Checkpoint? {
+        let notes = runNotes(progress)
         return ExactTrainingRun(
-            state: progress.state, rule: rule, epochsDone: progress.done,
+            state: progress.state, rule: rule, epochsDone: progress.state.epoch,
             scores: ScoreTable(columns: progress.table.columns, rows: progress.table.rows), notes: notes
         ).snapshot()
     }
@@ -29,7 +14,7 @@ extension LearningSession {
     /// The run `file` holds, checked against this call's game, rule and agents, then installed in
     /// the agents (parameters, histories, opponent models). Nothing changes unless every check
     /// passes.
-    func resumed(from file: CheckpointFile, epochs: Int) throws -> TrainingProgress {
+    func resumed(from file: CheckpointFile, epochs: Int) throws -> TrainingRunSoFar<LearningState<ContributionGame>> {
         let checkpoint = try file.read(interpreter.host.files)
         let checked = Result { () throws(CheckpointError) -> ExactTrainingRun in
             let run = try ExactTrainingRun(snapshot: checkpoint, game: game, rule: rule)
@@ -44,15 +29,13 @@ extension LearningSession {
         let agentNotes = try TrainCheckpoints.agentNotes(
             run.notes, origin: "made", given: boxes.map(\.origin), done: run.epochsDone, epochs: epochs, file, args)
         for (box, (agent, notes)) in zip(boxes, zip(run.state.agents, agentNotes)) {
-            box.resume(from: SavedNotes.box(agent, notes))
+            box.resume(from: SavedNotes.box(.exact(agent), notes))
         }
-        installModels(run.state)
+        installExtras(run.state)
         let table = Table(
             columns: run.scores.columns, rows: run.scores.rows,
             provenance: TrainCheckpoints.provenance(SavedNotes.field("table", of: run.notes)))
-        return TrainingProgress(
-            table: table, state: run.state, done: run.epochsDone, first: SavedNotes.number("first_epoch", of: run.notes)
-        )
+        return TrainingRunSoFar(table: table, state: run.state, first: SavedNotes.number("first_epoch", of: run.notes))
     }
 
     /// A checkpoint's refusal, with the saved and given game, rule or agent spelled out.
@@ -70,7 +53,4 @@ extension LearningSession {
                 given: "a \(boxes[seat].agent.policy.kind) agent")
         }
     }
-
-    /// The agents as a run that has done no epochs yet (`save(path, r, g, a, b)`).
-    func snapshotAtStart() -> Checkpoint { snapshot(fresh()) }
 }

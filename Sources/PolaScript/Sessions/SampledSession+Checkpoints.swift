@@ -2,40 +2,23 @@ import Runtime
 
 extension SampledSession {
     /// The run as a checkpoint: agents, models, the random stream's position and the rows so
-    /// far, with the agents' origins and the table's provenance as notes. `installed` is the
-    /// epoch the boxes count up to (the state may be ahead of them).
-    func snapshot<Environment: CheckpointedEnvironment>(
-        _ table: Table, _ state: SampledLearningState<Environment>, installed: Int
-    ) -> Checkpoint {
-        let notes = Annotation.record([
-            .init("game", SavedNotes.annotation(Provenance.game(game))),
-            .init("rule", SavedNotes.annotation(Provenance.rule(rule))),
-            .init("agents", .list(boxes.map { SavedNotes.notes($0, extraEpochs: state.epoch - installed) })),
-            .init("table", TrainCheckpoints.notes(table.provenance)),
-        ])
+    /// far, with the agents' histories and the table's provenance as notes (as an exact run's).
+    func snapshot(_ run: TrainingRunSoFar<SampledLearningState<Environment>>) -> Checkpoint? {
+        let notes = runNotes(run)
         return SampledTrainingRun(
-            state: state, rule: rule.rule, scores: ScoreTable(columns: table.columns, rows: table.rows), notes: notes
+            state: run.state, rule: rule.rule, scores: ScoreTable(columns: run.table.columns, rows: run.table.rows),
+            notes: notes
         ).snapshot()
-    }
-
-    /// The agents as a run that has done no epochs yet (`save(path, r, g, a, b)`).
-    func snapshotAtStart() -> Checkpoint {
-        switch game {
-        case .ipd(let g): snapshot(Table(columns: [], rows: [], provenance: provenance()), start(g), installed: 0)
-        case .coin(let g): snapshot(Table(columns: [], rows: [], provenance: provenance()), start(g), installed: 0)
-        }
     }
 
     /// The run `file` holds, checked against this call's game, rule (with its seed) and agents,
     /// then installed in the agents and the rule's random stream. Nothing changes unless every
     /// check passes.
-    func resumed<Environment: CheckpointedEnvironment>(
-        from file: CheckpointFile, _ environment: Environment, epochs: Int
-    ) throws -> (Table, SampledLearningState<Environment>) {
+    func resumed(from file: CheckpointFile, epochs: Int) throws -> TrainingRunSoFar<SampledLearningState<Environment>> {
         let checkpoint = try file.read(interpreter.host.files)
         let checked = Result { () throws(CheckpointError) -> SampledTrainingRun in
             let run = try SampledTrainingRun(snapshot: checkpoint, game: environment.settings, rule: rule.rule)
-            try run.requireAgents(like: boxes.map(\.agent))
+            try run.requireAgents(like: agents)
             return run
         }
         let run: SampledTrainingRun
@@ -47,17 +30,24 @@ extension SampledSession {
         let givenRule = Provenance.text(Provenance.rule(rule))
         guard savedRule == givenRule else { throw file.error(.mismatch(.rule), saved: savedRule, given: givenRule) }
         let agentNotes = try TrainCheckpoints.agentNotes(
-            run.notes, origin: "origin", given: boxes.map(\.origin), done: run.epochsDone, epochs: epochs, file, args)
+            run.notes, origin: SavedNotes.originField(of: run.notes), given: boxes.map(\.origin),
+            done: run.epochsDone, epochs: epochs, file, args)
         for (seat, box) in boxes.enumerated() {
-            box.agent = run.agents[seat]
-            box.model = run.models?[seat]
-            box.epochs = SavedNotes.number("epochs", of: agentNotes[seat])
+            let saved = SavedNotes.box(.sampled(run.agents[seat]), agentNotes[seat])
+            saved.sampledModel = run.models?[seat]
+            box.resume(from: saved)
         }
         rule.generator = run.generator
         let provenance = TrainCheckpoints.provenance(SavedNotes.field("table", of: run.notes))
         // A run saved by `save` before any evaluation has no columns yet.
         let columns = run.scores.columns.isEmpty ? self.columns : run.scores.columns
-        return (Table(columns: columns, rows: run.scores.rows, provenance: provenance), run.state(in: environment))
+        // Runs saved before epochs were numbered on from the agents' began at epoch 1.
+        let first =
+            SavedNotes.field("first_epoch", of: run.notes) == .none
+            ? 1 : SavedNotes.number("first_epoch", of: run.notes)
+        return TrainingRunSoFar(
+            table: Table(columns: columns, rows: run.scores.rows, provenance: provenance),
+            state: run.state(in: environment), first: first)
     }
 
     /// A checkpoint's refusal, with the saved and given game or agent spelled out.
@@ -72,7 +62,7 @@ extension SampledSession {
         case .agentCount: return file.error(error)
         case .agent(let seat):
             let shapes = { (agent: SampledAgent) in "an agent of parameter shapes \(agent.policy.parameterShapes)" }
-            return file.error(error, saved: shapes(saved.agents[seat]), given: shapes(boxes[seat].agent))
+            return file.error(error, saved: shapes(saved.agents[seat]), given: shapes(agents[seat]))
         }
     }
 }

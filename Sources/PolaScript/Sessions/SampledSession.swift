@@ -1,145 +1,87 @@
-import Foundation
 import Runtime
 
 /// One call of `step` or `train` with a DiCE rule: the rule, the sampled game and the two
-/// seated agents, checked. Like `LearningSession` for the exact rules: all or nothing per epoch.
-struct SampledSession {
+/// seated GRU agents, checked. The game's two environments (the IPD with history, the Coin
+/// Game) are two Runtime types: the session is generic over the one it plays, and
+/// `SampledGame.session` makes the right one.
+struct SampledSession<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>: TrainingSession {
     let args: CallArguments
     let interpreter: Interpreter
     let game: SampledGame
+    let environment: Environment
     let rule: SampledRuleValue
-    let boxes: [SampledAgentBox]
+    let boxes: [AgentBox]
 
-    init(_ args: CallArguments, _ interpreter: Interpreter, rule: SampledRuleValue) throws {
-        guard case .sampledGame(let game) = args.value("game") else {
-            throw args.bad(
-                "game", "a sampled game expected for \(rule.rule.kind.scriptName)",
-                got: args.value("game")?.typeName ?? "nothing")
-        }
-        self.args = args
-        self.interpreter = interpreter
-        self.game = game
-        self.rule = rule
-        boxes = try Builtins.sampledSeats(args, game)
+    var ruleFields: Value { Provenance.rule(rule) }
+    var gameFields: Value { Provenance.game(game) }
+
+    func trainer(evaluating: Bool) -> SampledTrainer<Environment> {
+        SampledTrainer(rule: rule.rule, evaluates: evaluating)
     }
 
-    /// One epoch, installed in both agents, or nothing changed and an error.
-    func advance() throws -> Value {
-        switch game {
-        case .ipd(let g): try advance(g)
-        case .coin(let g): try advance(g)
-        }
-        return .record([
-            ("epoch", .number(Double(boxes[0].epochs))), ("outer_steps", .number(Double(rule.rule.outerSteps))),
-        ])
-    }
+    var agents: [SampledAgent] { boxes.map { $0.player(SampledAgent.self)! } }
 
-    /// `epochs` epochs with the evaluation before the first and after each: one row per
-    /// evaluation (`epoch` 0 is the start).
-    /// With `checkpoints`, the run is saved as it goes, or continued from a checkpoint up to
-    /// `epochs`.
-    func train(epochs: Int, checkpoints: TrainCheckpoints) throws -> Table {
-        switch game {
-        case .ipd(let g): try train(g, epochs: epochs, checkpoints: checkpoints)
-        case .coin(let g): try train(g, epochs: epochs, checkpoints: checkpoints)
-        }
-    }
-
-    private func advance<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(
-        _ environment: Environment
-    ) throws {
-        let started = DispatchTime.now().uptimeNanoseconds
-        defer { interpreter.host.progress(nil) }
-        let state = try epoch(
-            start(environment), task: "\(rule.rule.kind.scriptName): outer steps", started: started, epoch: nil)
-        install(state, epochs: 1)
-    }
-
-    private func train<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(
-        _ environment: Environment, epochs: Int, checkpoints: TrainCheckpoints
-    ) throws -> Table {
-        var (table, state) =
-            try checkpoints.resume.map { try resumed(from: $0, environment, epochs: epochs) }
-            ?? (Table(columns: columns, rows: [], provenance: provenance()), start(environment))
-        // The epochs the boxes already count: those of the agents given, or of the checkpoint.
-        let installed = state.epoch
-        let started = DispatchTime.now().uptimeNanoseconds
-        defer { interpreter.host.progress(nil) }
-        func evaluate() {
-            let evaluation = SampledEvaluation.evaluate(
-                environment, agents: state.agents, batch: rule.rule.batch, using: &state.generator)
-            table.rows.append(SampledTrainRows.row(epoch: table.rows.count, evaluation))
-        }
-        if table.rows.isEmpty { evaluate() }
-        try checkpoints.save(snapshot(table, state, installed: installed), interpreter.host.files)
-        while state.epoch < epochs {
-            let k = state.epoch + 1
-            do {
-                state = try epoch(state, task: "train epoch \(k)/\(epochs): outer steps", started: started, epoch: k)
-            } catch let error as RuntimeError {
-                install(state, epochs: state.epoch - installed)
-                throw stopped(error, atEpoch: k)
-            }
-            evaluate()
-            if k == checkpoints.nextStop(after: k - 1, of: epochs) {
-                try checkpoints.save(snapshot(table, state, installed: installed), interpreter.host.files)
-            }
-        }
-        install(state, epochs: state.epoch - installed)
-        return table
-    }
-
-    /// `epoch score0 score1 alld0 alld1 allc0 allc1 tft0 tft1`, and `same different` in the Coin Game.
-    var columns: [String] {
-        if case .coin = game { SampledTrainRows.columns(coin: true) } else { SampledTrainRows.columns(coin: false) }
-    }
-
-    func start<Environment: SampledEnvironment>(_ environment: Environment)
-        -> SampledLearningState<Environment>
-    {
-        let models = boxes.allSatisfy { $0.model != nil } ? boxes.map { $0.model! } : nil
-        var state = SampledLearningState(environment: environment, agents: boxes.map(\.agent), models: models, seed: 0)
+    /// The agents and their POLA-OM models as they stand, drawing from the rule's stream.
+    func startState() -> SampledLearningState<Environment> {
+        let models = boxes.allSatisfy { $0.sampledModel != nil } ? boxes.map { $0.sampledModel! } : nil
+        var state = SampledLearningState(environment: environment, agents: agents, models: models, seed: 0)
         state.generator = rule.generator
         return state
     }
 
-    /// One epoch of the rule, its outer steps on the progress line; `epoch` is `train`'s.
-    private func epoch<Environment: SampledEnvironment>(
-        _ state: SampledLearningState<Environment>, task: String, started: UInt64, epoch: Int?
-    ) throws -> SampledLearningState<Environment> {
-        let host = interpreter.host
-        let progress: @Sendable (EpochProgress) -> Void = { done in
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-            host.progress(
-                ProgressReport(task: task, done: done.outerStepsDone, total: done.outerSteps, elapsedSeconds: elapsed))
-        }
-        progress(EpochProgress(outerStepsDone: 0, outerSteps: rule.rule.outerSteps))
-        do {
-            return try rule.rule.step(state, interruption: host.interruption, progress: progress)
-        } catch let error as RuntimeError where epoch == nil {
-            throw stopped(error, atEpoch: nil)
-        }
-    }
-
-    /// Puts the state's agents, models and random stream into the boxes and the rule.
-    func install<Environment>(_ state: SampledLearningState<Environment>, epochs: Int) {
-        guard epochs > 0 else { return }
-        for (i, box) in boxes.enumerated() {
-            box.agent = state.agents[i]
-            box.model = state.models?[i] ?? box.model
-            box.epochs += epochs
-        }
+    /// The models and the rule's random stream, where the next call continues from.
+    func installExtras(_ state: SampledLearningState<Environment>) {
+        for (i, box) in boxes.enumerated() { box.sampledModel = state.models?[i] ?? box.sampledModel }
         rule.generator = state.generator
     }
 
-    /// A Runtime error as `step` or `train` reports it; `epoch` is the one `train` was running.
-    private func stopped(_ error: RuntimeError, atEpoch epoch: Int?) -> ScriptError {
-        LearningSession.stopped(error, atEpoch: epoch, args)
+    /// `epoch score0 score1 alld0 alld1 allc0 allc1 tft0 tft1`, and `same different
+    /// proportion_same` in the Coin Game.
+    var columns: [String] { SampledTrainRows.columns(coin: game.isCoinGame) }
+
+    func row(epoch: Int, _ state: SampledLearningState<Environment>, _ evaluation: SampledEvaluation?) -> [Double] {
+        SampledTrainRows.row(epoch: epoch, evaluation!)
     }
 
-    func provenance() -> [(String, Value)] {
-        [("game", Provenance.game(game)), ("rule", Provenance.rule(rule))]
-            + boxes.enumerated().map { ("agent \($0.offset)", .string($0.element.history)) }
-            + [("pola-repl", .string(Version.current))]
+    func report(epoch: Int, _ state: SampledLearningState<Environment>, _ evaluation: SampledEvaluation?) -> Value {
+        .record([("epoch", .number(Double(epoch))), ("outer_steps", .number(Double(rule.rule.outerSteps)))])
+    }
+
+    func converged(_ evaluation: SampledEvaluation?) -> [Bool]? { nil }
+
+    /// A sampled table always begins with the evaluation of the agents as they start.
+    func recordsStart(startRow: Bool) -> Bool { true }
+
+    /// The outer steps of the running epoch.
+    func progressReport(_ progress: EpochLoop<SampledTrainer<Environment>>.Progress, first: Int?, elapsed: Double)
+        -> ProgressReport?
+    {
+        guard let steps = progress.epochProgress else { return nil }
+        let task =
+            first.map { "train epoch \($0 + progress.epoch)/\($0 - 1 + progress.lastEpoch): outer steps" }
+            ?? "\(rule.rule.kind.scriptName): outer steps"
+        return ProgressReport(
+            task: task, done: steps.outerStepsDone, total: steps.outerSteps, elapsedSeconds: elapsed)
+    }
+}
+
+extension SampledGame {
+    /// The session of `step` or `train` with `rule` on this game, its agents checked.
+    func session(_ args: CallArguments, _ interpreter: Interpreter, rule: SampledRuleValue) throws
+        -> any TrainingSession
+    {
+        let boxes = try args.seatedAgents(.sampled(self))
+        switch self {
+        case .ipd(let environment):
+            return SampledSession(
+                args: args, interpreter: interpreter, game: self, environment: environment, rule: rule, boxes: boxes)
+        case .coin(let environment):
+            return SampledSession(
+                args: args, interpreter: interpreter, game: self, environment: environment, rule: rule, boxes: boxes)
+        }
+    }
+
+    var isCoinGame: Bool {
+        if case .coin = self { true } else { false }
     }
 }

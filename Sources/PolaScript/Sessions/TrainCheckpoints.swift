@@ -46,8 +46,9 @@ struct TrainCheckpoints {
     }
 
     /// Saves `checkpoint` to the target, if there is one.
-    func save(_ checkpoint: @autoclosure () -> Checkpoint, _ files: FileAccess) throws {
-        try target?.write(checkpoint(), files)
+    func save(_ checkpoint: @autoclosure () -> Checkpoint?, _ files: FileAccess) throws {
+        guard let target, let checkpoint = checkpoint() else { return }
+        try target.write(checkpoint, files)
     }
 
     /// The resumed run's epochs done, checked against the call's `epochs`.

@@ -32,11 +32,23 @@ enum Fields {
         case .policy(let table):
             return zip(table.states, table.probabilities).map { state, q in (state, { .number(q) }) }
         case .agent(let box):
-            return [
-                ("policy", { .policy(Builtins.policyTable(box)) }), ("params", { Builtins.parameterList(box) }),
-                ("kind", { .string(box.agent.policy.kind) }),
+            let common: [(String, () -> Value)] = [
                 ("epochs", { .number(Double(box.epochs)) }), ("history", { .string(box.history) }),
             ]
+            switch box.body {
+            case .exact(let agent):
+                return [
+                    ("policy", { .policy(Builtins.policyTable(box)) }), ("params", { Builtins.parameterList(box) }),
+                    ("kind", { .string(agent.policy.kind) }),
+                ] + common
+            case .sampled:
+                return [("kind", { .string("gru") })] + common + [("has_model", { .bool(box.sampledModel != nil) })]
+            case .point(let point):
+                return [
+                    ("params", { .list(point.parameters[0].scalars.map(Value.number)) }),
+                    ("kind", { .string("point") }),
+                ] + common
+            }
         case .game(let game):
             return [
                 ("n", { .number(Double(game.agents)) }),
@@ -54,15 +66,8 @@ enum Fields {
             return rule.rule.settings.map { setting, value in
                 (SettingNames.argument(setting), { SettingNames.value(value) })
             } + [("seed", { .number(Double(rule.seed)) })]
-        case .point(let box):
-            return [
-                ("params", { .list(box.numbers.map(Value.number)) }), ("epochs", { .number(Double(box.epochs)) }),
-                ("history", { .string(box.history) }),
-            ]
         case .formulaGame(let game):
             return [("n", { .number(Double(game.agents)) })]
-        case .sampledAgent(let box):
-            return [("epochs", { .number(Double(box.epochs)) }), ("has_model", { .bool(box.model != nil) })]
         case .list(let items):
             return [("length", { .number(Double(items.count)) })]
         default:

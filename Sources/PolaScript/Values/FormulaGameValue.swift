@@ -63,37 +63,6 @@ extension Interpreter {
     }
 }
 
-/// An agent of a formula game, a point of real numbers, that several names can share;
-/// learning updates it in place, as `AgentBox` does for policies.
-public final class PointBox: @unchecked Sendable {
-    /// Only the interpreter's thread touches an agent, and updates replace the whole value.
-    public var agent: FormulaGame.Player
-    /// How it was made, as fields for provenance: `(name: "point", at: [1])`.
-    public let made: Value
-    /// The learning applied since it was made, oldest first, for provenance.
-    public private(set) var steps: [LearningStep] = []
-
-    public init(agent: FormulaGame.Player, made: Value, steps: [LearningStep] = []) {
-        self.agent = agent
-        self.made = made
-        self.steps = steps
-    }
-
-    /// Its parameters now.
-    public var numbers: [Double] { agent.parameters[0].scalars }
-    /// `p0`, `p1`, ...: the parameters' names in displays and tables.
-    var parameterNames: [String] { numbers.indices.map { "p\($0)" } }
-    public var epochs: Int { steps.last?.last ?? 0 }
-    public var origin: String { Provenance.text(made) }
-    public var history: String { Provenance.text(provenance) }
-    var provenance: Value { .list([made] + steps.map(\.record)) }
-
-    /// Records `count` more epochs of `rule` on `game`.
-    func learned(_ count: Int, rule: Value, game: Value) {
-        steps.record(count, rule: rule, game: game)
-    }
-}
-
 extension [LearningStep] {
     /// Appends `count` epochs of `rule` on `game`, joining the last step when it was the same.
     mutating func record(_ count: Int, rule: Value, game: Value) {

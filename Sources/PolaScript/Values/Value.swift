@@ -14,6 +14,7 @@ public enum Value: Sendable {
     case function(UserFunction)
     case builtin(Builtin)
     case game(ContributionGame)
+    /// An agent of any kind (`AgentBox.Kind`): exact, GRU or point.
     case agent(AgentBox)
     case rule(RuleValue)
     case table(Table)
@@ -21,15 +22,12 @@ public enum Value: Sendable {
     case policy(PolicyTable)
     /// The sampled half (`ipd_history`, `coin_game`, `gru`, `lola_dice`, ...).
     case sampledGame(SampledGame)
-    case sampledAgent(SampledAgentBox)
     case sampledRule(SampledRuleValue)
     /// A number computed from a formula game's parameters: its tensor (`[runs, 1]`, one run at
     /// the prompt) is a node of the differentiation graph, so the rules can take its gradients.
     case differentiable(Tensor<Double>)
     /// A game written as a PolaScript function of the agents' parameters (`formula_game`).
     case formulaGame(FormulaGameValue)
-    /// An agent of a formula game: a point of real numbers (`point`).
-    case point(PointBox)
 
     /// The type's name as messages use it.
     public var typeName: String {
@@ -47,11 +45,9 @@ public enum Value: Sendable {
         case .table: "table"
         case .policy: "policy"
         case .sampledGame: "sampled game"
-        case .sampledAgent: "sampled agent"
         case .sampledRule: "sampled rule"
         case .differentiable: "number"
         case .formulaGame: "formula game"
-        case .point: "point agent"
         }
     }
 
@@ -95,61 +91,6 @@ public struct UserFunction: Sendable {
     public let declaration: FunctionDeclaration
     /// The text it was defined in, for positioning errors raised in its body.
     let source: Source
-}
-
-/// An agent that several names can share; learning updates it in place.
-public final class AgentBox: @unchecked Sendable {
-    /// Only the interpreter's thread touches an agent, and updates replace the whole value.
-    public var agent: Agent
-    /// How it was made, as fields for provenance: `(name: "tabular", seed: 1, std: 0.1)`.
-    public let made: Value
-    /// The state names of the game it was made for.
-    public let stateNames: [String]?
-    /// With opponent modelling: this agent's models of the agent in each seat (nil: not yet made).
-    public var models: [Agent?] = []
-    /// The learning applied since it was made, oldest first, for provenance.
-    public private(set) var steps: [LearningStep] = []
-    /// The seat it took in its last `step` or `train` (nil before any): its own seat, which it
-    /// has no model of.
-    public var lastSeat: Int?
-
-    /// Seats in the games it plays: a game of n agents has 2^n + 1 states.
-    public var seatCount: Int { (agent.logits().shape[1] - 1).trailingZeroBitCount }
-
-    /// How it was made, as a call: `tabular(seed: 1, std: 0.1)`.
-    public var origin: String { Provenance.text(made) }
-    /// Learning epochs applied since it was made; the next one is numbered `epochs + 1`.
-    public var epochs: Int { steps.last?.last ?? 0 }
-    /// Its origin and every step since, as `show` prints it.
-    public var history: String { Provenance.text(provenance) }
-    /// Its origin followed by its learning steps.
-    var provenance: Value { .list([made] + steps.map(\.record)) }
-
-    public init(agent: Agent, made: Value, states: [String]? = nil, steps: [LearningStep] = []) {
-        self.agent = agent
-        self.made = made
-        self.stateNames = states
-        self.steps = steps
-    }
-
-    public convenience init(agent: Agent, origin: String, states: [String]? = nil) {
-        self.init(agent: agent, made: .string(origin), states: states)
-    }
-
-    /// Takes the parameters, learning history and opponent models of `saved`: this agent at a
-    /// later epoch, read back from a checkpoint.
-    func resume(from saved: AgentBox) {
-        agent = saved.agent
-        steps = saved.steps
-        models = saved.models
-    }
-
-    /// Records `count` more epochs of `rule` on `game`, joining the last step when it was the same.
-    func learned(_ count: Int, rule: Value, game: Value) {
-        // A fixed strategy has no parameters: a rule's step leaves it as it was, so it has no history.
-        guard agent.parameters.contains(where: { $0.count > 0 }) else { return }
-        steps.record(count, rule: rule, game: game)
-    }
 }
 
 /// A learning rule with the words it was made with.

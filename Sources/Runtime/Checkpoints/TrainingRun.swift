@@ -85,7 +85,7 @@ public struct ExactTrainingRun: Sendable {
         guard agents.count == game.agents, models?.allSatisfy({ $0.count == game.agents }) ?? true else {
             throw .malformed(section: "AGNT", "agents that do not fill the game's \(game.agents) seats")
         }
-        state = LearningState(game: game, agents: agents, models: models)
+        state = LearningState(game: game, agents: agents, models: models, epoch: epochsDone)
         scores = try file.section("SCOR") { r throws(CheckpointError) in try ScoreTable.read(from: &r) }
         notes = try file.notes()
     }

@@ -14,7 +14,8 @@ public struct EpochRecord: Sendable, Equatable {
     public let converged: [[Bool]]
 }
 
-/// Runs a rule for a number of epochs over every run of a batched state.
+/// Runs a rule for a number of epochs over every run of a batched state of the contribution
+/// game: `experiment` at the prompt, the paper's exact commands and `train`'s exact tables.
 public struct Experiment: Sendable {
     public let rule: any LearningRule
     public let epochs: Int
@@ -24,23 +25,30 @@ public struct Experiment: Sendable {
         self.epochs = epochs
     }
 
-    /// Steps `state` `epochs` times, handing each epoch's record to `observe`, which returns
-    /// false to stop early. The one epoch loop: `train` at the prompt and every experiment run
-    /// through it. Records are not kept here, so a long run holds only what `observe` keeps.
+    /// Steps `state` `epochs` times through the epoch loop (`EpochLoop`), handing each epoch's
+    /// record to `observe`, which returns false to stop early. Records are not kept here, so a
+    /// long run holds only what `observe` keeps.
     /// - Throws: the rule's errors (`RuntimeError.diverged`, `.interrupted`), with `state` left
     ///   at the last completed epoch: a step installs nothing until it has succeeded.
     public func run(
         _ state: inout LearningState<ContributionGame>, interruption: Interruption = .never,
         observe: (EpochRecord) -> Bool
     ) throws {
-        for epoch in stride(from: 1, through: epochs, by: 1) {
-            let (next, report) = try rule.step(state, interruption: interruption)
-            state = next
-            let record = EpochRecord(
-                epoch: epoch, values: report.values, policies: Self.policies(state),
-                proximalIterations: report.proximalIterations, converged: report.converged)
-            if !observe(record) { break }
+        let first = state.epoch
+        try EpochLoop(ExactTrainer<ContributionGame>(rule: rule)).run(
+            &state, through: first + epochs, interruption: interruption
+        ) { state, report in
+            observe(Self.record(epoch: state.epoch - first, state, report))
         }
+    }
+
+    /// An epoch's record: the report's numbers and the policies the state holds after it.
+    public static func record(epoch: Int, _ state: LearningState<ContributionGame>, _ report: StepReport)
+        -> EpochRecord
+    {
+        EpochRecord(
+            epoch: epoch, values: report.values, policies: policies(state),
+            proximalIterations: report.proximalIterations, converged: report.converged)
     }
 
     /// The same experiment with the runs shared out over `workers` threads.

@@ -4,22 +4,18 @@ import TensorLayer
 /// a differentiable function of all agents' current parameters, and how far one agent's
 /// policy has moved.
 ///
-/// Naive learning, LOLA (both forms), POLA and their look-ahead are written against this
-/// protocol; the exact contribution game conforms, and so will the sampled games (the IPD with
-/// history and the Coin Game, `shared/spec/dice-learning.md`).
+/// Naive learning, LOLA (both forms), POLA, their look-ahead and SOS, SGA, CO and CGD are written
+/// against this protocol; the contribution game (with matrix games) and formula games conform.
 ///
 /// An agent's parameters enter through its `Behaviour`, what the game reads off its policy,
 /// computed once per evaluation and shared by the values and the divergences (the exact game:
 /// logits per state). Keeping it one value is what lets the look-ahead compute each agent's
 /// logits once per step.
 ///
-/// NB: the sampled games (not built yet) will change two things here. Their objective is a
-/// DiCE surrogate over fresh rollouts, so `values` will take a random stream
-/// (`values(_:using: inout SplitMix64)`, the generator passed from the rule's step through
-/// `OuterObjective` and `LookAhead`). And their KL penalty is measured on the observations of
-/// that same rollout, so a divergence will come from the evaluation that produced the values
-/// rather than from two behaviours alone. The exact game draws nothing and measures its KL
-/// over every state, so it needs neither.
+/// The sampled games do not conform: their objective is a DiCE surrogate over fresh rollouts,
+/// drawn from a random stream, and their KL penalty is measured on that rollout's
+/// observations, so the DiCE rules (`DiCERule`) are written against `SampledEnvironment`
+/// instead. What both halves share is the epoch loop (`EpochLoop`, `TrainingState`).
 public protocol DifferentiableGame: Sendable {
     /// The agents this game is played by (the contribution game: `Agent`, a policy over its
     /// states with its parameters).

@@ -13,6 +13,9 @@ public struct Interruption: Sendable {
 
     public static let never = Interruption { false }
 
+    /// Whether the caller has asked to stop (for a wrapper that adds its own reasons).
+    public var isRequested: Bool { requested() }
+
     func check() throws {
         if requested() { throw RuntimeError.interrupted }
     }

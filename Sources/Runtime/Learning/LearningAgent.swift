@@ -4,8 +4,10 @@ import TensorLayer
 /// and the same agent with other parameters. What the parameters mean is the game's business
 /// (`DifferentiableGame.behaviour(of:)`).
 ///
-/// `Agent` (a policy over a tabular game's states) is the exact half's; the sampled half's
-/// recurrent agents will be another.
+/// Two conform: `Agent` (a policy over a tabular game's states) and `FormulaGame.Player` (a
+/// point of real numbers). The sampled half's GRU agents (`SampledAgent`) are not learning
+/// agents of this kind: their parameters are `Float` networks that the DiCE rules update from
+/// sampled rollouts, and what they share with these is `TrainingState`'s questions.
 public protocol LearningAgent: Sendable {
     /// Every tensor has a leading batch axis: entry `r` belongs to run `r`.
     var parameters: [Tensor<Double>] { get }

@@ -39,11 +39,14 @@ public struct LearningState<Game: DifferentiableGame>: Sendable {
     public var agents: [Game.Player]
     /// `models[i][j]` is agent i's model of agent j (nil without opponent modelling).
     public var models: [[Game.Player]]?
+    /// Epochs completed since the run began (`ExactTrainer` counts them; the rules carry it).
+    public var epoch = 0
     /// The rules' recorded per-epoch functions, kept from epoch to epoch (see `TraceCache`).
     let traces: TraceCache
 
-    public init(game: Game, agents: [Game.Player], models: [[Game.Player]]? = nil) {
+    public init(game: Game, agents: [Game.Player], models: [[Game.Player]]? = nil, epoch: Int = 0) {
         self.init(game: game, agents: agents, models: models, traces: TraceCache())
+        self.epoch = epoch
     }
 
     init(game: Game, agents: [Game.Player], models: [[Game.Player]]?, traces: TraceCache) {
@@ -76,6 +79,15 @@ public struct StepReport: Sendable, Equatable {
     /// `[run][agent]`, whether the proximal loop met its tolerance (false: `maxIterations`
     /// stopped it first). Empty for rules without one: they have nothing left unsolved.
     public var converged: [[Bool]] = []
+
+    public init(
+        values: [[Double]], proximalIterations: [[Int]], modelFitSteps: [[Int]], converged: [[Bool]] = []
+    ) {
+        self.values = values
+        self.proximalIterations = proximalIterations
+        self.modelFitSteps = modelFitSteps
+        self.converged = converged
+    }
 }
 
 extension LearningState {

@@ -70,8 +70,10 @@ extension LearningState {
     /// active runs keeps the training's).
     func selectingRuns(_ runs: [Int], traces: TraceCache) -> LearningState<Game> {
         guard runs.count != self.runs else { return self }
-        return LearningState(
+        var selected = LearningState(
             game: game, agents: agents.map { $0.selectingRuns(runs) },
             models: models?.map { $0.map { $0.selectingRuns(runs) } }, traces: traces)
+        selected.epoch = epoch
+        return selected
     }
 }
