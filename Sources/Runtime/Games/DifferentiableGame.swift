@@ -6,7 +6,7 @@ import TensorLayer
 ///
 /// Naive learning, LOLA (both forms), POLA and their look-ahead are written against this
 /// protocol; the exact contribution game conforms, and so will the sampled games (the IPD with
-/// history and the Coin Game, `shared/spec/dice-learning.md`).
+/// history and the Coin Game, `docs/dice-learning.md`, Environments).
 ///
 /// An agent's parameters enter through its `Behaviour`, what the game reads off its policy,
 /// computed once per evaluation and shared by the values and the divergences (the exact game:
