@@ -2,7 +2,7 @@ import Runtime
 import TensorLayer
 import Testing
 
-/// The Coin Game's rules (`shared/spec/dice-learning.md`, Environments), pinned by tables of
+/// The Coin Game's rules (`docs/dice-learning.md`, Environments), pinned by tables of
 /// transitions. Cells are `row * 3 + col`:
 ///
 ///     0 1 2

@@ -2,8 +2,8 @@ import Runtime
 import TensorLayer
 import Testing
 
-/// The estimators checked against exact gradients (`shared/spec/dice-learning.md`, last
-/// section): memory-one agents in the IPD with history, whose expected discounted return over
+/// The estimators checked against exact gradients (`docs/dice-learning.md`, Checking the estimators
+/// against exact values): memory-one agents in the IPD with history, whose expected discounted return over
 /// a rollout of T steps is the exact game's finite-horizon value at `horizon: T`.
 ///
 /// Each check runs K independent batches, takes each gradient component's mean and its

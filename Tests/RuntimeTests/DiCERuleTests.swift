@@ -3,7 +3,7 @@ import TensorLayer
 import TestSupport
 import Testing
 
-/// The sampled rules (`shared/spec/dice-learning.md`, Learning rules) on memory-one agents in
+/// The sampled rules (`docs/dice-learning.md`, Learning rules) on memory-one agents in
 /// the IPD with history, small enough to run in well under a second per step.
 @Suite struct DiCERuleTests {
     static func memoryOne(_ logits: [Float]) -> SampledAgent {

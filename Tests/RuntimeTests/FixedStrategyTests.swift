@@ -2,7 +2,7 @@ import Runtime
 import TensorLayer
 import Testing
 
-/// The fixed strategies of the evaluation (`shared/spec/dice-learning.md`, Evaluation), pinned
+/// The fixed strategies of the evaluation (`docs/dice-learning.md`, Evaluation), pinned
 /// by tables: every strategy's move in every situation it distinguishes, from either seat.
 @Suite struct FixedStrategyTests {
     typealias Move = CoinGame.Move

@@ -2,7 +2,7 @@ import Runtime
 import TensorLayer
 import Testing
 
-/// The IPD with history (`shared/spec/dice-learning.md`, Environments): observations, rewards and
+/// The IPD with history (`docs/dice-learning.md`, Environments): observations, rewards and
 /// settings, pinned by tables.
 @Suite struct IPDWithHistoryTests {
     struct JointAction: Sendable, CustomTestStringConvertible {

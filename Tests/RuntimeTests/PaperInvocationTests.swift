@@ -62,7 +62,7 @@ import Testing
         #expect(refused.first?.contains("--contrib_factor") == true)
     }
 
-    /// The Figure 4 and 5 commands, as the spec's table of settings lists them.
+    /// The Figure 4 and 5 commands, as docs/dice-learning.md (The paper's settings) lists them.
     @Test func theDiCESettingsAreThePapers() throws {
         let dice = try Self.commands.filter { $0[1].hasSuffix("POLA_dice_jax.py") }.compactMap { command in
             try? PaperInvocation(command)

@@ -3,7 +3,7 @@ import TensorLayer
 import TestSupport
 import Testing
 
-/// The evaluation (`shared/spec/dice-learning.md`, Evaluation), with memory-one agents whose
+/// The evaluation (`docs/dice-learning.md`, Evaluation), with memory-one agents whose
 /// logits of ±30 make them play deterministically (a wrong move has probability 1e-13), so
 /// every score is known exactly: cf 1.33, 50 steps.
 @Suite struct SampledEvaluationTests {

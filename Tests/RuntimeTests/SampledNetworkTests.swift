@@ -57,7 +57,7 @@ import Testing
         #expect(maxAbsoluteDifference(stepped, batched) < 1e-12)
     }
 
-    /// One GRU step by hand from the spec's equations, with `b_hn` inside `r * (...)`.
+    /// One GRU step by hand from the equations of docs/dice-learning.md (Agents), with `b_hn` inside `r * (...)`.
     @Test func gruStepFollowsTheSpecEquations() {
         let network = RecurrentNetwork(inputSize: 2, hiddenSize: 1, layersBeforeGRU: 0, outputSize: 1)
         // W_i = [w_ir w_iz w_in], b_i, W_h = [w_hr w_hz w_hn], b_hn, W_out, b_out.

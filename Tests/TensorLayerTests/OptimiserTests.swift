@@ -63,7 +63,7 @@ import Testing
     }
 
     /// Adam's first step has size lr on every entry whatever the gradient's scale (the
-    /// spec's sign-gradient step), in Float as in Double.
+    /// sign-gradient step of docs/dice-learning.md, LOLA-DiCE), in Float as in Double.
     @Test func adamsFirstStepIsASignStep() {
         var adam = Adam<Float>(learningRate: 0.003)
         let g = Tensor<Float>(shape: [2, 2], scalars: [1e-3, -5, 40, -0.2])

@@ -1,6 +1,6 @@
 /// The paper's `POLA_dice_jax.py` command line (Figures 4 and 5), read into a sampled game, the
 /// GRU agents' shape, a DiCE rule and the run's length; the flags' meaning is in
-/// `shared/spec/dice-learning.md` ("The paper's settings").
+/// `docs/dice-learning.md` ("The paper's settings").
 public struct DiCECommand: Sendable {
     /// The sampled game of `--env`.
     public enum Game: Sendable {

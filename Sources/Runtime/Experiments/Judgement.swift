@@ -1,4 +1,4 @@
-/// The paper's reading of an outcome between two agents (`shared/spec/exact-learning.md`).
+/// The paper's reading of an outcome between two agents (`docs/exact-learning.md`, Judging an outcome).
 public enum Judgement {
     /// The threshold below which a cooperation probability counts as "defects back".
     public static let retaliation = 0.65

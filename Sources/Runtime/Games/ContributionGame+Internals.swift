@@ -1,7 +1,7 @@
 import TensorLayer
 
 /// The pieces the exact value is made of, as plain numbers for display and teaching: the
-/// transition matrix and the discounted visitation (`shared/spec/exact-learning.md`, "The exact
+/// transition matrix and the discounted visitation (`docs/exact-learning.md`, "The exact
 /// discounted value"). `values` computes the same quantities inside one differentiable graph;
 /// these are the same formulas written out in plain Swift, so they also check it.
 extension ContributionGame {

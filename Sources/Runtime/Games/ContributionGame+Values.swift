@@ -40,7 +40,7 @@ extension ContributionGame {
 
     /// `sum_{t < steps} gamma^t p0^T P^t`, the finite-horizon visitation (`[batch, 1, joint]`).
     ///
-    /// NB: the paper's code gets this rarely used branch wrong; this is the spec's formula.
+    /// NB: the paper's code gets this rarely used branch wrong; see docs/exact-learning.md, The exact discounted value.
     private func discountedVisits(p0: Tensor<Double>, p: Tensor<Double>, steps: Int) -> Tensor<Double> {
         var visits = p0
         var current = p0

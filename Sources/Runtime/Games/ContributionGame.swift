@@ -1,4 +1,4 @@
-/// The n-agent contribution game with exact discounted values (`shared/spec/exact-learning.md`).
+/// The n-agent contribution game with exact discounted values (`docs/exact-learning.md`, The contribution game).
 ///
 /// Each step every agent defects (0) or cooperates (1). A joint action `s` in `0 ..< 2^n` is
 /// read in binary with agent 0 as the most significant bit, so for two agents the states are

@@ -15,7 +15,7 @@ import TensorLayer
 /// The sampled games do not conform: their objective is a DiCE surrogate over fresh rollouts,
 /// drawn from a random stream, and their KL penalty is measured on that rollout's
 /// observations, so the DiCE rules (`DiCERule`) are written against `SampledEnvironment`
-/// instead. What both halves share is the epoch loop (`EpochLoop`, `TrainingState`).
+/// instead (`docs/dice-learning.md`, Environments). What both halves share is the epoch loop (`EpochLoop`, `TrainingState`).
 public protocol DifferentiableGame: Sendable {
     /// The agents this game is played by (the contribution game: `Agent`, a policy over its
     /// states with its parameters).

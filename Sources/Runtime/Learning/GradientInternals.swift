@@ -1,7 +1,7 @@
 import TensorLayer
 
 /// The gradients the learning rules are built from, on their own, for display and teaching
-/// (`shared/spec/exact-learning.md`, "Learning rules"). Losses are `L_a = -V_a`.
+/// (`docs/exact-learning.md`, "Learning rules"). Losses are `L_a = -V_a`.
 extension DifferentiableGame {
     /// `dV_a / d theta_j` for every agent a, at the players' current parameters:
     /// `[agents][parameters of j, flattened in order]`.

@@ -67,7 +67,7 @@ public struct OpponentModelling: Sendable {
     /// policy over a tabular game's states), and the rule carrying them is chosen separately
     /// from the game, so only here do the two meet. Every game whose players are `Agent`s (the
     /// contribution game) passes; the sampled games' recurrent agents will model opponents by
-    /// their own rule (`shared/spec/dice-learning.md`), not by this one.
+    /// their own rule (`docs/dice-learning.md`, POLA-OM), not by this one.
     private func initialModels<Game: DifferentiableGame>(for state: LearningState<Game>) -> [[Game.Player]] {
         guard let models = initialModels(agents: state.game.agents, runs: state.runs) as? [[Game.Player]] else {
             preconditionFailure("exact opponent models are Agents; \(Game.self) is played by \(Game.Player.self)")

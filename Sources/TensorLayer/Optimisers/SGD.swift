@@ -2,7 +2,7 @@
 ///
 /// The step is written in tensor operations, so it stays differentiable: the DiCE rules' inner
 /// loop takes SGD steps for the opponent whose gradients depend on the learner's parameters,
-/// and the outer gradient flows back through them (dice-learning.md, "Learning rules").
+/// and the outer gradient flows back through them (docs/dice-learning.md, "Learning rules").
 ///
 ///     var sgd = SGD<Float>(learningRate: 0.05)
 ///     let lookedAhead = sgd.step(parameters, gradients(of: loss, at: parameters))

@@ -1,5 +1,5 @@
 /// Same- and different-colour coins taken in a batch of Coin Game episodes, the evaluation's
-/// cooperation measure (`shared/spec/dice-learning.md`, Evaluation).
+/// cooperation measure (`docs/dice-learning.md`, Evaluation).
 ///
 /// Same colour: red took red or blue took blue; different: the other two. Counted over every
 /// step and both agents, so a coin taken by both counts twice.

@@ -1,4 +1,4 @@
-/// The Coin Game on a 3x3 torus, batched (`shared/spec/dice-learning.md`, Environments).
+/// The Coin Game on a 3x3 torus, batched (`docs/dice-learning.md`, Environments).
 ///
 /// A red agent (agent 0), a blue agent (agent 1) and one coin, red or blue. Both move at once and
 /// may share a cell. An agent whose new cell holds the coin takes it and gets +1 whatever its

@@ -1,4 +1,4 @@
-/// ALLD, ALLC and TFT in the Coin Game (`shared/spec/dice-learning.md`, Evaluation).
+/// ALLD, ALLC and TFT in the Coin Game (`docs/dice-learning.md`, Evaluation).
 ///
 /// - ALLD walks toward the coin whatever its colour, closing the row distance first.
 /// - ALLC makes ALLD's move toward a coin of its own colour and the reverse move otherwise. The

@@ -1,4 +1,4 @@
-/// The fixed opponents each agent is evaluated against (`shared/spec/dice-learning.md`,
+/// The fixed opponents each agent is evaluated against (`docs/dice-learning.md`,
 /// Evaluation). What they do depends on the game: see `IPDFixedPlayer` and `CoinGameFixedPlayer`.
 public enum FixedStrategy: String, CaseIterable, Sendable {
     case alwaysDefect, alwaysCooperate, titForTat

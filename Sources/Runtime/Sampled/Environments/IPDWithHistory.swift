@@ -1,5 +1,5 @@
 /// The iterated prisoner's dilemma where each agent sees the last joint action, batched
-/// (`shared/spec/dice-learning.md`, Environments).
+/// (`docs/dice-learning.md`, Environments).
 ///
 /// The observation after a step is `[one-hot(a0) in {D, C, start}, one-hot(a1) in {D, C, start}]`,
 /// always agent 0 first and the same for both agents. Rewards are the two-agent contribution

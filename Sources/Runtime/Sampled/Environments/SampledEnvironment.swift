@@ -1,7 +1,7 @@
 /// A batched two-player environment: B independent games stepped together.
 ///
 /// Agent 0 is the first player (red in the Coin Game), agent 1 the second; each keeps its seat
-/// in every rollout (`shared/spec/dice-learning.md`, Environments). Episodes have no early end:
+/// in every rollout (`docs/dice-learning.md`, Environments). Episodes have no early end:
 /// a rollout is `episodeLength` steps from `reset`, giving `episodeLength + 1` observations.
 public protocol SampledEnvironment: Sendable {
     associatedtype State: Sendable

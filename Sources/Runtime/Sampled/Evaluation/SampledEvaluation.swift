@@ -1,7 +1,7 @@
 import Dispatch
 import TensorLayer
 
-/// The evaluation of `shared/spec/dice-learning.md` (Evaluation): per-step scores of the two
+/// The evaluation of `docs/dice-learning.md` (Evaluation): per-step scores of the two
 /// agents against each other and of each against every fixed strategy, and, in the Coin Game,
 /// the coins of each colour taken when the agents play each other.
 public struct SampledEvaluation: Sendable, Equatable {

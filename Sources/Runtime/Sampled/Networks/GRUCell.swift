@@ -1,6 +1,6 @@
 import TensorLayer
 
-/// The GRU cell of the spec (flax's `GRUCell`), with its three input kernels side by side and
+/// The GRU cell of docs/dice-learning.md, Agents (flax's `GRUCell`), with its three input kernels side by side and
 /// its three recurrent kernels side by side, so that each step is one matrix product for the
 /// input and one for the state.
 ///

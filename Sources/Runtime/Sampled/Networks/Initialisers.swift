@@ -1,7 +1,7 @@
 import Glibc
 import TensorLayer
 
-/// Flax's default initialisers, seeded (`shared/spec/dice-learning.md`, Agents).
+/// Flax's default initialisers, seeded (`docs/dice-learning.md`, Agents).
 ///
 /// Drawn in `Double` from `SplitMix64` and converted, so one seed gives the same numbers in
 /// `Float` and `Double` (up to rounding).

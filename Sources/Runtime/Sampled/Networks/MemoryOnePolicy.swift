@@ -1,7 +1,7 @@
 import TensorLayer
 
 /// A tabular policy for the IPD with history that reads only the last joint action: the link
-/// between this half and the exact one (`shared/spec/dice-learning.md`, last section).
+/// between this half and the exact one (`docs/dice-learning.md`, Checking the estimators against exact values).
 ///
 /// Its one parameter is five logits `[DD, DC, CD, CC, start]`, the exact game's state order
 /// (agent 0's action the most significant; `ContributionGame.stateNames`). The state is read

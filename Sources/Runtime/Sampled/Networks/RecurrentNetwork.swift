@@ -1,6 +1,6 @@
 import TensorLayer
 
-/// The paper's agent network (`shared/spec/dice-learning.md`, Agents): optional layers before
+/// The paper's agent network (`docs/dice-learning.md`, Agents): optional layers before
 /// the GRU, a GRU cell, and a final linear layer to the outputs (action logits for a policy,
 /// one number for a value network).
 ///

@@ -1,6 +1,6 @@
 import TensorLayer
 
-/// The DiCE objectives of `shared/spec/dice-learning.md` (Objectives), on `[T, batch]` tensors
+/// The DiCE objectives of `docs/dice-learning.md` (Objectives), on `[T, batch]` tensors
 /// of one agent's quantities, time-major. Objectives are *maximised*; `Rollout.loss` turns them
 /// into the rules' minimised losses.
 ///

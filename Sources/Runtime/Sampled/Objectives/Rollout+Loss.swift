@@ -31,7 +31,7 @@ public struct AgentView<Scalar: TensorScalar> {
 }
 
 extension Rollout {
-    /// The loss both rules minimise (`shared/spec/dice-learning.md`, Learning rules):
+    /// The loss both rules minimise (`docs/dice-learning.md`, Learning rules):
     /// `L = -loadedDiCE_i + valueLoss_i + beta * KL_i`; with `beta` the inner or outer beta this
     /// is `L_in(j)` or `L_out(i)`.
     ///

@@ -2,7 +2,7 @@ import TensorLayer
 
 /// B episodes played between two agents (seats 0 and 1), as recorded data.
 ///
-/// Sampled actions, observations and rewards are constants (the spec's Objectives): gradients
+/// Sampled actions, observations and rewards are constants (docs/dice-learning.md, Objectives): gradients
 /// flow only through what is computed from them afterwards with parameters as variables
 /// (`logProbabilities`, `values`, `logits`), so the same recorded batch can be read by any
 /// parameters that are differentiable with respect to anything (LOLA's looked-ahead opponent).

@@ -15,7 +15,7 @@ extension DiCERule {
     static let chunkEpisodes = 250
 
     /// The gradient of `L_out(i)` at `theta` (policy) and `phi` (value) through the opponent's
-    /// look-ahead (`shared/spec/dice-learning.md`, Learning rules, step 2), computed in chunks.
+    /// look-ahead (`docs/dice-learning.md`, Learning rules, step 2), computed in chunks.
     ///
     /// The look-ahead is `theta_j[k+1] = theta_j[k] - lr_in g_k(theta_j[k], theta)` with
     /// `g_k` the gradient of `L_in(j)` on batch k (it depends on `theta` through i's

@@ -1,7 +1,7 @@
 import TensorLayer
 
 extension DiCERule {
-    /// POLA-OM's fit of agent i's model of j, before i's outer loop (`shared/spec/dice-learning.md`,
+    /// POLA-OM's fit of agent i's model of j, before i's outer loop (`docs/dice-learning.md`,
     /// POLA-OM): `modelBatches` fresh batches between i's and the real j's epoch-start policies;
     /// on each, `modelStepsPerBatch` times, one Adam step (`lr_out`) on the cross-entropy of j's
     /// observed actions under the model (mean over time and batch), then one Adam step (`lr_v`)

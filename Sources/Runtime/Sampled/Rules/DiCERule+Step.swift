@@ -49,7 +49,7 @@ extension DiCERule {
 
     /// Agent i's new networks (and, with POLA-OM, its refitted model of the other).
     ///
-    /// Step 1 of the spec: the epoch's copies are `start`'s agents, which stay untouched; the
+    /// Learning rules, step 1 (docs/dice-learning.md): the epoch's copies are `start`'s agents, left untouched; the
     /// KL reference of i is its own start, that of the look-ahead the opponent's start.
     /// Step 2: `outerSteps` times, a look-ahead from the opponent's start and one Adam step.
     private func update<Environment: SampledEnvironment>(

@@ -1,4 +1,4 @@
-/// LOLA-DiCE, POLA-DiCE and POLA-OM (`shared/spec/dice-learning.md`, Learning rules): one rule
+/// LOLA-DiCE, POLA-DiCE and POLA-OM (`docs/dice-learning.md`, Learning rules): one rule
 /// with the paper's settings, whose kind says which of the three it is.
 ///
 /// Every agent is updated from the same start by looking ahead through the other's

@@ -1,7 +1,7 @@
 import TensorLayer
 
 /// An agent of the sampled half: a policy network and a value network of the same shape, each
-/// with its own parameters (`shared/spec/dice-learning.md`, Agents). A value: a learning step
+/// with its own parameters (`docs/dice-learning.md`, Agents). A value: a learning step
 /// returns new agents.
 public struct SampledAgent: Sendable {
     public let policy: any SequencePolicy
