@@ -41,7 +41,7 @@ public struct ContributionGame: Sendable, Equatable {
     public let horizon: Int?
 
     public init(
-        agents: Int = 2, contributionFactor: Double, gamma: Double = 0.96,
+        agents: Int = 2, contributionFactor: Double, gamma: Double = PaperSettings.gamma,
         start: Start = .separate, horizon: Int? = nil
     ) throws {
         try Setting.agents.require(agents, .wholeIn(Self.agentRange))
@@ -60,7 +60,8 @@ public struct ContributionGame: Sendable, Equatable {
 
     /// A two-agent matrix game with exact values.
     public init(
-        matrix payoffs: MatrixPayoffs, gamma: Double = 0.96, start: Start = .separate, horizon: Int? = nil
+        matrix payoffs: MatrixPayoffs, gamma: Double = PaperSettings.gamma, start: Start = .separate,
+        horizon: Int? = nil
     ) throws {
         try Self.requireDiscount(gamma, horizon: horizon)
         // Rewards times the discounted weights' sum 1 / (1 - gamma) stay within maximumValue.

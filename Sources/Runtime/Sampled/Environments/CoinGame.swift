@@ -64,8 +64,8 @@ public struct CoinGame: SampledEnvironment, Equatable {
         }
     }
 
-    /// - Parameter episodeLength: steps per episode, `rollout_len` (50).
-    public init(episodeLength: Int = 50) throws {
+    /// - Parameter episodeLength: steps per episode, `rollout_len`, the paper's by default.
+    public init(episodeLength: Int = PaperSettings.episodeLength) throws {
         guard episodeLength >= 1 else { throw RuntimeError.invalidEpisodeLength(episodeLength) }
         self.episodeLength = episodeLength
     }

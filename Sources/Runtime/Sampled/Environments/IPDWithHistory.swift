@@ -35,12 +35,13 @@ public struct IPDWithHistory: SampledEnvironment, Equatable {
     }
 
     /// - Parameters:
-    ///   - contributionFactor: `cf`, 1.33 in the paper (a prisoner's dilemma for 1 < cf < 2).
+    ///   - contributionFactor: `cf`, the paper's by default (a prisoner's dilemma for 1 < cf < 2).
     ///   - start: `.separate` starts from the `start` slots, `.cc` as if both had cooperated.
-    ///   - episodeLength: steps per episode, `rollout_len` (50).
-    public init(contributionFactor: Double = 1.33, start: ContributionGame.Start = .separate, episodeLength: Int = 50)
-        throws
-    {
+    ///   - episodeLength: steps per episode, `rollout_len`, the paper's by default.
+    public init(
+        contributionFactor: Double = PaperSettings.contributionFactor, start: ContributionGame.Start = .separate,
+        episodeLength: Int = PaperSettings.episodeLength
+    ) throws {
         guard episodeLength >= 1 else { throw RuntimeError.invalidEpisodeLength(episodeLength) }
         let stage = try ContributionGame(contributionFactor: contributionFactor, start: start)
         self.stage = stage

@@ -1,11 +1,12 @@
 import TensorLayer
 
-/// The discounting of the objectives: `gamma` (0.96 in the paper) and GAE's `lambda` (1).
+/// The discounting of the objectives: `gamma` and GAE's `lambda`, by default the paper's
+/// (`PaperSettings.gamma`, `PaperSettings.dice.gaeLambda`).
 public struct DiscountSettings: Sendable, Equatable {
     public var gamma: Double
     public var lambda: Double
 
-    public init(gamma: Double = 0.96, lambda: Double = 1) {
+    public init(gamma: Double = PaperSettings.gamma, lambda: Double = PaperSettings.dice.gaeLambda) {
         self.gamma = gamma
         self.lambda = lambda
     }

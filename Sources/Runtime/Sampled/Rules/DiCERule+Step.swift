@@ -15,9 +15,7 @@ extension DiCERule {
     ) throws -> SampledLearningState<Environment> {
         var next = state
         let keys = [next.key(), next.key()]
-        if kind == .polaOM, next.models == nil {
-            next.models = (0..<2).map { i in next.agents[1 - i].randomLike(seed: keys[i]) }
-        }
+        next.models = kind.models(before: next, keys: keys)
         let start = next
         let done = Locked([0, 0])
         let slots = Locked([Result<(agent: SampledAgent, model: SampledAgent?), Error>?](repeating: nil, count: 2))
@@ -42,12 +40,12 @@ extension DiCERule {
             }
         }
         next.agents = updates.map(\.agent)
-        if kind == .polaOM { next.models = updates.map { $0.model! } }
+        next.models = kind.models(after: next.models, refitted: updates.map(\.model))
         next.epoch += 1
         return next
     }
 
-    /// Agent i's new networks (and, with POLA-OM, its refitted model of the other).
+    /// Agent i's new networks, and its refitted model of the other if its kind keeps one.
     ///
     /// Learning rules, step 1 (docs/dice-learning.md): the epoch's copies are `start`'s agents, left untouched; the
     /// KL reference of i is its own start, that of the look-ahead the opponent's start.
@@ -57,12 +55,8 @@ extension DiCERule {
         using generator: inout SplitMix64, progress: (Int) -> Void
     ) throws -> (agent: SampledAgent, model: SampledAgent?) {
         let own = start.agents[i]
-        var model: SampledAgent?
-        if kind == .polaOM {
-            model = try fitModel(
-                start.models![i], learner: i, in: start, interruption: interruption, using: &generator)
-        }
-        let opponent = model ?? start.agents[1 - i]
+        let (opponent, model) = try kind.opponent(
+            of: i, in: start, rule: self, interruption: interruption, using: &generator)
         var (policyAdam, valueAdam) = freshOptimisers()
         var theta = own.policyParameters
         var phi = own.valueParameters

@@ -1,5 +1,7 @@
 /// LOLA-DiCE, POLA-DiCE and POLA-OM (`docs/dice-learning.md`, Learning rules): one rule
-/// with the paper's settings, whose kind says which of the three it is.
+/// with the paper's settings, whose kind says which of the three it is. What the kinds do
+/// differently is the kind's behaviour (`DiCERule+Kind.swift`), which the step, the look-ahead
+/// and the checkpoints call.
 ///
 /// Every agent is updated from the same start by looking ahead through the other's
 /// differentiable inner loop; the two new agents are installed together (`step`).
@@ -31,23 +33,29 @@ public struct DiCERule: Sendable, Equatable {
     public let modelBatches: Int
     public let modelStepsPerBatch: Int
 
-    /// The rule of `kind` with the paper's defaults for what is not given; LOLA-DiCE ignores
-    /// steps and betas (one each, betas 0), and only POLA-OM reads the model settings.
+    /// The rule of `kind` with the paper's settings (`PaperSettings.dice`) for what is not given;
+    /// steps and betas default to LOLA-DiCE's (`PaperSettings.dice.lolaLoops`), and the kind
+    /// decides which of the given settings it reads (`Kind.loops`, `Kind.settings`).
     /// Throws `invalidSetting` for a value outside its domain.
     public init(
-        _ kind: Kind, innerRate: Double, outerRate: Double = 0.003, valueRate: Double = 0.0005, innerSteps: Int = 1,
-        outerSteps: Int = 1, innerBeta: Double = 0, outerBeta: Double = 0, batch: Int = 2000,
-        discount: DiscountSettings = DiscountSettings(), modelBatches: Int = 200, modelStepsPerBatch: Int = 1
+        _ kind: Kind, innerRate: Double, outerRate: Double = PaperSettings.dice.outerRate,
+        valueRate: Double = PaperSettings.dice.valueRate, innerSteps: Int = PaperSettings.dice.lolaLoops.innerSteps,
+        outerSteps: Int = PaperSettings.dice.lolaLoops.outerSteps,
+        innerBeta: Double = PaperSettings.dice.lolaLoops.innerBeta,
+        outerBeta: Double = PaperSettings.dice.lolaLoops.outerBeta, batch: Int = PaperSettings.dice.batch,
+        discount: DiscountSettings = PaperSettings.dice.discount, modelBatches: Int = PaperSettings.dice.modelBatches,
+        modelStepsPerBatch: Int = PaperSettings.dice.modelStepsPerBatch
     ) throws {
-        let lola = kind == .lolaDiCE
+        let loops = kind.loops(
+            Loops(innerSteps: innerSteps, outerSteps: outerSteps, innerBeta: innerBeta, outerBeta: outerBeta))
         self.kind = kind
         self.innerRate = innerRate
         self.outerRate = outerRate
         self.valueRate = valueRate
-        self.innerSteps = lola ? 1 : innerSteps
-        self.outerSteps = lola ? 1 : outerSteps
-        self.innerBeta = lola ? 0 : innerBeta
-        self.outerBeta = lola ? 0 : outerBeta
+        self.innerSteps = loops.innerSteps
+        self.outerSteps = loops.outerSteps
+        self.innerBeta = loops.innerBeta
+        self.outerBeta = loops.outerBeta
         self.batch = batch
         self.discount = discount
         self.modelBatches = modelBatches
@@ -77,21 +85,47 @@ public struct DiCERule: Sendable, Equatable {
 
     public var name: String { kind.rawValue }
 
-    /// Every hyperparameter with its value, in a fixed order, for provenance.
-    public var settings: [(Setting, Setting.Value)] {
-        var all: [(Setting, Setting.Value)] = [
-            (.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.valueRate, .number(valueRate)),
+    /// Every hyperparameter the rule reads with its value, in a fixed order, for provenance.
+    public var settings: [(Setting, Setting.Value)] { kind.settings(of: self) }
+
+    /// The rates, first in provenance.
+    var rateSettings: [(Setting, Setting.Value)] {
+        [(.innerRate, .number(innerRate)), (.outerRate, .number(outerRate)), (.valueRate, .number(valueRate))]
+    }
+
+    /// The loops' steps and betas.
+    var loopSettings: [(Setting, Setting.Value)] {
+        [
+            (.innerSteps, .whole(innerSteps)), (.outerSteps, .whole(outerSteps)), (.innerBeta, .number(innerBeta)),
+            (.outerBeta, .number(outerBeta)),
         ]
-        if kind != .lolaDiCE {
-            all += [
-                (.innerSteps, .whole(innerSteps)), (.outerSteps, .whole(outerSteps)),
-                (.innerBeta, .number(innerBeta)), (.outerBeta, .number(outerBeta)),
-            ]
+    }
+
+    /// The batch and the discounting.
+    var samplingSettings: [(Setting, Setting.Value)] {
+        [(.batch, .whole(batch)), (.gamma, .number(discount.gamma)), (.gaeLambda, .number(discount.lambda))]
+    }
+
+    /// The opponent models' fit.
+    var modelSettings: [(Setting, Setting.Value)] {
+        [(.modelBatches, .whole(modelBatches)), (.modelStepsPerBatch, .whole(modelStepsPerBatch))]
+    }
+}
+
+extension DiCERule {
+    /// How many steps each loop of an epoch takes and how hard its KL penalty holds it: the
+    /// opponent's look-ahead (inner) and the learner's own Adam steps (outer).
+    public struct Loops: Sendable, Equatable {
+        public let innerSteps: Int
+        public let outerSteps: Int
+        public let innerBeta: Double
+        public let outerBeta: Double
+
+        public init(innerSteps: Int, outerSteps: Int, innerBeta: Double, outerBeta: Double) {
+            self.innerSteps = innerSteps
+            self.outerSteps = outerSteps
+            self.innerBeta = innerBeta
+            self.outerBeta = outerBeta
         }
-        all += [(.batch, .whole(batch)), (.gamma, .number(discount.gamma)), (.gaeLambda, .number(discount.lambda))]
-        if kind == .polaOM {
-            all += [(.modelBatches, .whole(modelBatches)), (.modelStepsPerBatch, .whole(modelStepsPerBatch))]
-        }
-        return all
     }
 }
