@@ -11,13 +11,4 @@ import Testing
         let direct = Agent.random(policy: policy, seed: expected, runs: 3)
         #expect(seated.parameters[0].scalars == direct.parameters[0].scalars)
     }
-
-    @Test func thePapersCommandsSeedTheirSeatsTheSameWay() throws {
-        let command = try PaperCommand(["--n_agents", "3", "--repeats", "2", "--seed", "5"])
-        let agents = command.initialState().agents
-        for seat in 0..<3 {
-            let expected = Agent.random(policy: command.policy, seed: 5, seat: seat, runs: 2)
-            #expect(agents[seat].parameters[0].scalars == expected.parameters[0].scalars, "seat \(seat)")
-        }
-    }
 }

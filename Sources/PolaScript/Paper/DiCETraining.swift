@@ -1,4 +1,5 @@
 import Dispatch
+import PaperCommands
 import Runtime
 import TensorLayer
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PaperCommands
 import Runtime
 import TensorLayer
 

@@ -1,3 +1,5 @@
+import Runtime
+
 /// The paper's `POLA_dice_jax.py` command line (Figures 4 and 5), read into a sampled game, the
 /// GRU agents' shape, a DiCE rule and the run's length; the flags' meaning is in
 /// `shared/spec/dice-learning.md` ("The paper's settings").
