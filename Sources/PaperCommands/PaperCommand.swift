@@ -35,7 +35,7 @@ public struct PaperCommand: Sendable {
             "--set_seed": (false, .alwaysSeeded), "--print_prox_loops_info": (false, .printing),
             "--custom_param": (true, .customParameters),
         ],
-        unknown: .knownFlag)
+        script: .exact)
 
     public init(_ arguments: [String]) throws {
         let flags = try PaperFlags(arguments, Self.vocabulary)

@@ -13,12 +13,10 @@ public enum PaperCommandError: Error, Equatable, Sendable {
         case value
         case number
         case wholeNumber
-        /// A flag of `LOLA_exact.py`'s exact experiments.
-        case knownFlag
+        /// A flag of this script.
+        case knownFlag(of: PaperScript)
         /// 1 (cc) or 2 (separate).
         case startCode
-        /// A flag of `POLA_dice_jax.py`.
-        case knownDiCEFlag
         /// A whole number of at least this.
         case atLeast(Int)
         /// One of these words.

@@ -15,8 +15,8 @@ struct PaperFlags {
         /// Flags the script parses that pola-repl does not use, with why; `true` when the flag
         /// takes a value.
         let ignored: [String: (takesValue: Bool, reason: PaperIgnoredFlag.Reason)]
-        /// What an unknown flag should have been.
-        let unknown: PaperCommandError.Expectation
+        /// The script whose flags these are, for what an unknown flag should have been.
+        let script: PaperScript
 
         /// Every flag the script parses, sorted.
         var names: [String] { (valued.union(switches).union(ignored.keys)).sorted() }
@@ -52,7 +52,8 @@ struct PaperFlags {
                 values[flag] = value
                 index += 2
             } else {
-                throw PaperCommandError.invalidFlag(flag: flag, text: value ?? "", expected: vocabulary.unknown)
+                throw PaperCommandError.invalidFlag(
+                    flag: flag, text: value ?? "", expected: .knownFlag(of: vocabulary.script))
             }
         }
     }

@@ -8,7 +8,7 @@ import Testing
         (["--gamma"], PaperCommandError.invalidFlag(flag: "--gamma", text: "", expected: .value)),
         (["--gamma", "high"], .invalidFlag(flag: "--gamma", text: "high", expected: .number)),
         (["--repeats", "2.5"], .invalidFlag(flag: "--repeats", text: "2.5", expected: .wholeNumber)),
-        (["--gamma_inner", "1"], .invalidFlag(flag: "--gamma_inner", text: "1", expected: .knownFlag)),
+        (["--gamma_inner", "1"], .invalidFlag(flag: "--gamma_inner", text: "1", expected: .knownFlag(of: .exact))),
         (
             ["--init_state_representation", "3"],
             .invalidFlag(flag: "--init_state_representation", text: "3", expected: .startCode)

@@ -86,7 +86,10 @@ import Testing
             ["POLA_dice_jax.py", "--env", "chess"],
             .invalidFlag(flag: "--env", text: "chess", expected: .oneOf(["ipd", "coin"]))
         ),
-        (["POLA_dice_jax.py", "--lr_inn", "1"], .invalidFlag(flag: "--lr_inn", text: "1", expected: .knownDiCEFlag)),
+        (
+            ["POLA_dice_jax.py", "--lr_inn", "1"],
+            .invalidFlag(flag: "--lr_inn", text: "1", expected: .knownFlag(of: .dice))
+        ),
         (["POLA_dice_jax.py", "--n_update", "0"], .invalidFlag(flag: "--n_update", text: "0", expected: .atLeast(1))),
         (
             ["POLA_dice_jax.py", "--batch_size", "many"],
@@ -99,7 +102,7 @@ import Testing
         (["LOLA_exact.py", "--repeats", "0"], .invalidFlag(flag: "--repeats", text: "0", expected: .atLeast(1))),
         (
             ["LOLA_exact.py", "--frobnicate", "--seed", "1"],
-            .invalidFlag(flag: "--frobnicate", text: "", expected: .knownFlag)
+            .invalidFlag(flag: "--frobnicate", text: "", expected: .knownFlag(of: .exact))
         ),
     ])
     func badCommandsAreTyped(_ arguments: [String], _ expected: PaperCommandError) {

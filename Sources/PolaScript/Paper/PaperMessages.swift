@@ -54,9 +54,9 @@ public enum PaperMessages {
         case .value: "a value after the flag"
         case .number: "a number"
         case .wholeNumber: "a whole number"
-        case .knownFlag: "a flag of LOLA_exact.py's exact experiments"
+        case .knownFlag(.exact): "a flag of LOLA_exact.py's exact experiments"
+        case .knownFlag(.dice): "a flag of POLA_dice_jax.py"
         case .startCode: "1 (cc) or 2 (separate)"
-        case .knownDiCEFlag: "a flag of POLA_dice_jax.py"
         case .atLeast(let least): "a whole number from \(least)"
         case .oneOf(let words): words.count == 1 ? words[0] : words.joined(separator: " or ")
         case .script: "LOLA_exact.py or POLA_dice_jax.py"
@@ -71,9 +71,8 @@ public enum PaperMessages {
                     + "(the README's IPD LOLA-DiCE command lost its value)"
             ]
         case (_, .value): ["put the value right after \(flag): \(flag) VALUE"]
-        case (_, .knownFlag), (_, .knownDiCEFlag):
-            Builtin.closest(flag, in: expected == .knownFlag ? PaperCommand.flagNames : DiCECommand.flagNames)
-                .map { ["did you mean '\($0)'?"] } ?? []
+        case (_, .knownFlag(let script)):
+            Builtin.closest(flag, in: script.flagNames).map { ["did you mean '\($0)'?"] } ?? []
         default: []
         }
     }
