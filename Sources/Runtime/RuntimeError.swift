@@ -4,8 +4,6 @@ public enum RuntimeError: Error, Equatable, Sendable {
     case invalidSetting(Setting, value: Double, expected: Setting.Constraint)
     /// Two settings that cannot be used together: the first is refused because of the second.
     case incompatibleSettings(Setting, with: Setting)
-    /// A command-line flag of the paper's script whose text does not fit (`PaperCommand`).
-    case invalidFlag(flag: String, text: String, expected: PaperCommand.Expectation)
     /// Parameters whose shapes (without the batch axis) do not fit the policy `owner`.
     case shapeMismatch(owner: String, expected: [[Int]], got: [[Int]])
     /// A step produced a non-finite value or parameter; nothing was installed.

@@ -1,3 +1,4 @@
+import PaperCommands
 import Runtime
 
 /// The benchmark cases: the paper README's commands, 20 runs each.

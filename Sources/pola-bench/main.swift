@@ -1,4 +1,5 @@
 import Foundation
+import PaperCommands
 import Runtime
 
 /// Runs the paper's exact-value commands (20 runs each, as the paper's README gives them) and

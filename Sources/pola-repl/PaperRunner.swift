@@ -1,4 +1,5 @@
 import Foundation
+import PaperCommands
 import PolaScript
 import Runtime
 
@@ -60,8 +61,8 @@ struct PaperRunner {
         let invocation: PaperInvocation
         do {
             invocation = try PaperInvocation(command)
-        } catch let error as RuntimeError {
-            let refusal = PaperMessages.refusal(error)
+        } catch {
+            guard let refusal = PaperMessages.refusal(reading: error) else { throw error }
             let at = refusal.flag.flatMap { flag in command.firstIndex(of: flag) }.map { positions[$0] }
             throw Refusal(message: refusal.message, argument: at ?? positions.first, notes: refusal.notes)
         }

@@ -15,15 +15,4 @@ import Testing
         #expect(policy.kind == described)
         #expect(policy.parameterShapes == shapes)
     }
-
-    @Test func thePapersFlagsChooseTheKinds() throws {
-        let cases: [(flags: [String], kind: PolicyKind)] = [
-            ([], .tabular), (["--ill_condition"], .preconditionedTabular),
-            (["--using_nn", "--nn_hidden_size", "4"], .mlp(hidden: 4)),
-            (["--using_nn", "--ill_condition"], .preconditionedMLP(hidden: 16)),
-        ]
-        for (flags, kind) in cases {
-            #expect(try PaperCommand(flags).policy.kind == kind.policy(for: ipd).kind, "\(flags)")
-        }
-    }
 }

@@ -12,12 +12,12 @@ import Testing
         #expect(seated.parameters[0].scalars == direct.parameters[0].scalars)
     }
 
-    @Test func thePapersCommandsSeedTheirSeatsTheSameWay() throws {
-        let command = try PaperCommand(["--n_agents", "3", "--repeats", "2", "--seed", "5"])
-        let agents = command.initialState().agents
-        for seat in 0..<3 {
-            let expected = Agent.random(policy: command.policy, seed: 5, seat: seat, runs: 2)
-            #expect(agents[seat].parameters[0].scalars == expected.parameters[0].scalars, "seat \(seat)")
-        }
+    /// `Seeding.seat(_:of:)`, the one formula: `seed * 1000 + seat`, wrapping past the top.
+    @Test(arguments: [
+        (seed: UInt64(1), seat: 0, expected: UInt64(1000)), (1, 1, 1001), (7, 3, 7003), (0, 0, 0),
+        (UInt64.max, 1, 18_446_744_073_709_550_617),
+    ])
+    func aSeatsSeedIsItsSeedTimes1000PlusTheSeat(seed: UInt64, seat: Int, expected: UInt64) {
+        #expect(Seeding.seat(seat, of: seed) == expected)
     }
 }

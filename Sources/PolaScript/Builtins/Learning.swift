@@ -51,7 +51,8 @@ extension Builtins {
                 .keyword("runs", .wholeNumber, default: "20", "independent runs"),
                 .keyword("epochs", .wholeNumber, default: nil, "epochs per run"),
                 .keyword(
-                    "seed", .wholeNumber, default: "1", "seed; run r of seat i draws from stream r of seed*1000+i"),
+                    "seed", .wholeNumber, default: "1",
+                    "seed; run r of seat i draws from stream r of seed*\(Seeding.seatsPerSeed)+i"),
             ],
             example: "e = experiment(pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1), ipd(cf: 1.1), runs: 20, epochs: 2)"
         ) { args, interpreter in

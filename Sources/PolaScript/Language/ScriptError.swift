@@ -32,8 +32,6 @@ extension RuntimeError {
                 + "(\(SettingNames.expectation(setting, constraint)) expected, got \(NumberFormat.shortest(value)))"
         case .incompatibleSettings(let setting, let other):
             SettingNames.incompatibility(setting, other)
-        case .invalidFlag(let flag, let text, let expected):
-            "bad flag '\(flag)' (\(Self.text(expected)) expected, got \(Render.quoted(text)))"
         case .shapeMismatch(let owner, let expected, let got):
             "bad parameters for \(owner) in \(call) (shapes \(expected) expected, got \(got))"
         case .diverged(let agent, let quantity, let run):
@@ -52,20 +50,6 @@ extension RuntimeError {
         case .parameters: "parameters"
         case .value: "value"
         case .model(let j): "model of agent \(j)"
-        }
-    }
-
-    static func text(_ expectation: PaperCommand.Expectation) -> String {
-        switch expectation {
-        case .value: "a value after the flag"
-        case .number: "a number"
-        case .wholeNumber: "a whole number"
-        case .knownFlag: "a flag of LOLA_exact.py's exact experiments"
-        case .startCode: "1 (cc) or 2 (separate)"
-        case .knownDiCEFlag: "a flag of POLA_dice_jax.py"
-        case .atLeast(let least): "a whole number from \(least)"
-        case .oneOf(let words): words.count == 1 ? words[0] : words.joined(separator: " or ")
-        case .script: "LOLA_exact.py or POLA_dice_jax.py"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import PaperCommands
 import Runtime
 import TensorLayer
 
@@ -38,7 +39,7 @@ public struct DiCETraining: Sendable {
         let agents = (0..<2).map { seat in
             SampledAgent.gru(
                 for: environment, hidden: command.hidden, layersBeforeGRU: command.layersBeforeGRU,
-                seed: seed &* 1000 &+ UInt64(seat))
+                seed: Seeding.seat(seat, of: seed))
         }
         var state = SampledLearningState(environment: environment, agents: agents, seed: seed)
         var table = Table(columns: SampledTrainRows.columns(coin: command.isCoinGame), rows: [], provenance: [])

@@ -1,3 +1,4 @@
+import PaperCommands
 import Runtime
 
 /// The paper's command lines in pola-repl's voice: why one was refused, and which flag to put
@@ -10,18 +11,33 @@ public enum PaperMessages {
         public let notes: [String]
     }
 
-    public static func refusal(_ error: RuntimeError) -> Refusal {
+    /// Why reading a command failed, for the errors reading one throws (its flags', and the
+    /// Runtime's for the settings they carry); nil for any other error.
+    public static func refusal(reading error: any Error) -> Refusal? {
         switch error {
-        case .invalidFlag(let flag, let text, .script):
+        case let error as PaperCommandError: refusal(error)
+        case let error as RuntimeError: refusal(error)
+        default: nil
+        }
+    }
+
+    public static func refusal(_ error: PaperCommandError) -> Refusal {
+        switch error {
+        case .invalidFlag(let flag, let given, .script):
             return Refusal(
-                message: "bad command '\(flag)' (\(RuntimeError.text(.script)) expected, got \(Render.quoted(text)))",
+                message: "bad command '\(flag)' (\(text(.script)) expected, got \(Render.quoted(given)))",
                 flag: flag,
                 notes: ["pola-repl paper python ./jax_files/POLA_dice_jax.py --env ipd --n_update 2 --batch_size 8"])
-        case .invalidFlag(let flag, let text, let expected):
-            let got = text.isEmpty ? "nothing" : Render.quoted(text)
+        case .invalidFlag(let flag, let given, let expected):
+            let got = given.isEmpty ? "nothing" : Render.quoted(given)
             return Refusal(
-                message: "bad flag '\(flag)' (\(RuntimeError.text(expected)) expected, got \(got))", flag: flag,
+                message: "bad flag '\(flag)' (\(text(expected)) expected, got \(got))", flag: flag,
                 notes: notes(flag, expected))
+        }
+    }
+
+    public static func refusal(_ error: RuntimeError) -> Refusal {
+        switch error {
         case .invalidSetting(let setting, let value, let constraint):
             let flag = flags[setting]
             return Refusal(
@@ -33,7 +49,21 @@ public enum PaperMessages {
         }
     }
 
-    private static func notes(_ flag: String, _ expected: PaperCommand.Expectation) -> [String] {
+    private static func text(_ expectation: PaperCommandError.Expectation) -> String {
+        switch expectation {
+        case .value: "a value after the flag"
+        case .number: "a number"
+        case .wholeNumber: "a whole number"
+        case .knownFlag(.exact): "a flag of LOLA_exact.py's exact experiments"
+        case .knownFlag(.dice): "a flag of POLA_dice_jax.py"
+        case .startCode: "1 (cc) or 2 (separate)"
+        case .atLeast(let least): "a whole number from \(least)"
+        case .oneOf(let words): words.count == 1 ? words[0] : words.joined(separator: " or ")
+        case .script: "LOLA_exact.py or POLA_dice_jax.py"
+        }
+    }
+
+    private static func notes(_ flag: String, _ expected: PaperCommandError.Expectation) -> [String] {
         switch (flag, expected) {
         case ("--save_dir", .value):
             [
@@ -41,9 +71,8 @@ public enum PaperMessages {
                     + "(the README's IPD LOLA-DiCE command lost its value)"
             ]
         case (_, .value): ["put the value right after \(flag): \(flag) VALUE"]
-        case (_, .knownFlag), (_, .knownDiCEFlag):
-            Builtin.closest(flag, in: expected == .knownFlag ? PaperCommand.flagNames : DiCECommand.flagNames)
-                .map { ["did you mean '\($0)'?"] } ?? []
+        case (_, .knownFlag(let script)):
+            Builtin.closest(flag, in: script.flagNames).map { ["did you mean '\($0)'?"] } ?? []
         default: []
         }
     }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PaperCommands
 import Runtime
 import TensorLayer
 
@@ -95,7 +96,8 @@ public struct PaperRun: Sendable {
                 (
                     "agents",
                     .string(
-                        "gru(hidden: \(command.hidden), layers: \(command.layersBeforeGRU), seed: 1000 * seed + seat)")
+                        "gru(hidden: \(command.hidden), layers: \(command.layersBeforeGRU), seed: \(Seeding.seatsPerSeed) * seed + seat)"
+                    )
                 ),
                 ("epochs", .number(Double(command.updates))),
             ]

@@ -36,7 +36,7 @@ public struct Agent: LearningAgent {
     /// the paper's commands alike, so the same seed gives the same runs in both. Seats of one
     /// seed never share a generator, and below 1000 seats neither do seats of different seeds.
     public static func random(policy: any Policy, seed: UInt64, seat: Int, runs: Int) -> Agent {
-        random(policy: policy, seed: seed &* 1000 &+ UInt64(seat), runs: runs)
+        random(policy: policy, seed: Seeding.seat(seat, of: seed), runs: runs)
     }
 
     /// `[runs, stateCount]`.

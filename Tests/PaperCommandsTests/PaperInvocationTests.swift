@@ -1,4 +1,5 @@
 import Foundation
+import PaperCommands
 import Runtime
 import TestSupport
 import Testing
@@ -33,7 +34,7 @@ import Testing
     func everyCommandButOneIsRead(_ index: Int) throws {
         let command = Self.commands[index]
         if command.contains("--save_dir") && command[command.firstIndex(of: "--save_dir")! + 1].hasPrefix("--") {
-            #expect(throws: RuntimeError.invalidFlag(flag: "--save_dir", text: "", expected: .value)) {
+            #expect(throws: PaperCommandError.invalidFlag(flag: "--save_dir", text: "", expected: .value)) {
                 try PaperInvocation(command)
             }
             return
@@ -80,12 +81,15 @@ import Testing
     }
 
     @Test(arguments: [
-        (["python", "LOLA.py"], RuntimeError.invalidFlag(flag: "LOLA.py", text: "LOLA.py", expected: .script)),
+        (["python", "LOLA.py"], PaperCommandError.invalidFlag(flag: "LOLA.py", text: "LOLA.py", expected: .script)),
         (
             ["POLA_dice_jax.py", "--env", "chess"],
             .invalidFlag(flag: "--env", text: "chess", expected: .oneOf(["ipd", "coin"]))
         ),
-        (["POLA_dice_jax.py", "--lr_inn", "1"], .invalidFlag(flag: "--lr_inn", text: "1", expected: .knownDiCEFlag)),
+        (
+            ["POLA_dice_jax.py", "--lr_inn", "1"],
+            .invalidFlag(flag: "--lr_inn", text: "1", expected: .knownFlag(of: .dice))
+        ),
         (["POLA_dice_jax.py", "--n_update", "0"], .invalidFlag(flag: "--n_update", text: "0", expected: .atLeast(1))),
         (
             ["POLA_dice_jax.py", "--batch_size", "many"],
@@ -95,15 +99,20 @@ import Testing
             ["POLA_dice_jax.py", "--optim", "sgd"],
             .invalidFlag(flag: "--optim", text: "sgd", expected: .oneOf(["adam"]))
         ),
-        (["POLA_dice_jax.py", "--lr_out", "-1"], .invalidSetting(.outerRate, value: -1, expected: .finitePositive)),
         (["LOLA_exact.py", "--repeats", "0"], .invalidFlag(flag: "--repeats", text: "0", expected: .atLeast(1))),
         (
             ["LOLA_exact.py", "--frobnicate", "--seed", "1"],
-            .invalidFlag(flag: "--frobnicate", text: "", expected: .knownFlag)
+            .invalidFlag(flag: "--frobnicate", text: "", expected: .knownFlag(of: .exact))
         ),
     ])
-    func badCommandsAreTyped(_ arguments: [String], _ expected: RuntimeError) {
+    func badCommandsAreTyped(_ arguments: [String], _ expected: PaperCommandError) {
         #expect(throws: expected) { try PaperInvocation(arguments) }
+    }
+
+    @Test func aSettingTheRuntimeRefusesComesWithItsError() {
+        #expect(throws: RuntimeError.invalidSetting(.outerRate, value: -1, expected: .finitePositive)) {
+            try PaperInvocation(["POLA_dice_jax.py", "--lr_out", "-1"])
+        }
     }
 
     @Test func ignoredFlagsAreReportedInOrder() throws {

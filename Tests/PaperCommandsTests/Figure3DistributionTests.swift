@@ -1,3 +1,4 @@
+import PaperCommands
 import Runtime
 import TestSupport
 import Testing
@@ -37,6 +38,12 @@ import Testing
         #expect(
             maxAbsoluteDifference(outcome.averagePolicy, expected.averagePolicy) <= tolerance,
             "\(name): averaged policy \(outcome.averagePolicy) against \(expected.averagePolicy)")
+    }
+
+    @Test func thePapersNaNSettingStaysFinite() throws {
+        // LOLA tabular, outer rate 25, CF 1.33: the paper's code went NaN in 16 of 20 runs.
+        let outcome = try PaperExperiments.outcome(of: PaperExperiments.lolaTabular("1.33"))
+        #expect(outcome.averagePolicy.allSatisfy { $0.isFinite })
     }
 
     @Test(arguments: [

@@ -1,3 +1,5 @@
+import Runtime
+
 /// The flags of one of the paper's scripts as its argparse reads them: `--name value` pairs and
 /// bare `--name` switches, checked against the names the script knows.
 ///
@@ -13,8 +15,8 @@ struct PaperFlags {
         /// Flags the script parses that pola-repl does not use, with why; `true` when the flag
         /// takes a value.
         let ignored: [String: (takesValue: Bool, reason: PaperIgnoredFlag.Reason)]
-        /// What an unknown flag should have been.
-        let unknown: PaperCommand.Expectation
+        /// The script whose flags these are, for what an unknown flag should have been.
+        let script: PaperScript
 
         /// Every flag the script parses, sorted.
         var names: [String] { (valued.union(switches).union(ignored.keys)).sorted() }
@@ -38,7 +40,7 @@ struct PaperFlags {
                 index += 1
             } else if let (takesValue, reason) = vocabulary.ignored[flag] {
                 if takesValue {
-                    guard let value else { throw RuntimeError.invalidFlag(flag: flag, text: "", expected: .value) }
+                    guard let value else { throw PaperCommandError.invalidFlag(flag: flag, text: "", expected: .value) }
                     ignored.append(PaperIgnoredFlag(flag: flag, text: value, reason: reason))
                     index += 2
                 } else {
@@ -46,11 +48,12 @@ struct PaperFlags {
                     index += 1
                 }
             } else if vocabulary.valued.contains(flag) {
-                guard let value else { throw RuntimeError.invalidFlag(flag: flag, text: "", expected: .value) }
+                guard let value else { throw PaperCommandError.invalidFlag(flag: flag, text: "", expected: .value) }
                 values[flag] = value
                 index += 2
             } else {
-                throw RuntimeError.invalidFlag(flag: flag, text: value ?? "", expected: vocabulary.unknown)
+                throw PaperCommandError.invalidFlag(
+                    flag: flag, text: value ?? "", expected: .knownFlag(of: vocabulary.script))
             }
         }
     }
@@ -58,7 +61,7 @@ struct PaperFlags {
     func number(_ flag: String, _ fallback: Double) throws -> Double {
         guard let text = values[flag] else { return fallback }
         guard let value = Double(text), value.isFinite else {
-            throw RuntimeError.invalidFlag(flag: flag, text: text, expected: .number)
+            throw PaperCommandError.invalidFlag(flag: flag, text: text, expected: .number)
         }
         return value
     }
@@ -66,7 +69,7 @@ struct PaperFlags {
     func whole(_ flag: String, _ fallback: Int) throws -> Int {
         guard let text = values[flag] else { return fallback }
         guard let value = Int(text) else {
-            throw RuntimeError.invalidFlag(flag: flag, text: text, expected: .wholeNumber)
+            throw PaperCommandError.invalidFlag(flag: flag, text: text, expected: .wholeNumber)
         }
         return value
     }
@@ -76,7 +79,7 @@ struct PaperFlags {
     func count(_ flag: String, _ fallback: Int, atLeast least: Int) throws -> Int {
         let value = try whole(flag, fallback)
         guard value >= least else {
-            throw RuntimeError.invalidFlag(flag: flag, text: "\(value)", expected: .atLeast(least))
+            throw PaperCommandError.invalidFlag(flag: flag, text: "\(value)", expected: .atLeast(least))
         }
         return value
     }

@@ -1,3 +1,5 @@
+import Runtime
+
 /// The paper's `POLA_dice_jax.py` command line (Figures 4 and 5), read into a sampled game, the
 /// GRU agents' shape, a DiCE rule and the run's length; the flags' meaning is in
 /// `docs/dice-learning.md` ("The paper's settings").
@@ -44,7 +46,7 @@ public struct DiCECommand: Sendable {
             "--hist_one": (false, .neverRead), "--val_update_after_loop": (false, .neverRead),
             "--print_info_each_outer_step": (false, .printing),
         ],
-        unknown: .knownDiCEFlag)
+        script: .dice)
 
     public init(_ arguments: [String]) throws {
         let flags = try PaperFlags(arguments, Self.vocabulary)
@@ -125,12 +127,12 @@ public enum PaperInvocation: Sendable {
         guard arguments.count >= start else {
             throw PaperCommand.bad(arguments.first ?? "", arguments.first ?? "", .script)
         }
-        let script = arguments[start - 1]
+        let name = arguments[start - 1]
+        guard let script = PaperScript(path: name) else { throw PaperCommand.bad(name, name, .script) }
         let flags = Array(arguments[start...])
-        switch script.split(separator: "/").last.map(String.init) {
-        case "LOLA_exact.py": self = .exact(try PaperCommand(flags))
-        case "POLA_dice_jax.py": self = .dice(try DiCECommand(flags))
-        default: throw PaperCommand.bad(script, script, .script)
+        switch script {
+        case .exact: self = .exact(try PaperCommand(flags))
+        case .dice: self = .dice(try DiCECommand(flags))
         }
     }
 

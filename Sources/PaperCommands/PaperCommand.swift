@@ -1,3 +1,5 @@
+import Runtime
+
 /// The paper's `LOLA_exact.py` command line, read into a game, a policy and a rule.
 ///
 /// This is the one place where the paper's flag strings are interpreted; everything past it is
@@ -33,7 +35,7 @@ public struct PaperCommand: Sendable {
             "--set_seed": (false, .alwaysSeeded), "--print_prox_loops_info": (false, .printing),
             "--custom_param": (true, .customParameters),
         ],
-        unknown: .knownFlag)
+        script: .exact)
 
     public init(_ arguments: [String]) throws {
         let flags = try PaperFlags(arguments, Self.vocabulary)
@@ -85,27 +87,7 @@ public struct PaperCommand: Sendable {
         }
     }
 
-    /// What a flag's text should have been.
-    public enum Expectation: Equatable, Sendable {
-        /// A value after the flag (the command ended instead).
-        case value
-        case number
-        case wholeNumber
-        /// A flag of `LOLA_exact.py`'s exact experiments.
-        case knownFlag
-        /// 1 (cc) or 2 (separate).
-        case startCode
-        /// A flag of `POLA_dice_jax.py`.
-        case knownDiCEFlag
-        /// A whole number of at least this.
-        case atLeast(Int)
-        /// One of these words.
-        case oneOf([String])
-        /// `LOLA_exact.py` or `POLA_dice_jax.py` (with or without `python` and a folder before it).
-        case script
-    }
-
-    static func bad(_ flag: String, _ text: String, _ expected: Expectation) -> RuntimeError {
+    static func bad(_ flag: String, _ text: String, _ expected: PaperCommandError.Expectation) -> PaperCommandError {
         .invalidFlag(flag: flag, text: text, expected: expected)
     }
 

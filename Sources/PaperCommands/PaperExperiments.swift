@@ -1,3 +1,5 @@
+import Runtime
+
 /// The exact-value experiments of the paper's README, as data: one row per command.
 ///
 /// LOLA tabular: the README gives one command "for CF 1.1-1.6"; rows change only the factor.

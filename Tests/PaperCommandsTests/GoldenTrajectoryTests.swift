@@ -1,3 +1,4 @@
+import PaperCommands
 import Runtime
 import TestSupport
 import Testing
