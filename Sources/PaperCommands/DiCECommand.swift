@@ -52,12 +52,12 @@ public struct DiCECommand: Sendable {
         let flags = try PaperFlags(arguments, Self.vocabulary)
         var ignored = flags.ignored
         let environment = flags.values["--env"] ?? "ipd"
-        let rollout = try flags.count("--rollout_len", 50, atLeast: 1)
+        let rollout = try flags.count("--rollout_len", PaperSettings.episodeLength, atLeast: 1)
         switch environment {
         case "ipd":
             game = .ipd(
                 try IPDWithHistory(
-                    contributionFactor: try flags.number("--contrib_factor", 1.33),
+                    contributionFactor: try flags.number("--contrib_factor", PaperSettings.contributionFactor),
                     start: flags.has("--init_state_coop") ? .cc : .separate, episodeLength: rollout))
         case "coin":
             if let text = flags.values["--contrib_factor"] {
@@ -92,22 +92,28 @@ public struct DiCECommand: Sendable {
     /// LOLA-DiCE when both betas are 0 with one inner and one outer step (the README's LOLA
     /// commands), POLA-OM with `--opp_model`, else POLA-DiCE.
     private static func rule(_ flags: PaperFlags) throws -> DiCERule {
-        let (innerSteps, outerSteps) = (
-            try flags.count("--inner_steps", 1, atLeast: 1), try flags.count("--outer_steps", 1, atLeast: 1)
+        let (paper, lola) = (PaperSettings.dice, PaperSettings.dice.lolaLoops)
+        let loops = DiCERule.Loops(
+            innerSteps: try flags.count("--inner_steps", lola.innerSteps, atLeast: 1),
+            outerSteps: try flags.count("--outer_steps", lola.outerSteps, atLeast: 1),
+            innerBeta: try flags.number("--inner_beta", lola.innerBeta),
+            outerBeta: try flags.number("--outer_beta", lola.outerBeta))
+        let (innerSteps, outerSteps, innerBeta, outerBeta) = (
+            loops.innerSteps, loops.outerSteps, loops.innerBeta, loops.outerBeta
         )
-        let (innerBeta, outerBeta) = (try flags.number("--inner_beta", 0), try flags.number("--outer_beta", 0))
-        let kind: DiCERule.Kind =
-            flags.has("--opp_model")
-            ? .polaOM
-            : (innerSteps == 1 && outerSteps == 1 && innerBeta == 0 && outerBeta == 0 ? .lolaDiCE : .polaDiCE)
+        let kind: DiCERule.Kind = flags.has("--opp_model") ? .polaOM : (loops == lola ? .lolaDiCE : .polaDiCE)
         let modelSteps = try flags.count(
-            "--opp_model_steps_per_batch", try flags.count("--opp_model_steps", 1, atLeast: 1), atLeast: 1)
+            "--opp_model_steps_per_batch",
+            try flags.count("--opp_model_steps", PaperSettings.dice.modelStepsPerBatch, atLeast: 1), atLeast: 1)
         return try DiCERule(
-            kind, innerRate: try flags.number("--lr_in", 0.005), outerRate: try flags.number("--lr_out", 0.003),
-            valueRate: try flags.number("--lr_v", 0.0005), innerSteps: innerSteps, outerSteps: outerSteps,
-            innerBeta: innerBeta, outerBeta: outerBeta, batch: try flags.count("--batch_size", 2000, atLeast: 1),
-            discount: DiscountSettings(gamma: 0.96, lambda: try flags.number("--gae_lambda", 1)),
-            modelBatches: try flags.count("--opp_model_data_batches", 200, atLeast: 1), modelStepsPerBatch: modelSteps)
+            kind, innerRate: try flags.number("--lr_in", paper.ipdPOLAInnerRate),
+            outerRate: try flags.number("--lr_out", paper.outerRate),
+            valueRate: try flags.number("--lr_v", paper.valueRate), innerSteps: innerSteps, outerSteps: outerSteps,
+            innerBeta: innerBeta, outerBeta: outerBeta, batch: try flags.count("--batch_size", paper.batch, atLeast: 1),
+            discount: DiscountSettings(
+                gamma: PaperSettings.gamma, lambda: try flags.number("--gae_lambda", paper.gaeLambda)),
+            modelBatches: try flags.count("--opp_model_data_batches", paper.modelBatches, atLeast: 1),
+            modelStepsPerBatch: modelSteps)
     }
 }
 

@@ -48,8 +48,9 @@ public struct PaperCommand: Sendable {
             throw Self.bad("--init_state_representation", "\(startCode)", .startCode)
         }
         game = try ContributionGame(
-            agents: try whole("--n_agents", 2), contributionFactor: try number("--base_cf_no_scale", 1.33),
-            gamma: try number("--gamma", 0.96), start: startCode == 1 ? .cc : .separate)
+            agents: try whole("--n_agents", 2),
+            contributionFactor: try number("--base_cf_no_scale", PaperSettings.contributionFactor),
+            gamma: try number("--gamma", PaperSettings.gamma), start: startCode == 1 ? .cc : .separate)
         let hidden = try whole("--nn_hidden_size", 16)
         let preconditioned = flags.has("--ill_condition")
         let kind: PolicyKind =

@@ -2,9 +2,8 @@
 /// stands for the paper (a game's discount, a DiCE rule's rates, PolaScript's arguments and the
 /// `:help` that shows them) reads it here, so no two of them can disagree.
 ///
-/// Two sources give numbers, and they differ: the commands of the paper's README (the spec's
-/// "The paper's settings", `shared/spec/dice-learning.md`, from `shared/seed/POLA-README.txt`)
-/// and the argparse defaults of the paper's `POLA_dice_jax.py`, which a command takes for a flag
+/// Two sources give numbers, and they differ: the commands of the paper's README
+/// (`docs/dice-learning.md`, The paper's settings) and the argparse defaults of the paper's `POLA_dice_jax.py`, which a command takes for a flag
 /// it leaves out. Every README command sets the rates, the batch and the model's data batches
 /// itself, and argparse's values for them (`--lr_out` 0.005, `--lr_v` 0.001, `--batch_size`
 /// 4000, `--opp_model_data_batches` 100) appear in no command, so those are named here as the

@@ -37,8 +37,8 @@ import Testing
         #expect(rule.name == test.kind.rawValue)
     }
 
-    /// The paper's numbers as its README commands give them (`shared/spec/dice-learning.md`, "The
-    /// paper's settings"), written out here so that a changed name or number fails.
+    /// The paper's numbers as its README commands give them (`docs/dice-learning.md`, The paper's
+    /// settings), written out here so that a changed name or number fails.
     @Test func thePapersSettingsAreTheREADMEs() {
         let paper = PaperSettings.dice
         #expect(PaperSettings.gamma == 0.96 && PaperSettings.contributionFactor == 1.33)

@@ -7,9 +7,11 @@ extension Builtins {
             "tabular", "An agent with one logit per state (probability = sigmoid(logit)).",
             [
                 .positional("game", .game, "the game it plays"),
-                .keyword("seed", .wholeNumber, default: "session", "seed of the random normal logits (see seed())"),
-                .keyword("std", .number, default: "0.1", "standard deviation of the random logits"),
-                .keyword("logits", .numbers, default: "random", "explicit logits, one per state"),
+                .keyword(
+                    "seed", .wholeNumber, default: .described("session"),
+                    "seed of the random normal logits (see seed())"),
+                .keyword("std", .number, default: .number(0.1), "standard deviation of the random logits"),
+                .keyword("logits", .numbers, default: .described("random"), "explicit logits, one per state"),
             ],
             example: "a = tabular(g, seed: 1)"
         ) { args, interpreter in
@@ -19,9 +21,13 @@ extension Builtins {
             "precond", "A preconditioned tabular agent: every other state's logit is shifted by -2 x the DD logit.",
             [
                 .positional("game", .game, "a 2-agent game"),
-                .keyword("seed", .wholeNumber, default: "session", "seed of the random normal parameters (see seed())"),
-                .keyword("std", .number, default: "0.1", "standard deviation of the random parameters"),
-                .keyword("logits", .numbers, default: "random", "explicit raw parameters (before preconditioning)"),
+                .keyword(
+                    "seed", .wholeNumber, default: .described("session"),
+                    "seed of the random normal parameters (see seed())"),
+                .keyword("std", .number, default: .number(0.1), "standard deviation of the random parameters"),
+                .keyword(
+                    "logits", .numbers, default: .described("random"),
+                    "explicit raw parameters (before preconditioning)"),
             ],
             example: "a = precond(g, seed: 2)"
         ) { args, interpreter in
@@ -32,15 +38,15 @@ extension Builtins {
             [
                 .positional("game", .game, "the game it plays"),
                 .keyword(
-                    "hidden", .numberOrNumbers, default: "16",
+                    "hidden", .numberOrNumbers, default: .whole(16),
                     "hidden width, or a list of widths for more layers (read from weights: when given)"),
                 .keyword(
-                    "seed", .wholeNumber, default: "session",
+                    "seed", .wholeNumber, default: .described("session"),
                     "seed of PyTorch-style uniform initialisation (see seed())"),
                 .keyword(
-                    "weights", .list, default: "random",
+                    "weights", .list, default: .described("random"),
                     "[W1, b1, W2, b2, ...], each W a list of rows (outputs x inputs)"),
-                .keyword("precond", .bool, default: "false", "scale the output logit by 0.33 (and 6 more in DD)"),
+                .keyword("precond", .bool, default: .bool(false), "scale the output logit by 0.33 (and 6 more in DD)"),
             ],
             example: "a = mlp(g, hidden: 16, seed: 1)"
         ) { args, interpreter in
@@ -80,12 +86,13 @@ extension Builtins {
             [
                 .positional("agent", .agent, "the modelling agent"),
                 .positional("seat", .wholeNumber, "the seat modelled (0 first), not its own in its last step"),
-                .positional("model", .agent, default: "none", "an agent whose policy and parameters become the model"),
+                .positional(
+                    "model", .agent, default: .nothing, "an agent whose policy and parameters become the model"),
             ],
             example: "model(a, 1, tabular(g, logits: [0, 0, 0, 0, 0]))"
         ) { args, _ in
             let box = try args.agent("agent", of: .exact)!
-            let seat = try args.whole("seat", in: 0...(seatCount(box) - 1), default: 0, as: "a seat")
+            let seat = try args.whole("seat", in: 0...(seatCount(box) - 1), as: "a seat")
             guard let given = try args.agent("model", of: .exact) else {
                 guard seat < box.models.count, let model = box.models[seat] else {
                     throw ScriptError(
@@ -215,7 +222,7 @@ extension Builtins {
             throw args.bad(
                 "game", "a 2-agent game expected (the paper's preconditioning is 5 x 5)", got: "\(game.agents) agents")
         }
-        let std = args.number("std", default: 0.1)
+        let std = args.number("std")
         guard std.isFinite, std >= 0 else { throw args.bad("std", "a finite number >= 0 expected") }
         let policy = TabularPolicy(stateCount: game.stateCount, preconditioned: preconditioned, initialStd: std)
         if let logits = args.numbers("logits") {
@@ -245,10 +252,12 @@ extension Builtins {
         let game = args.game("game")!
         try requireSeedAlone(args, without: "weights")
         let hidden = try hiddenWidths(args)
-        guard !hidden.isEmpty, hidden.allSatisfy({ $0 >= 1 && $0 <= 4096 && $0 == $0.rounded() }) else {
-            throw args.bad("hidden", "whole widths from 1 to 4096 expected")
+        guard !hidden.isEmpty,
+            hidden.allSatisfy({ $0 >= 1 && $0 <= Double(Builtins.widestLayer) && $0 == $0.rounded() })
+        else {
+            throw args.bad("hidden", "whole widths from 1 to \(Builtins.widestLayer) expected")
         }
-        let preconditioned = args.bool("precond", default: false)
+        let preconditioned = args.bool("precond")
         let policy = NeuralPolicy(game: game, hidden: hidden.map { Int($0) }, preconditioned: preconditioned)
         let size = policy.parameterShapes.reduce(0) { $0 + $1.reduce(1, *) }
         guard size <= Builtins.maximumParameters else {
@@ -280,8 +289,9 @@ extension Builtins {
     /// row per output. Given and read, they must agree.
     private static func hiddenWidths(_ args: CallArguments) throws -> [Double] {
         let given = args.numbers("hidden")
+        let fallback = [Double(args.wholeDefault("hidden"))]
         guard case .list(let weights) = args.value("weights"), weights.count >= 4, weights.count % 2 == 0 else {
-            return given ?? [16]
+            return given ?? fallback
         }
         let hiddenLayers = weights.count / 2 - 1
         let inferred = (0..<hiddenLayers).compactMap { k -> Double? in
@@ -289,7 +299,7 @@ extension Builtins {
             else { return nil }
             return Double(rows.count)
         }
-        guard inferred.count == hiddenLayers else { return given ?? [16] }
+        guard inferred.count == hiddenLayers else { return given ?? fallback }
         if let given, given != inferred {
             let widths = inferred.map { NumberFormat.shortest($0) }.joined(separator: ", ")
             throw args.bad("hidden", "the weights' widths [\(widths)] (or no hidden:) expected")

@@ -74,27 +74,30 @@ public struct Parameter: Sendable {
     public let name: String
     public let kind: Kind
     public let type: ValueType
-    /// nil when required; otherwise how the default reads in help (`0.96`).
-    public let defaultText: String?
+    /// nil when required; otherwise the default, which help shows and the readers return.
+    public let defaultValue: Default?
     public let help: String
 
-    public static func positional(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String)
+    /// How the default reads in help (`0.96`); nil when required.
+    public var defaultText: String? { defaultValue?.text }
+
+    public static func positional(_ name: String, _ type: ValueType, default value: Default? = nil, _ help: String)
         -> Parameter
     {
-        Parameter(name: name, kind: .positional, type: type, defaultText: defaultText, help: help)
+        Parameter(name: name, kind: .positional, type: type, defaultValue: value, help: help)
     }
 
-    public static func keyword(_ name: String, _ type: ValueType, default defaultText: String? = nil, _ help: String)
+    public static func keyword(_ name: String, _ type: ValueType, default value: Default? = nil, _ help: String)
         -> Parameter
     {
-        Parameter(name: name, kind: .keyword, type: type, defaultText: defaultText, help: help)
+        Parameter(name: name, kind: .keyword, type: type, defaultValue: value, help: help)
     }
 
     public static func variadic(_ name: String, _ type: ValueType, _ help: String) -> Parameter {
-        Parameter(name: name, kind: .variadic, type: type, defaultText: nil, help: help)
+        Parameter(name: name, kind: .variadic, type: type, defaultValue: nil, help: help)
     }
 
-    var isRequired: Bool { defaultText == nil && kind != .variadic }
+    var isRequired: Bool { defaultValue == nil && kind != .variadic }
 }
 
 /// A function provided by the interpreter: its name, signature and help, and its body.
@@ -133,7 +136,7 @@ public struct Builtin: Sendable {
     func bind(_ arguments: [(label: String?, labelSpan: SourceSpan?, value: Value, span: SourceSpan)], call: SourceSpan)
         throws -> CallArguments
     {
-        var bound = CallArguments(callee: name, span: call)
+        var bound = CallArguments(callee: name, span: call, parameters: parameters)
         let positional = parameters.filter { $0.kind == .positional }
         let variadic = parameters.first { $0.kind == .variadic }
         var nextPositional = 0
@@ -232,12 +235,15 @@ public struct Builtin: Sendable {
 public struct CallArguments: Sendable {
     let callee: String
     let span: SourceSpan
+    /// The builtin's parameters, whose defaults the readers return for absent arguments.
+    var parameters: [Parameter]
     var values: [String: (value: Value, span: SourceSpan)] = [:]
     var rest: [(value: Value, span: SourceSpan)] = []
 
-    init(callee: String, span: SourceSpan) {
+    init(callee: String, span: SourceSpan, parameters: [Parameter]) {
         self.callee = callee
         self.span = span
+        self.parameters = parameters
     }
 
     func has(_ name: String) -> Bool { values[name] != nil }
@@ -250,13 +256,11 @@ public struct CallArguments: Sendable {
         return ScriptError("bad argument '\(name)' to \(callee) (\(expected), got \(shown))", at: spanOf(name))
     }
 
-    func number(_ name: String, default fallback: Double) -> Double {
-        if case .number(let x) = value(name) { return x }
-        return fallback
-    }
-
+    /// A number: given, else the table's default (NaN when given as anything but a number).
     func number(_ name: String) -> Double {
-        number(name, default: .nan)
+        guard let given = value(name) else { return numberDefault(name) }
+        if case .number(let x) = given { return x }
+        return .nan
     }
 
     func optionalNumber(_ name: String) -> Double? {
@@ -264,21 +268,36 @@ public struct CallArguments: Sendable {
         return nil
     }
 
-    func whole(_ name: String, default fallback: Int) throws -> Int {
-        guard case .number(let x) = value(name) else { return fallback }
-        guard let n = Int(exactly: x) else { throw bad(name, "whole number expected") }
+    /// A whole number: given, else the table's default.
+    func whole(_ name: String) throws -> Int {
+        guard let given = value(name) else { return wholeDefault(name) }
+        guard case .number(let x) = given, let n = Int(exactly: x) else { throw bad(name, "whole number expected") }
         return n
     }
 
-    /// A whole number within `range`, or "bad argument 'runs' to experiment (a whole number
-    /// from 1 to 10000 expected, got 0)" at that argument: the one range check of the builtins.
+    /// A whole number within `range` (given, else the table's default), or "bad argument 'runs'
+    /// to experiment (a whole number from 1 to 10000 expected, got 0)" at that argument: the one
+    /// range check of the builtins.
     /// - Parameters:
     ///   - noun: what the number is, as the message names it ("a width", "a seat"); nil for
     ///     bare bounds ("0 to 15 expected").
-    func whole(_ name: String, in range: ClosedRange<Int>, default fallback: Int, as noun: String? = "a whole number")
+    func whole(_ name: String, in range: ClosedRange<Int>, as noun: String? = "a whole number") throws -> Int {
+        try checked(name, try whole(name), in: range, as: noun)
+    }
+
+    /// As `whole(_:in:as:)`, for a parameter whose default is computed (`every: epochs`): the
+    /// body gives the value, and the table only describes it.
+    func whole(_ name: String, in range: ClosedRange<Int>, default computed: Int, as noun: String? = "a whole number")
         throws -> Int
     {
-        let n = try whole(name, default: fallback)
+        guard has(name) else {
+            requireComputedDefault(name)
+            return try checked(name, computed, in: range, as: noun)
+        }
+        return try checked(name, try whole(name), in: range, as: noun)
+    }
+
+    private func checked(_ name: String, _ n: Int, in range: ClosedRange<Int>, as noun: String?) throws -> Int {
         guard range.contains(n) else {
             let bounds = "\(range.lowerBound) to \(range.upperBound)"
             throw bad(name, (noun.map { "\($0) from \(bounds)" } ?? bounds) + " expected")
@@ -287,19 +306,22 @@ public struct CallArguments: Sendable {
     }
 
     /// A seed: any whole number from 0 (every builtin that draws at random takes one).
-    func seed(_ name: String, default fallback: Int = 1) throws -> UInt64 {
-        let seed = try whole(name, default: fallback)
+    func seed(_ name: String) throws -> UInt64 {
+        let seed = try whole(name)
         guard seed >= 0 else { throw bad(name, "a whole number >= 0 expected") }
         return UInt64(seed)
     }
 
-    func bool(_ name: String, default fallback: Bool) -> Bool {
+    /// A boolean: given, else the table's default.
+    func bool(_ name: String) -> Bool {
         if case .bool(let b) = value(name) { return b }
-        return fallback
+        return boolDefault(name)
     }
 
+    /// A string: given, else the table's default; nil when that is none.
     func string(_ name: String) -> String? {
-        if case .string(let s) = value(name) { return s }
+        guard let given = value(name) else { return stringDefault(name) }
+        if case .string(let s) = given { return s }
         return nil
     }
 

@@ -9,7 +9,7 @@ extension Builtins {
             [
                 .positional("path", .string, "the file to write"),
                 .positional("what", .any, "an agent; or a rule, for a run: save(path, r, g, a, b)"),
-                .positional("game", .anyGame, default: "none", "with a rule: the run's game"),
+                .positional("game", .anyGame, default: .nothing, "with a rule: the run's game"),
                 .variadic("agents", .agent, "with a rule: one agent per seat"),
             ],
             example: "save(\"a.agent\", a)"

@@ -63,11 +63,11 @@ extension Builtins {
             "round", "Rounds to a number of decimals (halves away from zero).",
             [
                 .positional("x", .number, "a number"),
-                .keyword("digits", .wholeNumber, default: "0", "decimals to keep"),
+                .keyword("digits", .wholeNumber, default: .whole(0), "decimals to keep"),
             ],
             example: "round(3.14159, digits: 2)"
         ) { args, _ in
-            let digits = try args.whole("digits", in: 0...15, default: 0, as: nil)
+            let digits = try args.whole("digits", in: 0...15, as: nil)
             let scale = Foundation.pow(10, Double(digits))
             return .number((args.number("x") * scale).rounded() / scale)
         },
@@ -75,11 +75,11 @@ extension Builtins {
             "fixed", "A number as text with a fixed number of decimals, for aligned output.",
             [
                 .positional("x", .number, "a number"),
-                .keyword("digits", .wholeNumber, default: "2", "decimals to write, 0 to 15"),
+                .keyword("digits", .wholeNumber, default: .whole(2), "decimals to write, 0 to 15"),
             ],
             example: "fixed(2 / 3, digits: 3)"
         ) { args, _ in
-            let digits = try args.whole("digits", in: 0...15, default: 2, as: nil)
+            let digits = try args.whole("digits", in: 0...15, as: nil)
             return .string(NumberFormat.fixed(args.number("x"), decimals: digits))
         },
         Builtin(

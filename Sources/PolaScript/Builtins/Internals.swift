@@ -42,7 +42,7 @@ extension Builtins {
                 + "a column dV0, dV1, ... per agent.",
             [
                 .positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat"),
-                .keyword("wrt", .wholeNumber, default: "0", "the seat whose parameters are varied"),
+                .keyword("wrt", .wholeNumber, default: .whole(0), "the seat whose parameters are varied"),
             ],
             example: "value_gradients(g, a, b, wrt: 1)"
         ) { args, _ in
@@ -60,14 +60,14 @@ extension Builtins {
                 + "sum_j (grad_j L_i . grad_j L_j), lola = their sum (L = -V; lola(taylor: true) descends it).",
             [
                 .positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat"),
-                .keyword("learner", .wholeNumber, default: "0", "the learner's seat"),
-                .keyword("inner_lr", .number, default: "1", "the others' naive step size eta"),
+                .keyword("learner", .wholeNumber, default: .whole(0), "the learner's seat"),
+                .keyword("inner_lr", .number, default: .number(1), "the others' naive step size eta"),
             ],
             example: "shaping(g, a, b, learner: 0, inner_lr: 1)"
         ) { args, _ in
             let (game, boxes) = try seated(args)
             let i = try parameterSeat(args, "learner", boxes)
-            let eta = args.number("inner_lr", default: 1)
+            let eta = args.number("inner_lr")
             guard eta.isFinite, eta >= 0 else { throw args.bad("inner_lr", "a finite number >= 0 expected") }
             let terms = game.lolaTerms(boxes.map(\.agent), learner: i, innerRate: eta)
             let lola = zip(terms.naive, terms.shaping).map { $0 + $1 }
@@ -86,7 +86,7 @@ extension Builtins {
 
     /// A seat given by `name` whose agent has parameters to differentiate.
     private static func parameterSeat(_ args: CallArguments, _ name: String, _ boxes: [AgentBox]) throws -> Int {
-        let seat = try args.whole(name, in: 0...(boxes.count - 1), default: 0, as: "a seat")
+        let seat = try args.whole(name, in: 0...(boxes.count - 1), as: "a seat")
         guard boxes[seat].agent.parameters.contains(where: { $0.count > 0 }) else {
             throw args.bad(name, "a seat whose agent has parameters expected", got: "\(seat), a fixed strategy")
         }

@@ -27,31 +27,31 @@ extension Builtins {
                 .positional("game", .anyGame, "the game"),
                 .variadic("agents", .agent, "one agent per seat"),
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
-                .keyword("start_row", .bool, default: "false", "begin with a row for the agents as they start"),
-                .keyword("checkpoint", .string, default: "none", "a file the run is saved to (atomically)"),
-                .keyword("every", .wholeNumber, default: "epochs", "with checkpoint: epochs between saves"),
-                .keyword("resume", .string, default: "none", "a checkpoint of this run to continue, up to epochs"),
+                .keyword("start_row", .bool, default: .bool(false), "begin with a row for the agents as they start"),
+                .keyword("checkpoint", .string, default: .nothing, "a file the run is saved to (atomically)"),
+                .keyword("every", .wholeNumber, default: .described("epochs"), "with checkpoint: epochs between saves"),
+                .keyword("resume", .string, default: .nothing, "a checkpoint of this run to continue, up to epochs"),
             ],
             example: "t = train(r, g, a, b, epochs: 30)"
         ) { args, interpreter in
-            let epochs = try args.whole("epochs", in: 1...1_000_000, default: 0)
+            let epochs = try args.whole("epochs", in: 1...1_000_000)
             let checkpoints = try TrainCheckpoints(args, epochs: epochs)
             if case .formulaGame = args.value("game") { try TrainCheckpoints.refuseFormulaGame(args) }
             return .table(
                 try session(args, interpreter).train(
-                    epochs: epochs, startRow: args.bool("start_row", default: false), checkpoints: checkpoints))
+                    epochs: epochs, startRow: args.bool("start_row"), checkpoints: checkpoints))
         },
         Builtin(
             "experiment",
             "Many seeded runs at once (batched over runs, both cores): Figure 3's numbers, and table, one row per run.",
             [
                 .positional("rule", .rule, "the learning rule"), .positional("game", .game, "a 2-agent game"),
-                .keyword("policy", .string, default: "\"tabular\"", PolicyKind.listed(PolicyKind.scriptNames)),
-                .keyword("hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" policies"),
-                .keyword("runs", .wholeNumber, default: "20", "independent runs"),
+                .keyword("policy", .string, default: .string("tabular"), PolicyKind.listed(PolicyKind.scriptNames)),
+                .keyword("hidden", .wholeNumber, default: .whole(16), "hidden width of \"mlp\" policies"),
+                .keyword("runs", .wholeNumber, default: .whole(20), "independent runs"),
                 .keyword("epochs", .wholeNumber, default: nil, "epochs per run"),
                 .keyword(
-                    "seed", .wholeNumber, default: "1",
+                    "seed", .wholeNumber, default: .whole(1),
                     "seed; run r of seat i draws from stream r of seed*\(Seeding.seatsPerSeed)+i"),
             ],
             example: "e = experiment(pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1), ipd(cf: 1.1), runs: 20, epochs: 2)"
@@ -80,11 +80,11 @@ extension Builtins {
             throw args.bad(
                 "game", "a 2-agent game expected (the judgement of TFT is for two)", got: "\(game.agents) agents")
         }
-        let runs = try args.whole("runs", in: 1...10_000, default: 20)
-        let epochs = try args.whole("epochs", in: 1...100_000, default: 0)
+        let runs = try args.whole("runs", in: 1...10_000)
+        let epochs = try args.whole("epochs", in: 1...100_000)
         let seed = try args.seed("seed")
-        let hidden = try args.whole("hidden", in: 1...4096, default: 16, as: "a width")
-        let given = args.string("policy") ?? "tabular"
+        let hidden = try args.whole("hidden", in: 1...Builtins.widestLayer, as: "a width")
+        let given = args.string("policy")!
         guard let kind = PolicyKind(scriptName: given, among: PolicyKind.scriptNames, hidden: { hidden }) else {
             throw args.bad("policy", PolicyKind.listed(PolicyKind.scriptNames) + " expected", got: Render.quoted(given))
         }

@@ -52,7 +52,7 @@ extension Builtins {
     {
         try exactGame(args, passing: passing) { start, horizon in
             try ContributionGame(
-                matrix: payoffs, gamma: args.number("gamma", default: 0.96), start: start, horizon: horizon)
+                matrix: payoffs, gamma: args.number("gamma"), start: start, horizon: horizon)
         }
     }
 
@@ -63,10 +63,10 @@ extension Builtins {
             ("R", table[0][0], "reward of mutual cooperation (CC)"), ("S", table[0][1], "cooperating against D"),
             ("T", table[1][0], "defecting against C"), ("P", table[1][1], "mutual defection (DD)"),
         ]
-        let parameters = letters.map { Parameter.keyword($0.0, .number, default: NumberFormat.shortest($0.1), $0.2) }
+        let parameters = letters.map { Parameter.keyword($0.0, .number, default: .number($0.1), $0.2) }
         return Builtin(name, summary, parameters + discountParameters, example: "g = \(name)(gamma: 0.9)") {
             args, _ in
-            let numbers = letters.map { args.number($0.0, default: $0.1) }
+            let numbers = letters.map { args.number($0.0) }
             do {
                 return try matrixGame(
                     args, MatrixPayoffs(symmetric: [[numbers[0], numbers[1]], [numbers[2], numbers[3]]]),

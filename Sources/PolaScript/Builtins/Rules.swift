@@ -3,11 +3,11 @@ import Runtime
 extension Builtins {
     static let modelParameters: [Parameter] = [
         .keyword(
-            "model", .string, default: "none",
+            "model", .string, default: .nothing,
             "opponent models: \(PolicyKind.listed(PolicyKind.modelNames)) (Appendix B.1.6)"),
-        .keyword("model_lr", .number, default: "0.2", "learning rate of model fitting"),
-        .keyword("model_hidden", .wholeNumber, default: "16", "hidden width of \"mlp\" models"),
-        .keyword("model_seed", .wholeNumber, default: "1", "seed of the models' random start"),
+        .keyword("model_lr", .number, default: .number(0.2), "learning rate of model fitting"),
+        .keyword("model_hidden", .wholeNumber, default: .whole(16), "hidden width of \"mlp\" models"),
+        .keyword("model_seed", .wholeNumber, default: .whole(1), "seed of the models' random start"),
     ]
 
     static let rules: [Builtin] = [
@@ -22,21 +22,21 @@ extension Builtins {
             [
                 .keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
                 .keyword("outer_lr", .number, default: nil, "the agent's own learning rate (alpha)"),
-                .keyword("taylor", .bool, default: "false", "the original first-order (Taylor) form"),
-                .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
-                .keyword("outer_steps", .wholeNumber, default: "1", "own steps per epoch"),
-                .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps"),
-                .keyword("outer_beta", .number, default: "0", "KL penalty on the agent's own step"),
+                .keyword("taylor", .bool, default: .bool(false), "the original first-order (Taylor) form"),
+                .keyword("inner_steps", .wholeNumber, default: .whole(1), "look-ahead steps"),
+                .keyword("outer_steps", .wholeNumber, default: .whole(1), "own steps per epoch"),
+                .keyword("inner_beta", .number, default: .number(0), "KL penalty in the look-ahead steps"),
+                .keyword("outer_beta", .number, default: .number(0), "KL penalty on the agent's own step"),
             ] + modelParameters,
             example: "r = lola(inner_lr: 3, outer_lr: 25)"
         ) { args, _ in
             try makeRule(args) { game in
                 try LOLARule(
                     innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"),
-                    taylor: args.bool("taylor", default: false), innerSteps: try args.whole("inner_steps", default: 1),
-                    outerSteps: try args.whole("outer_steps", default: 1),
-                    innerBeta: args.number("inner_beta", default: 0),
-                    outerBeta: args.number("outer_beta", default: 0), opponentModelling: try modelling(args, game))
+                    taylor: args.bool("taylor"), innerSteps: try args.whole("inner_steps"),
+                    outerSteps: try args.whole("outer_steps"),
+                    innerBeta: args.number("inner_beta"),
+                    outerBeta: args.number("outer_beta"), opponentModelling: try modelling(args, game))
             }
         },
         Builtin(
@@ -45,21 +45,22 @@ extension Builtins {
                 .keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
                 .keyword("outer_lr", .number, default: nil, "the proximal iterations' learning rate (alpha)"),
                 .keyword("beta", .number, default: nil, "weight of KL(old policy || new policy)"),
-                .keyword("max_iters", .wholeNumber, default: "5000", "cap on proximal iterations"),
+                .keyword("max_iters", .wholeNumber, default: .whole(5000), "cap on proximal iterations"),
                 .keyword(
-                    "tol", .number, default: "1e-8", "stop when one iteration moves the policy by less (KL, both ways)"),
-                .keyword("inner_steps", .wholeNumber, default: "1", "look-ahead steps"),
-                .keyword("inner_beta", .number, default: "0", "KL penalty in the look-ahead steps"),
+                    "tol", .number, default: .number(1e-8),
+                    "stop when one iteration moves the policy by less (KL, both ways)"),
+                .keyword("inner_steps", .wholeNumber, default: .whole(1), "look-ahead steps"),
+                .keyword("inner_beta", .number, default: .number(0), "KL penalty in the look-ahead steps"),
             ] + modelParameters,
             example: "r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)"
         ) { args, _ in
             try makeRule(args) { game in
                 try POLARule(
                     innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"), beta: args.number("beta"),
-                    maxIterations: try args.whole("max_iters", default: 5000),
-                    tolerance: args.number("tol", default: 1e-8),
-                    innerSteps: try args.whole("inner_steps", default: 1),
-                    innerBeta: args.number("inner_beta", default: 0),
+                    maxIterations: try args.whole("max_iters"),
+                    tolerance: args.number("tol"),
+                    innerSteps: try args.whole("inner_steps"),
+                    innerBeta: args.number("inner_beta"),
                     opponentModelling: try modelling(args, game))
             }
         },
@@ -91,12 +92,12 @@ extension Builtins {
             }
             return nil
         }
-        let hidden = { try args.whole("model_hidden", in: 1...1024, default: 16, as: "a width") }
+        let hidden = { try args.whole("model_hidden", in: 1...Builtins.widestTrainedNetwork, as: "a width") }
         guard let kind = try PolicyKind(scriptName: given, among: names, hidden: hidden) else {
             throw args.bad("model", PolicyKind.listed(names) + " expected", got: Render.quoted(given))
         }
         let seed = try args.seed("model_seed")
         return try OpponentModelling(
-            policy: kind.policy(for: game), rate: args.number("model_lr", default: 0.2), seed: seed)
+            policy: kind.policy(for: game), rate: args.number("model_lr"), seed: seed)
     }
 }

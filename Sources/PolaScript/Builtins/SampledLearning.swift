@@ -10,15 +10,15 @@ extension Builtins {
             [
                 .positional("game", .sampledGame, "ipd_history(...) or coin_game(...)"),
                 .variadic("agents", .agent, "the two agents, seat 0 then seat 1"),
-                .keyword("batch", .wholeNumber, default: "2000", "episodes per batch (one batch per pairing)"),
-                .keyword("seed", .wholeNumber, default: "1", "seed of the evaluation's rollouts"),
+                .keyword("batch", .wholeNumber, default: .whole(2000), "episodes per batch (one batch per pairing)"),
+                .keyword("seed", .wholeNumber, default: .whole(1), "seed of the evaluation's rollouts"),
             ],
             example: "evaluate(g, a, b, batch: 500)"
         ) { args, _ in
             let game = args.sampledGame("game")!
             let boxes = try args.seatedAgents(.sampled(game))
             let batch = try args.whole(
-                "batch", in: 1...DiCERule.largestBatch, default: 2000, as: "a number of episodes")
+                "batch", in: 1...DiCERule.largestBatch, as: "a number of episodes")
             var generator = SplitMix64(seed: try args.seed("seed"))
             let agents = boxes.map { $0.player(SampledAgent.self)! }
             let evaluation =
@@ -36,8 +36,10 @@ extension Builtins {
                 .positional("rule", .sampledRule, "lola_dice(...), pola_dice(...) or pola_om(...)"),
                 .positional("game", .sampledGame, "ipd_history(...) or coin_game(...)"),
                 .variadic("agents", .agent, "the two agents, seat 0 then seat 1"),
-                .keyword("batches", .wholeNumber, default: "8", "independent batches of the rule's size (2 or more)"),
-                .keyword("seed", .wholeNumber, default: "1", "seed of the rollouts (the rule's stream is not used)"),
+                .keyword(
+                    "batches", .wholeNumber, default: .whole(8), "independent batches of the rule's size (2 or more)"),
+                .keyword(
+                    "seed", .wholeNumber, default: .whole(1), "seed of the rollouts (the rule's stream is not used)"),
             ],
             example: "dice_shaping(r, g, a, b, batches: 8)"
         ) { args, interpreter in
@@ -53,7 +55,7 @@ extension Builtins {
             return .none
         }
         let session = try game.session(args, interpreter, rule: rule)
-        let batches = try args.whole("batches", in: 2...10_000, default: 8, as: "a number of batches")
+        let batches = try args.whole("batches", in: 2...10_000, as: "a number of batches")
         let seed = try args.seed("seed")
         let agents = session.boxes.map { $0.player(SampledAgent.self)! }
         let interruption = interpreter.host.interruption

@@ -26,38 +26,40 @@ extension Builtins {
                 .keyword("inner_lr", .number, default: nil, "the others' anticipated learning rate (eta)"),
                 .keyword("outer_lr", .number, default: nil, "the agent's own learning rate (alpha)"),
                 .keyword(
-                    "a", .number, default: "0.5",
+                    "a", .number, default: .number(0.5),
                     "p <= a |xi_0|^2 / <inner_lr chi, xi_0> when the shaping opposes LookAhead"),
-                .keyword("b", .number, default: "0.1", "p <= |xi|^2 when |xi| < b: the shaping fades at fixed points"),
+                .keyword(
+                    "b", .number, default: .number(0.1), "p <= |xi|^2 when |xi| < b: the shaping fades at fixed points"),
             ],
             example: "r = sos(inner_lr: 1, outer_lr: 1)"
         ) { args, _ in
             try makeRule(args) { _ in
                 try SOSRule(
                     innerRate: args.number("inner_lr"), outerRate: args.number("outer_lr"),
-                    a: args.number("a", default: 0.5), b: args.number("b", default: 0.1))
+                    a: args.number("a"), b: args.number("b"))
             }
         },
         Builtin(
             "sga", "SGA: theta <- theta - lr (xi + lambda A^T xi), A = (H - H^T)/2, lambda = +-1 by alignment.",
             [
                 .keyword("lr", .number, default: nil, "learning rate"),
-                .keyword("eps", .number, default: "0.1", "lambda = sign(<xi, H^T xi> <A^T xi, H^T xi> / d + eps)"),
+                .keyword(
+                    "eps", .number, default: .number(0.1), "lambda = sign(<xi, H^T xi> <A^T xi, H^T xi> / d + eps)"),
             ],
             example: "r = sga(lr: 1)"
         ) { args, _ in
-            try makeRule(args) { _ in try SGARule(rate: args.number("lr"), epsilon: args.number("eps", default: 0.1)) }
+            try makeRule(args) { _ in try SGARule(rate: args.number("lr"), epsilon: args.number("eps")) }
         },
         Builtin(
             "co", "Consensus optimisation: theta <- theta - lr (xi + weight H^T xi), H^T xi = grad |xi|^2 / 2.",
             [
                 .keyword("lr", .number, default: nil, "learning rate"),
-                .keyword("weight", .number, default: "1", "the paper's gamma, the weight of grad |xi|^2 / 2"),
+                .keyword("weight", .number, default: .number(1), "the paper's gamma, the weight of grad |xi|^2 / 2"),
             ],
             example: "r = co(lr: 1, weight: 1)"
         ) { args, _ in
             try makeRule(args) { _ in
-                try ConsensusRule(rate: args.number("lr"), weight: args.number("weight", default: 1))
+                try ConsensusRule(rate: args.number("lr"), weight: args.number("weight"))
             }
         },
         Builtin(

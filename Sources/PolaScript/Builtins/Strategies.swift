@@ -26,7 +26,7 @@ extension Builtins {
                 + "other's move) DD, DC, CD, CC, whichever seat it takes.",
             [
                 .positional("probabilities", .numbers, "[pDD, pDC, pCD, pCC], each from 0 to 1"),
-                .keyword("start", .number, default: "1", "probability of cooperating on the first move"),
+                .keyword("start", .number, default: .number(1), "probability of cooperating on the first move"),
             ],
             example: "s = memory_one([0, 1, 0, 1], start: 1)"
         ) { args, _ in
@@ -34,7 +34,7 @@ extension Builtins {
             guard given.count == 4, given.allSatisfy({ (0...1).contains($0) }) else {
                 throw args.bad("probabilities", "4 probabilities from 0 to 1 expected")
             }
-            let start = args.number("start", default: 1)
+            let start = args.number("start")
             guard (0...1).contains(start) else { throw args.bad("start", "a probability from 0 to 1 expected") }
             return strategyAgent(
                 MemoryOneStrategy(ownView: given + [start]),

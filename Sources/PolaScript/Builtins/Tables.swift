@@ -31,13 +31,13 @@ extension Builtins {
                 .positional("table", .table, "a table from train"),
                 .variadic("columns", .any, "column names, then optionally \"file.svg\""),
                 .keyword(
-                    "x", .string, default: "\"epoch\"",
+                    "x", .string, default: .described("\"epoch\""),
                     "the column along the x axis (the row number when the table has no epoch)"),
-                .keyword("title", .string, default: "none", "a title for the chart"),
+                .keyword("title", .string, default: .nothing, "a title for the chart"),
                 .keyword(
-                    "se", .list, default: "none",
+                    "se", .list, default: .nothing,
                     "standard-error columns, one per charted column: a band of ±1.96 of them (SVG)"),
-                .keyword("lines", .any, default: "none", "named reference lines, as in (allc: 0.33, alld: 0)"),
+                .keyword("lines", .any, default: .nothing, "named reference lines, as in (allc: 0.33, alld: 0)"),
             ],
             example: "plot(t, \"V0\", \"V1\")"
         ) { args, interpreter in
@@ -81,7 +81,7 @@ extension Builtins {
         guard !names.isEmpty else {
             throw ScriptError("plot needs at least one column name", at: args.span, notes: ["plot(t, \"V0\", \"V1\")"])
         }
-        let xName = args.string("x") ?? (table.columns.contains("epoch") ? "epoch" : "row")
+        let xName = args.has("x") ? args.string("x")! : (table.columns.contains("epoch") ? "epoch" : "row")
         guard xName == "row" || table.columns.contains(xName) else {
             let hint =
                 Builtin.closest(xName, in: table.columns).map { "did you mean '\($0)'?" } ?? "columns: "
