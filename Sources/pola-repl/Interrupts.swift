@@ -1,31 +1,25 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C, as a flag that long computations poll at safe points (the one process-wide piece of
-/// state: a signal handler cannot carry context).
+/// Ctrl-C, as a flag: long computations poll it at safe points, and the prompt's line editor
+/// polls it while a line is being read (a signal handler cannot carry context, and may do no
+/// more than set a flag, so this is the one process-wide piece of state the handler touches).
 let interruptRequested = Atomic<Bool>(false)
-/// True while readline waits for a line; Ctrl-C then clears the line instead of stopping work.
-let readingLine = Atomic<Bool>(false)
 
 enum Interrupts {
-    /// Installs the SIGINT handler, for the prompt and for scripts and notebooks alike (Ctrl-C
-    /// then stops the run at a safe point, saying where). `atPrompt` runs (in the handler) when
-    /// Ctrl-C arrives while a line is being read.
-    static func install(atPrompt: (@convention(c) () -> Void)? = nil) {
-        promptHandler = atPrompt
+    /// Installs the SIGINT handler, for the prompt and for scripts and notebooks alike. It only
+    /// sets the flag: a run then stops at a safe point, saying where, and at the prompt
+    /// `LineEditor` abandons the line being typed.
+    static func install() {
+        // A global is initialized on first use, and that must not be inside the handler.
+        clear()
         // A blocked signal mask survives exec: a parent that starts us from one of its worker
         // threads (which block signals) would otherwise leave Ctrl-C without effect.
         var interrupt = sigset_t()
         sigemptyset(&interrupt)
         sigaddset(&interrupt, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
-        signal(SIGINT) { _ in
-            if readingLine.load(ordering: .relaxed) {
-                promptHandler?()
-            } else {
-                interruptRequested.store(true, ordering: .relaxed)
-            }
-        }
+        signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
     }
 
     static func clear() {
@@ -43,5 +37,3 @@ enum Interrupts {
         }
     }
 }
-
-nonisolated(unsafe) private var promptHandler: (@convention(c) () -> Void)?

@@ -1,12 +1,12 @@
 import CReadline
 import Foundation
 import PolaScript
-import Synchronization
 
 /// GNU readline: line editing, history kept in a file, and tab completion.
 ///
-/// readline's completion hook is a C function without a context pointer, so the candidates come
-/// from a process-wide provider set here (like the Ctrl-C flag, forced by a C interface).
+/// readline's hooks are C functions without a context pointer, so the completion candidates come
+/// from a process-wide provider set here, and the hooks that act on Ctrl-C report a cancelled
+/// line through a process-wide flag (like the Ctrl-C flag, forced by a C interface).
 final class LineEditor {
     private let historyPath: String?
 
@@ -18,6 +18,19 @@ final class LineEditor {
         rl_readline_name = UnsafePointer(strdup("pola-repl"))
         // We handle SIGINT ourselves (Interrupts), so readline must not install its handlers.
         rl_catch_signals = 0
+        // The SIGINT handler only sets a flag; readline's hooks, called on the prompt's thread,
+        // do the rest. The event hook runs whenever readline has waited its keyboard timeout
+        // (0.1 s) without a key, so a Ctrl-C shows within that even when the signal lands on
+        // another thread (the prompt runs on LargeStack's) and leaves readline's wait alone.
+        // The key reader looks first, so keys typed after a Ctrl-C go to the fresh line.
+        rl_event_hook = {
+            LineEditor.cancelIfInterrupted()
+            return 0
+        }
+        rl_getc_function = { stream in
+            LineEditor.cancelIfInterrupted()
+            return rl_getc(stream)
+        }
         rl_attempted_completion_function = { text, _, _ in
             rl_attempted_completion_over = 1
             return rl_completion_matches(text) { text, state in
@@ -42,11 +55,13 @@ final class LineEditor {
         if let historyPath { read_history(historyPath) }
     }
 
-    /// One line without its newline, or nil at end of input (Ctrl-D).
-    func readLine(prompt: String) -> String? {
-        guard let raw = readline(prompt) else { return nil }
+    /// One line without its newline, or nil at end of input (Ctrl-D); `cancelled` says that
+    /// Ctrl-C abandoned what was typed before it (and so any unfinished block).
+    func readLine(prompt: String) -> (line: String?, cancelled: Bool) {
+        lineCancelled = false
+        let raw = readline(prompt)
         defer { free(raw) }
-        return String(cString: raw)
+        return (raw.map { String(cString: $0) }, lineCancelled)
     }
 
     func remember(_ entry: String) {
@@ -68,9 +83,12 @@ final class LineEditor {
         }
     }
 
-    /// Called from the SIGINT handler while a line is being read: abandon it, fresh prompt.
-    static let cancelLine: @convention(c) () -> Void = {
-        lineCancelled.store(true, ordering: .relaxed)
+    /// After a Ctrl-C while a line is being read: abandon the line, fresh prompt. Called from
+    /// readline's hooks, not from the signal handler: none of this is async-signal-safe.
+    private static func cancelIfInterrupted() {
+        guard Interrupts.isRequested else { return }
+        Interrupts.clear()
+        lineCancelled = true
         rl_replace_line("", 0)
         fputs("^C\n", stdout)
         fflush(stdout)
@@ -82,6 +100,6 @@ final class LineEditor {
 
 nonisolated(unsafe) private var completionProvider: (@Sendable (String, String) -> Completion.Candidates)?
 nonisolated(unsafe) private var completionMatches: [String] = []
-
-/// Set when Ctrl-C abandoned the line being typed (and any unfinished block before it).
-let lineCancelled = Atomic<Bool>(false)
+/// Set by readline's hooks when Ctrl-C abandoned the line being read (only the prompt's thread
+/// touches it).
+nonisolated(unsafe) private var lineCancelled = false

@@ -18,7 +18,7 @@ struct REPL {
             completions: { line, word in
                 Completion(interpreter: interpreter).candidates(line: line, word: word)
             })
-        Interrupts.install(atPrompt: LineEditor.cancelLine)
+        Interrupts.install()
         Stream.out("pola-repl \(Version.current): exact LOLA and POLA at a prompt. :help for help, Ctrl-D to leave.\n")
         let workbench = Workbench(interpreter: interpreter, terminal: terminal)
         if let file { workbench.load(file) }
@@ -30,10 +30,9 @@ struct REPL {
                 line = next
                 pending = nil
             } else {
-                readingLine.store(true, ordering: .relaxed)
-                let read = editor.readLine(prompt: reader.isEmpty ? Self.primaryPrompt : Self.continuationPrompt)
-                readingLine.store(false, ordering: .relaxed)
-                if lineCancelled.exchange(false, ordering: .relaxed) { reader = StatementReader() }
+                let (read, cancelled) = editor.readLine(
+                    prompt: reader.isEmpty ? Self.primaryPrompt : Self.continuationPrompt)
+                if cancelled { reader = StatementReader() }
                 guard let read else {
                     if case .run(let program, let source, _) = reader.finish() { execute(program, source, interpreter) }
                     Stream.out("\n")

@@ -161,12 +161,11 @@ import Testing
         }
     }
 
+    /// How soon it stops is `LatencyTests`' business; here only that it stops, and says so.
     @Test func timeoutInterruptsARunawayLoop() throws {
-        let start = Date()
         let outcome = try PolaRepl.run(["--timeout", "0.5"], input: "while true { }\n")
         #expect(outcome.status == 130)
         #expect(outcome.error.contains("error: interrupted"))
-        #expect(Date().timeIntervalSince(start) < 20)
     }
 }
 

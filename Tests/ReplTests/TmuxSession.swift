@@ -152,6 +152,29 @@ final class TmuxSession {
         }
     }
 
+    /// A POLA training run of 100000 epochs, once its live progress line shows two done.
+    func startALongTrainingRun() throws {
+        try seatTwoAgents()
+        try type("r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)")
+        try type("t = train(r, g, a, b, epochs: 100000)")
+        try waitFor("train: 2/100000", seconds: 60)
+    }
+
+    /// One POLA step whose proximal loop would run for hours, a second into it.
+    func startAnEndlessProximalStep() throws {
+        try seatTwoAgents()
+        try type("r = pola(inner_lr: 5, outer_lr: 0.001, beta: 0.1, max_iters: 100000000, tol: 1e-300)")
+        try type("step(r, g, a, b)")
+        usleep(1_000_000)
+    }
+
+    /// The prompt is back after one of the runs above is interrupted: the eighth `pola>`, after
+    /// the five lines that seat the agents and the two that start the run.
+    @discardableResult
+    func waitForThePromptAfterAnInterruptedRun(seconds: Double = 10) throws -> String {
+        try waitFor("pola>", count: 8, seconds: seconds)
+    }
+
     var alive: Bool {
         guard (try? tmux(["has-session", "-t", name])) != nil else { return false }
         return lastStatus == 0
