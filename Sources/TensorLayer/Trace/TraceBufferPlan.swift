@@ -2,7 +2,7 @@
 ///
 /// A slot that a step writes is needed from that step to the last step that reads it; after
 /// that its memory can hold a later step's result of the same size. Giving each slot a buffer
-/// of its own made a program hold every intermediate of the look-ahead and its backward passes
+/// of its own made a program hold every intermediate of a forward pass and its backward passes
 /// at once: memory that the first replay faults in page by page and that every replay walks
 /// through the caches. Shared, fig3-lola-tabular-cf1.1's two programs fault 66 fewer pages
 /// (about 130 KB each) and the case's first run is about 5% faster.
@@ -40,7 +40,7 @@ struct TraceBufferPlan {
                 allocation[slot] = newAllocation(counts[slot])
             }
         }
-        // Free allocations by size: the same shapes recur all through a look-ahead's passes.
+        // Free allocations by size: the same shapes recur all through a gradient of a gradient's passes.
         var free = [Int: [Int]]()
         for (position, access) in accesses.enumerated() {
             let result = access.write

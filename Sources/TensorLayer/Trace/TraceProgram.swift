@@ -37,7 +37,8 @@ final class TraceProgram<Scalar: TensorScalar> {
     /// Primitives left after dropping those that reach no output.
     let count: Int
 
-    // Specialised: generic, the buffer plan's bookkeeping cost 0.5M instructions per LOLA tabular program.
+    // Specialised: generic, the buffer plan's bookkeeping cost 0.5M instructions per program of
+    // the `fig3-lola-tabular` benchmark.
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     init(_ recorder: Recorder<Scalar>, inputs: [Int], outputs: [Int]) {
@@ -204,8 +205,8 @@ final class TraceProgram<Scalar: TensorScalar> {
                 m: shape.m, k: shape.k, n: shape.n)
         case .solve(let a, let b, let out, let batch, let n, let k):
             Kernels.solve(buffers[a]!, buffers[b]!, into: buffers[out]!, scratch: scratch, batch: batch, n: n, k: k)
-        case .discountedValueCotangents(let layout, let needed, let x, let out, let batch):
-            layout.fusedCotangents(
+        case .bernoulliChainCotangents(let chain, let needed, let x, let out, let batch):
+            chain.fusedCotangents(
                 g: buffers[x[0]]!, z: x.dropFirst().map { UnsafePointer(buffers[$0]!) }, batch: batch, needed: needed,
                 into: buffers[out]!, workspace: scratch)
         case .gather(let a, let out, let sources):
@@ -255,11 +256,16 @@ final class TraceProgram<Scalar: TensorScalar> {
         }
     }
 
-    /// `steps` with every sigmoid of a column times a row of signs (the composed exact values'
-    /// `sigmoid(z * sign)`, four joint actions per logit) taken from one exponential per logit:
-    /// `z * 1` is `z` and `z * -1` is `-z` exactly, and `logistic` gives `sigmoid(z)` and
-    /// `sigmoid(-z)` bit for bit as `Scalar.sigmoid` does. Exponentials were a sixth of a
-    /// replayed POLA tabular run, three quarters of them repeated this way.
+    /// `steps` with two patterns of primitives fused: a `sigmoid` of the product `z * sign` of a
+    /// column `z` (`[..., 1]`) and a constant row whose entries are all `1` or `-1`
+    /// (`sigmoid(z[r] * sign[j])`, as `BernoulliChain.composedValues` builds its factors), and
+    /// the sigmoid cotangent `g sigmoid(-(z * sign))` of the same product. Every entry of such an
+    /// output is `sigmoid(z[r])` or `sigmoid(-z[r])`: `z * 1` is `z` and `z * -1` is `-z` exactly,
+    /// and `logistic` gives both bit for bit as `Scalar.sigmoid` does, from one exponential per
+    /// entry of the column instead of one per entry of the product (a row of width `w` repeats
+    /// each exponential `w` times). Exponentials were a sixth of the replayed
+    /// `fig3-pola-tabular` benchmark, three quarters of them repeated this way. The product's
+    /// own step stays (other steps may read it).
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     private static func sharingExponentials(_ steps: [Step], constants: [[Scalar]]) -> [Step] {
