@@ -63,3 +63,39 @@ struct TraceBufferPlan {
         return allocationCounts.count - 1
     }
 }
+
+extension TraceBufferPlan {
+    /// How this plan breaks the rules above for the steps `accesses`, or nil if it keeps them:
+    /// every input, constant (a root no step writes) and output (`pinned`) has an allocation of
+    /// its own; every step writes an allocation large enough whose last holder is no longer read
+    /// (so never one of the step's own operands). `TraceProgram` asserts this (debug builds only).
+    func violation(accesses: [(reads: [Int], write: Int)], counts: [Int], roots: [Int], pinned: Set<Int>)
+        -> String?
+    {
+        var written = [Bool](repeating: false, count: counts.count)
+        var lastRead = [Int](repeating: -1, count: counts.count)
+        for (position, access) in accesses.enumerated() {
+            written[access.write] = true
+            for slot in access.reads { lastRead[slot] = position }
+        }
+        var holders = [Int: [Int]]()
+        for slot in roots {
+            guard let memory = allocation[slot] else { return "slot \(slot) has no buffer" }
+            guard allocationCounts[memory] >= counts[slot] else { return "slot \(slot) overflows its buffer" }
+            holders[memory, default: []].append(slot)
+        }
+        for slot in roots where pinned.contains(slot) || !written[slot] {
+            let others = holders[allocation[slot]!]!.filter { $0 != slot }
+            guard others.isEmpty else { return "slot \(slot), which keeps its numbers, shares with \(others)" }
+        }
+        var holder = [Int?](repeating: nil, count: allocationCounts.count)
+        for (position, access) in accesses.enumerated() {
+            guard let memory = allocation[access.write] else { return "step \(position)'s result has no buffer" }
+            if let previous = holder[memory], previous != access.write, lastRead[previous] >= position {
+                return "step \(position) overwrites slot \(previous), read until step \(lastRead[previous])"
+            }
+            holder[memory] = access.write
+        }
+        return nil
+    }
+}

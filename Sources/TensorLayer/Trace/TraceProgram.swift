@@ -85,8 +85,11 @@ final class TraceProgram<Scalar: TensorScalar> {
             return (general[index].inputs, general[index].output)
         }
         let roots = owned.indices.filter { owned[$0] && buffer[$0] == $0 }
-        let plan = TraceBufferPlan(
-            accesses: accesses, counts: counts, roots: roots, pinned: Set(inputs + outputs.map { buffer[$0] }))
+        let pinned = Set(inputs + outputs.map { buffer[$0] })
+        let plan = TraceBufferPlan(accesses: accesses, counts: counts, roots: roots, pinned: pinned)
+        assert(
+            plan.violation(accesses: accesses, counts: counts, roots: roots, pinned: pinned) == nil,
+            "the buffer plan lets a step overwrite numbers still needed")
         let allocations = plan.allocationCounts.map { UnsafeMutablePointer<Scalar>.allocate(capacity: max($0, 1)) }
         self.allocations = allocations
         let buffers = plan.allocation.map { $0.map { allocations[$0] } }
