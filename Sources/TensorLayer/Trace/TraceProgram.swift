@@ -14,7 +14,8 @@
 ///   directly; a reshape names its operand's buffer and costs nothing; the rest call the
 ///   primitive's forward rule on arrays copied from the buffers.
 final class TraceProgram<Scalar: TensorScalar> {
-    private let steps: [Step]
+    /// The resolved primitives, in the order they run.
+    let steps: [Step]
     /// The general steps' primitives, operands (buffers and shapes) and results.
     private let general: [TraceInstruction]
     /// Per slot that a step, an input or a constant fills, where its numbers are (nil for the

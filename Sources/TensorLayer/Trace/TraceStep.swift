@@ -29,8 +29,8 @@ enum Step {
     /// The primitive's own forward rule, on arrays (`TraceProgram.general[index]`).
     case general(Int)
 
-    enum Binary { case add, subtract, multiply, divide }
-    enum Unary { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
+    enum Binary: CaseIterable { case add, subtract, multiply, divide }
+    enum Unary: CaseIterable { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
 
     /// Numbers of scratch space the step works in.
     var scratch: Int {
