@@ -36,13 +36,14 @@ import Testing
         }
     }
 
-    static let layout = DiscountedValueLayout(
-        agents: 2, gamma: 0.96, startRow: 4, rewards: DiscountedValuesTests.rewards(agents: 2, factor: 1.33))
+    static let chain = BernoulliChain(
+        variables: 2, gamma: 0.96, startRow: 4, rewards: BernoulliChainTests.rewards(variables: 2, factor: 1.33))
 
     static let cases: [OperationCase<Double>] =
         operationCases(Double.self) + [
-            OperationCase(name: "discounted values", inputs: DiscountedValuesTests.logits(layout, batch: 3, seed: 5)) {
-                Tensor.discountedValues(logits: $0, layout: layout)
+            OperationCase(name: "Bernoulli chain values", inputs: BernoulliChainTests.logits(chain, batch: 3, seed: 5))
+            {
+                Tensor.bernoulliChainValues(logits: $0, chain: chain)
             },
             // Sigmoids of logits times a row of signs share their exponentials in a replay; zeros
             // of both signs and saturated logits must keep their bits.
@@ -74,18 +75,18 @@ import Testing
         #expect(instructions > 0 && calls == 5)
     }
 
-    /// Two agents' exact values through a look-ahead step: gradients of gradients through the
-    /// fused primitive, as LOLA takes them.
+    /// Chain values through a look-ahead step (one variable's logits moved by a gradient step of
+    /// its column's value): gradients of gradients through the fused primitive.
     @Test func aLookAheadReplaysBitForBit() {
-        let layout = Self.layout
+        let chain = Self.chain
         let function: @Sendable ([Tensor<Double>]) -> [Tensor<Double>] = { z in
             let (a, b) = (Tensor.variable(z[0]), Tensor.variable(z[1]))
-            let inner = gradients(of: -layout.composedValues([a, b]).indexed(axis: 1, 1).sum(), at: [b])[0]
-            let values = Tensor.discountedValues(logits: [a, b - 0.4 * inner], layout: layout)
+            let inner = gradients(of: -chain.composedValues([a, b]).indexed(axis: 1, 1).sum(), at: [b])[0]
+            let values = Tensor.bernoulliChainValues(logits: [a, b - 0.4 * inner], chain: chain)
             return gradients(of: -values.indexed(axis: 1, 0).sum(), at: [a], createGraph: false)
         }
         let trace = Trace<Double>(function)
-        let start = DiscountedValuesTests.logits(layout, batch: 4, seed: 9)
+        let start = BernoulliChainTests.logits(chain, batch: 4, seed: 9)
         for call in 0..<4 {
             let inputs = Self.moved(start, seed: UInt64(call + 20))
             #expect(Self.bits(trace(inputs)) == Self.bits(function(inputs)))

@@ -12,7 +12,7 @@ extension ContributionGame: DifferentiableGame {
     /// The composed form the fused primitive differentiates when the graph is kept: the same
     /// graph, without the fused forward pass.
     public func lookAheadValues(_ behaviours: [Tensor<Double>]) -> Tensor<Double> {
-        horizon == nil ? valueLayout.composedValues(behaviours) : values(logits: behaviours)
+        horizon == nil ? valueChain.composedValues(behaviours) : values(logits: behaviours)
     }
 
     public func divergence(reference: Tensor<Double>, current: Tensor<Double>) -> Tensor<Double> {

@@ -17,11 +17,12 @@ extension ContributionGame {
     /// `q` and `1 - q` are both read as `sigmoid(+-z)` of the logit, so a probability that
     /// rounds to 1 still leaves its complement exact.
     ///
-    /// The infinite discounted sum is one fused primitive (`Tensor.discountedValues`); a finite
-    /// horizon is summed step by step in tensor operations.
+    /// The infinite discounted sum is one fused primitive: the values of a Markov chain on the
+    /// joint outcomes of binary variables (`Tensor.bernoulliChainValues`, see `valueChain`); a
+    /// finite horizon is summed step by step in tensor operations.
     public func values(logits: [Tensor<Double>]) -> Tensor<Double> {
         precondition(logits.count == agents, "values of \(agents) agents given \(logits.count) logits")
-        if horizon == nil { return Tensor.discountedValues(logits: logits, layout: valueLayout) }
+        if horizon == nil { return Tensor.bernoulliChainValues(logits: logits, chain: valueChain) }
         let batch = logits[0].shape[0]
         let joint = jointActions
         var transition: Tensor<Double>?
@@ -53,10 +54,12 @@ extension ContributionGame {
         return visits
     }
 
-    /// The fused primitive's description of this game.
-    var valueLayout: DiscountedValueLayout {
-        DiscountedValueLayout(
-            agents: agents, gamma: gamma, startRow: start == .separate ? jointActions : jointActions - 1,
+    /// This game as the chain whose discounted values are its values: one binary variable per
+    /// agent (1: it cooperates, in the joint actions' bit order), the chain's outcomes its joint
+    /// actions, one reward column per agent, and the start state's row.
+    var valueChain: BernoulliChain {
+        BernoulliChain(
+            variables: agents, gamma: gamma, startRow: start == .separate ? jointActions : jointActions - 1,
             rewards: rewardMatrix.scalars)
     }
 

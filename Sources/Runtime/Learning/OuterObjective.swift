@@ -29,7 +29,7 @@ struct OuterObjective<Game: DifferentiableGame> {
             return
         }
         let key = TraceKey(
-            purpose: state.models == nil ? "outer gradient" : "outer gradient through models", learner: learner,
+            purpose: state.models == nil ? .outerGradient : .outerGradientThroughModels, learner: learner,
             settings: [lookAhead.rate, Double(lookAhead.steps), lookAhead.beta, beta], players: players.map { $0! })
         trace = state.traces.trace(key, function)
     }

@@ -33,12 +33,20 @@ public final class TraceCache: Sendable {
 /// What fixes a traced function apart from its inputs: its purpose, the learner, the rule's
 /// numbers (by bit pattern: 0 and -0 scale differently) and every player's `traceIdentity`.
 struct TraceKey: Hashable, Sendable {
-    let purpose: String
+    /// Which function of an epoch is traced.
+    enum Purpose: Hashable, Sendable {
+        /// The learner's outer gradient through the others' look-ahead (`OuterObjective`).
+        case outerGradient
+        /// The same through the learner's models of the others.
+        case outerGradientThroughModels
+    }
+
+    let purpose: Purpose
     let learner: Int
     let settings: [UInt64]
     let players: [String]
 
-    init(purpose: String, learner: Int, settings: [Double], players: [String]) {
+    init(purpose: Purpose, learner: Int, settings: [Double], players: [String]) {
         (self.purpose, self.learner, self.players) = (purpose, learner, players)
         self.settings = settings.map(\.bitPattern)
     }

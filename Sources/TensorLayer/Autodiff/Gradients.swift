@@ -7,9 +7,9 @@
 /// derivative with the graph below them held fixed.
 ///
 /// With `createGraph` (the default) the results are themselves differentiable wherever the
-/// inputs are, so they can be differentiated again: LOLA's look-ahead step is
-/// `theta' = theta - eta * gradients(of: loss, at: [theta])[0]`, and the outer update
-/// differentiates through it. Pass `false` when only values are needed; it records nothing.
+/// inputs are, so they can be differentiated again: a gradient step
+/// `theta' = theta - eta * gradients(of: loss, at: [theta])[0]` is a differentiable function of
+/// `theta`, and a loss of `theta'` differentiates through it. Pass `false` when only values are needed; it records nothing.
 ///
 ///     let x = Tensor.variable(Tensor<Double>([2.0]))
 ///     let dx = gradients(of: (x * x * x).sum(), at: [x])[0]      // 3x^2 = 12
@@ -63,7 +63,7 @@ public func gradients<Scalar>(
 ///
 /// Flat arrays of numbers rather than an entry per node with its own array of input slots, a
 /// `Set` of visited nodes and a `Dictionary` of slots: those cost about 2000 instructions per
-/// node (12% of a POLA tabular run), mostly allocation and hashing.
+/// node (12% of `fig3-pola-tabular`), mostly allocation and hashing.
 private struct BackwardGraph<Scalar: TensorScalar> {
     /// The nodes, and the tensors they produced, in the order found.
     private(set) var nodes: [Node<Scalar>] = []

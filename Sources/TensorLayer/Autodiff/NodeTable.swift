@@ -1,7 +1,7 @@
 /// A map from graph nodes to small integers, for one backward pass.
 ///
 /// `Dictionary<ObjectIdentifier, Int>` and `Set<ObjectIdentifier>` hash with SipHash and grow
-/// through several resizes: they took 8% of a POLA tabular run (a backward pass visits about 50
+/// through several resizes: they took 8% of `fig3-pola-tabular` (a backward pass visits about 50
 /// nodes, and its set and dictionary cost about 2000 instructions per node). Node addresses are
 /// already unique and well spread, so a multiplicative hash into an open-addressed table with
 /// linear probing finds a node in a few instructions.

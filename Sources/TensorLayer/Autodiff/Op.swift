@@ -3,8 +3,8 @@
 /// Each primitive's forward rule (computing values) and backward rule (mapping the output's
 /// cotangent to the inputs' cotangents) sit side by side below. Backward rules are written in
 /// `Tensor` operations, never on raw storage, so they are themselves recorded in the graph when
-/// their inputs are differentiable: that is what makes a gradient of a gradient work (LOLA's
-/// look-ahead differentiates through the opponent's gradient step).
+/// their inputs are differentiable: that is what makes a gradient of a gradient work (a
+/// look-ahead that differentiates through a gradient step).
 @usableFromInline
 enum Op: Sendable {
     case variable
@@ -14,7 +14,8 @@ enum Op: Sendable {
     case matmul
     /// `op(A) op(B)` of two matrices, `op` transposing where its flag is set. The backward rules
     /// of products are written with it, so that large ones hand BLAS its transpose flags rather
-    /// than materialising `B^T` and `A^T` (the transposes took 4% of a LOLA-DiCE epoch).
+    /// than materialising `B^T` and `A^T` (the transposes took 4% of the `dice-ipd-lola-update`
+    /// benchmark).
     case matmulTransposing(left: Bool, right: Bool)
     /// Sums broadcast axes away until the shape is `target` (the adjoint of `broadcastTo`).
     case sumTo([Int])
@@ -42,15 +43,16 @@ enum Op: Sendable {
     /// Running sum along `axis` to its end: `y[t] = sum_{u >= t} x[u]` (the adjoint of
     /// `cumulativeSum`).
     case reverseCumulativeSum(axis: Int)
-    /// Every agent's exact discounted values from every agent's logits (`DiscountedValues.swift`).
-    case discountedValues(DiscountedValueLayout)
+    /// A Markov chain's discounted values, `p0^T (I - gamma P)^-1 r`, from its variables'
+    /// logits (`BernoulliChain.swift`).
+    case bernoulliChainValues(BernoulliChain)
     // Three kernels of backward passes over constants (a gradient without `createGraph`), made
     // primitives so that a trace records them; applied to constants only, never differentiated.
 
-    /// The cotangents of every agent's logits, `[agents, batch, states]` (zeros where not
-    /// `needed`), from the values' cotangent and the logits `[g, z_0, ...]`: the discounted
-    /// values' backward pass in one pass over the numbers.
-    case discountedValueCotangents(DiscountedValueLayout, needed: [Bool])
+    /// The cotangents of every variable's logits, `[variables, batch, states]` (zeros where not
+    /// `needed`), from the values' cotangent and the logits `[g, z_0, ...]`: the chain values'
+    /// backward pass in one pass over the numbers.
+    case bernoulliChainCotangents(BernoulliChain, needed: [Bool])
     /// `g sigmoid(-x)` of `[g, x]`, or `g o sigmoid(-x)` of `[g, o, x]`, in one pass: the sigmoid
     /// rules' cotangent (`SigmoidCotangent.swift`).
     case fusedSigmoidCotangent
@@ -87,8 +89,8 @@ enum Op: Sendable {
         case .place(let indices, let size): return placeForward(x[0], indices, size: size)
         case .cumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: false)
         case .reverseCumulativeSum(let axis): return cumulativeSumForward(x[0], axis: axis, reversed: true)
-        case .discountedValues(let layout): return layout.values(x)
-        case .discountedValueCotangents(let layout, let needed): return layout.fusedCotangents(x, needed: needed)
+        case .bernoulliChainValues(let chain): return chain.values(x)
+        case .bernoulliChainCotangents(let chain, let needed): return chain.fusedCotangents(x, needed: needed)
         case .fusedSigmoidCotangent: return sigmoidCotangentForward(x)
         case .positiveMask: return (x[0].shape, Kernels.map(x[0].storage) { $0 > 0 ? 1 : 0 })
         }
@@ -112,7 +114,7 @@ enum Op: Sendable {
         case .exp: return [g * output]
         case .log: return [g / x[0]]
         // d sigmoid(z) = sigmoid(z) sigmoid(-z) dz; sigmoid(-z) rather than 1 - sigmoid(z)
-        // keeps the derivative accurate (and nonzero) where the policy saturates.
+        // keeps the derivative accurate (and nonzero) where the sigmoid saturates.
         case .sigmoid: return [sigmoidCotangent(g, output: output, x[0])]
         // d log sigmoid(z) = sigmoid(-z) dz.
         case .logSigmoid: return [sigmoidCotangent(g, output: nil, x[0])]
@@ -174,10 +176,10 @@ enum Op: Sendable {
         // <g, cumsum(dx)> = sum_t g[t] sum_{u<=t} dx[u] = sum_u dx[u] sum_{t>=u} g[t].
         case .cumulativeSum(let axis): return [g.reverseCumulativeSum(axis: axis)]
         case .reverseCumulativeSum(let axis): return [g.cumulativeSum(axis: axis)]
-        case .discountedValues(let layout): return layout.cotangents(g, x, needed: x.indices.map { needed[$0] })
+        case .bernoulliChainValues(let chain): return chain.cotangents(g, x, needed: x.indices.map { needed[$0] })
         // Kernels that backward passes run on constants only, made primitives so that a trace
         // records them (`Trace`); their callers never give them a differentiable operand.
-        case .discountedValueCotangents, .fusedSigmoidCotangent, .positiveMask:
+        case .bernoulliChainCotangents, .fusedSigmoidCotangent, .positiveMask:
             preconditionFailure("\(self) is applied to constants only")
         }
     }

@@ -2,8 +2,8 @@
 /// `g * sigmoid(x) * sigmoid(-x)` for `sigmoid` (`output` given as the middle factor).
 ///
 /// Written in tensor operations whenever anything is differentiable, so that the rule has
-/// its own derivative. When nothing is (a backward pass without `createGraph`, the outer
-/// gradient of LOLA and POLA, which visits every sigmoid of the look-ahead's graph), the same
+/// its own derivative. When nothing is (a backward pass without `createGraph`, which visits every
+/// sigmoid of its graph), the same
 /// products are taken in one loop: no negated copy, no sigmoid tensor, no intermediate
 /// product (the `fusedSigmoidCotangent` primitive). The factors are multiplied in the same order as the
 /// tensor form, so the bits agree.

@@ -2,11 +2,11 @@
 /// `step`.
 ///
 /// With beta1 0.9, beta2 0.999 and eps 1e-8 added outside the square root, bias-corrected, as
-/// the paper's code (optax's `adam`) and docs/dice-learning.md (Learning rules) fix it:
+/// optax's `adam`:
 /// `m = b1 m + (1 - b1) g`, `v = b2 v + (1 - b2) g^2`, `m^ = m / (1 - b1^t)`,
 /// `v^ = v / (1 - b2^t)`, `theta -= lr m^ / (sqrt(v^) + eps)`. At t = 1, `m^ = g` and
-/// `v^ = g^2`, so the first step is `-lr g / (|g| + eps)`: a sign step of size lr. The DiCE
-/// rules re-create Adam each epoch, so every LOLA-DiCE update is such a first step.
+/// `v^ = g^2`, so the first step is `-lr g / (|g| + eps)`: a sign step of size lr (a caller
+/// that makes a new Adam for every update takes only such steps).
 ///
 /// The outer steps it takes are never differentiated, so it works on values: the new
 /// parameters are constants (callers make them variables again for the next gradient).

@@ -1,8 +1,8 @@
 /// Plain gradient descent, `theta - lr * g`, as a value.
 ///
-/// The step is written in tensor operations, so it stays differentiable: the DiCE rules' inner
-/// loop takes SGD steps for the opponent whose gradients depend on the learner's parameters,
-/// and the outer gradient flows back through them (docs/dice-learning.md, "Learning rules").
+/// The step is written in tensor operations, so it stays differentiable: an inner loop may take
+/// SGD steps on parameters whose gradients depend on other, outer parameters, and the outer
+/// gradient then flows back through those steps.
 ///
 ///     var sgd = SGD<Float>(learningRate: 0.05)
 ///     let lookedAhead = sgd.step(parameters, gradients(of: loss, at: parameters))

@@ -8,12 +8,12 @@
 /// counter-based.
 ///
 /// Keys split like JAX's: `fold(in: d)` derives an independent key from this one and a number
-/// (an epoch, an agent, a step), `split(into: n)` gives n of them. Use a key either to draw or
+/// (an iteration, a member of a batch, a step), `split(into: n)` gives n of them. Use a key either to draw or
 /// to derive keys, not both, as in JAX.
 ///
 ///     let root = RandomKey(seed: 1)
-///     let (policyKey, valueKey) = (root.fold(in: 0), root.fold(in: 1))
-///     let noise: Tensor<Float> = policyKey.normals([2000, 64])
+///     let (weightKey, noiseKey) = (root.fold(in: 0), root.fold(in: 1))
+///     let noise: Tensor<Float> = noiseKey.normals([2000, 64])
 public struct RandomKey: Hashable, Codable, Sendable {
     /// The SplitMix64 seed of this key's stream of bits.
     public let raw: UInt64

@@ -4,11 +4,11 @@
 /// reach the standard library's unspecialised allocator, which looks up the storage class's
 /// generic metadata on every call: about 800 instructions per small array under callgrind,
 /// where the arithmetic on it costs tens. Reserving capacity in an empty array is specialised
-/// by the compiler and skips the lookup (5% fewer instructions in a POLA tabular run).
+/// by the compiler and skips the lookup (5% fewer instructions in `fig3-pola-tabular`).
 ///
 /// Arrays of a generic element type allocated inside code specialised for `Double` still went
 /// through the runtime's prespecialized-metadata lookup on every allocation (8% more
-/// instructions in POLA tabular than the same code written for `Double` alone). So numbers are
+/// instructions in `fig3-pola-tabular` than the same code written for `Double` alone). So numbers are
 /// allocated by `TensorScalar.array(repeating:count:)`, which each element type implements in
 /// concrete, non-generic code where the metadata is a cached constant.
 extension Array {

@@ -11,8 +11,8 @@ enum BLAS {
     /// Multiply-adds (m k n) of one block from which products go to BLAS. Measured with
     /// `pola-bench --matmul` (Float, one thread): BLAS beats the loop at every size, 0.9 against
     /// 0.5 GFLOP/s at 5^3, 31 against 0.9 at 32^3, 23 against 1.1 at 2000 x 64 x 192. So the
-    /// threshold is set by the exact half, not by speed: its blocks (5 x 5, 4 x 4, the neural
-    /// policies' 5 x 16 x 16) stay on the loop and keep their bits, with room for hidden
+    /// threshold is set by the exact half, not by speed: its blocks (5 x 5, 4 x 4, 5 x 16 x 16
+    /// with a hidden layer of 16) stay on the loop and keep their bits, with room for hidden
     /// widths up to 80; the sampled half's products (2000 rows) are all far above it.
     static let threshold = 32 * 32 * 32
 

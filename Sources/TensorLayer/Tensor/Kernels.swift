@@ -8,7 +8,7 @@ enum Kernels {
     ) -> [Scalar] {
         let count = Shape.count(shape)
         // The common cases read through buffer pointers, which skips an array subscript's bounds
-        // check on every read (with `map` and `transpose`: 0.2% of a POLA tabular run).
+        // check on every read (with `map` and `transpose`: 0.2% of `fig3-pola-tabular`).
         if aShape == bShape {
             return [Scalar].filled(count: count) { out in
                 a.withUnsafeBufferPointer { a in
@@ -62,7 +62,7 @@ enum Kernels {
     /// Walks every index of `shape` in row-major order, tracking two strided offsets.
     ///
     /// The last axis runs as a plain inner loop; only the outer axes pay for the index
-    /// bookkeeping, which matters for the small batched shapes the games use.
+    /// bookkeeping, which matters for small batched shapes.
     static func forEachIndex(
         _ shape: [Int], _ sa: [Int], _ sb: [Int], _ body: (Int, Int, Int) -> Void
     ) {
@@ -241,13 +241,13 @@ enum Kernels {
     ) {
         for t in 0..<max(batchA, batchB) {
             let block = (a + (batchA == 1 ? 0 : t) * m * k, b + (batchB == 1 ? 0 : t) * k * n, out + t * m * n)
-            // Narrow products (the exact values' rows of 4 or 5) sum each entry in a register;
+            // Narrow products (rows of 4 or 5) sum each entry in a register;
             // wide ones sweep whole rows of `b`, which the compiler vectorises. Both add the
             // k products of an entry in order from 0, so both give the same bits.
             if n < 8 {
-                // The exact game's products (outer products of 4-vectors, a 4 x 4 matrix by a
-                // vector and back, values by rewards) with their sizes as constants, unrolled:
-                // the same code, the same bits.
+                // The exact half's products (`m k n` of 4 1 4, 4 4 1, 1 4 4 and 1 2 4: outer
+                // products of 4-vectors, a 4 x 4 matrix by a vector and back) with their sizes as
+                // constants, unrolled: the same code, the same bits.
                 switch (m, k, n) {
                 case (4, 1, 4): dotProducts(block.0, block.1, into: block.2, m: 4, k: 1, n: 4)
                 case (4, 4, 1): dotProducts(block.0, block.1, into: block.2, m: 4, k: 4, n: 1)
@@ -335,8 +335,8 @@ enum Kernels {
         }
     }
 
-    /// Raw pointers and wrapping index arithmetic: a replayed POLA run transposes 4 x 4 blocks
-    /// eight times a step, and checked arithmetic doubled their cost.
+    /// Raw pointers and wrapping index arithmetic: a replay of `fig3-pola-tabular` transposes 4 x 4
+    /// blocks eight times a step, and checked arithmetic doubled their cost.
     static func transpose<Scalar: TensorScalar>(
         _ source: UnsafePointer<Scalar>, into target: UnsafeMutablePointer<Scalar>, batch: Int, rows: Int, cols: Int
     ) {
@@ -366,7 +366,7 @@ enum Kernels {
 
     /// Index arithmetic wraps (`&+`, `&*`: the indices are far below overflow) and loops are
     /// `while` loops: the checked arithmetic and range construction of the plain form cost about
-    /// 1000 instructions per 4 x 4 solve, a sixth of a replayed POLA tabular run. The numbers
+    /// 1000 instructions per 4 x 4 solve, a sixth of a replayed `fig3-pola-tabular`. The numbers
     /// see the same operations in the same order.
     /// `solve` into `x` from raw operands, eliminating in `scratch` (`batch * n * n` numbers).
     static func solve<Scalar: TensorScalar>(
@@ -381,7 +381,7 @@ enum Kernels {
     private static func eliminate<Scalar: TensorScalar>(
         _ m: UnsafeMutablePointer<Scalar>, _ x: UnsafeMutablePointer<Scalar>, n: Int, k: Int
     ) {
-        // The exact game's systems (4 x 4, one right-hand side) with the sizes as constants, so
+        // The exact half's systems (4 x 4, one right-hand side) with the sizes as constants, so
         // that the compiler unrolls every loop: the same code, so the same operations in the
         // same order (a third fewer instructions per solve).
         if n == 4, k == 1 { return eliminate(m, x, size: 4, columns: 1) }

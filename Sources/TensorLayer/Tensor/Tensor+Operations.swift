@@ -3,7 +3,7 @@
 ///
 /// The operations are `@inlinable` so that a caller in another module (the Runtime) compiles
 /// them for its concrete element type; left generic there, every call built its operand array
-/// and ranges through the runtime's metadata lookups (8% more instructions in POLA tabular).
+/// and ranges through the runtime's metadata lookups (8% more instructions in `fig3-pola-tabular`).
 extension Tensor {
     /// Every operation funnels through here, so this is where the generic code meets the two
     /// element types: `@_specialize` compiles a `Double` and a `Float` copy of the forward
@@ -62,9 +62,9 @@ extension Tensor {
     /// Swaps the last two axes.
     ///
     /// When either of them has length 1 the row-major order of the entries does not change, so
-    /// this is a reshape: no copy, and its backward rule is a reshape too (the exact values
-    /// transpose `[runs, 1, states]` rows to columns and back every call; 4.8% of the
-    /// instructions of a POLA tabular run went to such copies).
+    /// this is a reshape: no copy, and its backward rule is a reshape too (the composed chain
+    /// values transpose `[batch, 1, states]` rows to columns and back every call; 4.8% of the
+    /// instructions of `fig3-pola-tabular` went to such copies).
     @inlinable public func transposed() -> Tensor {
         precondition(rank >= 2, "a transpose needs rank 2 or more, got \(shape)")
         guard shape[rank - 1] == 1 || shape[rank - 2] == 1 else { return Tensor.apply(.transpose, [self]) }

@@ -43,7 +43,7 @@ extension TensorScalar {
 
 /// From this many numbers an array is allocated uninitialised (`Array(unsafeUninitializedCapacity:)`)
 /// and written once, rather than reserved and appended to. Appending copies one number at a time:
-/// zero-filling the sampled half's [2000, 192] arrays took 10% of a LOLA-DiCE epoch's processor
+/// zero-filling the sampled half's [2000, 192] arrays took 10% of `dice-ipd-lola-update`'s processor
 /// time (`perf record`), before the kernels wrote every entry again. The uninitialised path pays
 /// the allocator's metadata lookup (about 800 instructions, see `ArrayAllocation.swift`), which is
 /// noise at this size but not for the exact half's 5 x 5 blocks, so small arrays keep the old path.
@@ -51,7 +51,7 @@ let largeArray = 1024
 
 /// Zeros that small arrays copy (one `memcpy`) into fresh storage. Appending
 /// `repeatElement(0, count:)` wrote one number at a time through the generic sequence path: about
-/// 370 instructions per small array, 3% of a POLA tabular run.
+/// 370 instructions per small array, 3% of `fig3-pola-tabular`.
 private let doubleZeros = [Double](repeating: 0, count: largeArray)
 private let floatZeros = [Float](repeating: 0, count: largeArray)
 
@@ -93,7 +93,7 @@ extension Float: TensorScalar {
     @inlinable public static func log(_ x: Float) -> Float { Glibc.logf(x) }
     @inlinable public static func log1p(_ x: Float) -> Float { Glibc.log1pf(x) }
     /// tanh from one `expf`: `1 - 2 / (e^{2|x|} + 1)`, signed. glibc's `tanhf` goes through
-    /// `expm1f`, and the two took 12% of a LOLA-DiCE epoch's processor time (`perf record`), against
+    /// `expm1f`, and the two took 12% of `dice-ipd-lola-update`'s processor time (`perf record`), against
     /// 6% for the GRU's twice as many sigmoids on `expf`. The form loses relative accuracy near 0
     /// (its error stays within a few units in the last place of 1, about 1e-7), so below 2^-12,
     /// where tanh x rounds to x in `Float`, it returns x. `Double` (the exact half) keeps `tanh`.

@@ -38,7 +38,7 @@ final class Recorder<Scalar: TensorScalar>: RecordingListener {
     }
 
     /// Records that `op` read `inputs` and produced `output`. A primitive of constants alone
-    /// (a reward matrix's transpose, a scaled learning rate) gives the same numbers at every
+    /// (a constant matrix's transpose, a scaled step size) gives the same numbers at every
     /// replay: its output is kept as a constant instead (folded).
     func record(_ op: Op, _ inputs: [Tensor<Scalar>], _ output: Tensor<Scalar>) {
         let slots = inputs.map(slot(of:))

@@ -45,7 +45,7 @@ enum RecordingContext {
 
 /// A recorder, as code that does not know its element type sees it. A class rather than a
 /// protocol: casting to a protocol looked its conformance up at every read of a tensor's
-/// numbers (3% of a LOLA tabular run, which records twice).
+/// numbers (3% of `fig3-lola-tabular`, which records twice).
 @usableFromInline
 class RecordingListener {
     /// Swift code read the numbers of the buffer at `address`.

@@ -14,7 +14,8 @@
 ///   directly; a reshape names its operand's buffer and costs nothing; the rest call the
 ///   primitive's forward rule on arrays copied from the buffers.
 final class TraceProgram<Scalar: TensorScalar> {
-    private let steps: [Step]
+    /// The resolved primitives, in the order they run.
+    let steps: [Step]
     /// The general steps' primitives, operands (buffers and shapes) and results.
     private let general: [TraceInstruction]
     /// Per slot that a step, an input or a constant fills, where its numbers are (nil for the
@@ -37,7 +38,8 @@ final class TraceProgram<Scalar: TensorScalar> {
     /// Primitives left after dropping those that reach no output.
     let count: Int
 
-    // Specialised: generic, the buffer plan's bookkeeping cost 0.5M instructions per LOLA tabular program.
+    // Specialised: generic, the buffer plan's bookkeeping cost 0.5M instructions per program of
+    // the `fig3-lola-tabular` benchmark.
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     init(_ recorder: Recorder<Scalar>, inputs: [Int], outputs: [Int]) {
@@ -84,8 +86,11 @@ final class TraceProgram<Scalar: TensorScalar> {
             return (general[index].inputs, general[index].output)
         }
         let roots = owned.indices.filter { owned[$0] && buffer[$0] == $0 }
-        let plan = TraceBufferPlan(
-            accesses: accesses, counts: counts, roots: roots, pinned: Set(inputs + outputs.map { buffer[$0] }))
+        let pinned = Set(inputs + outputs.map { buffer[$0] })
+        let plan = TraceBufferPlan(accesses: accesses, counts: counts, roots: roots, pinned: pinned)
+        assert(
+            plan.violation(accesses: accesses, counts: counts, roots: roots, pinned: pinned) == nil,
+            "the buffer plan lets a step overwrite numbers still needed")
         let allocations = plan.allocationCounts.map { UnsafeMutablePointer<Scalar>.allocate(capacity: max($0, 1)) }
         self.allocations = allocations
         let buffers = plan.allocation.map { $0.map { allocations[$0] } }
@@ -204,8 +209,8 @@ final class TraceProgram<Scalar: TensorScalar> {
                 m: shape.m, k: shape.k, n: shape.n)
         case .solve(let a, let b, let out, let batch, let n, let k):
             Kernels.solve(buffers[a]!, buffers[b]!, into: buffers[out]!, scratch: scratch, batch: batch, n: n, k: k)
-        case .discountedValueCotangents(let layout, let needed, let x, let out, let batch):
-            layout.fusedCotangents(
+        case .bernoulliChainCotangents(let chain, let needed, let x, let out, let batch):
+            chain.fusedCotangents(
                 g: buffers[x[0]]!, z: x.dropFirst().map { UnsafePointer(buffers[$0]!) }, batch: batch, needed: needed,
                 into: buffers[out]!, workspace: scratch)
         case .gather(let a, let out, let sources):
@@ -255,11 +260,16 @@ final class TraceProgram<Scalar: TensorScalar> {
         }
     }
 
-    /// `steps` with every sigmoid of a column times a row of signs (the composed exact values'
-    /// `sigmoid(z * sign)`, four joint actions per logit) taken from one exponential per logit:
-    /// `z * 1` is `z` and `z * -1` is `-z` exactly, and `logistic` gives `sigmoid(z)` and
-    /// `sigmoid(-z)` bit for bit as `Scalar.sigmoid` does. Exponentials were a sixth of a
-    /// replayed POLA tabular run, three quarters of them repeated this way.
+    /// `steps` with two patterns of primitives fused: a `sigmoid` of the product `z * sign` of a
+    /// column `z` (`[..., 1]`) and a constant row whose entries are all `1` or `-1`
+    /// (`sigmoid(z[r] * sign[j])`, as `BernoulliChain.composedValues` builds its factors), and
+    /// the sigmoid cotangent `g sigmoid(-(z * sign))` of the same product. Every entry of such an
+    /// output is `sigmoid(z[r])` or `sigmoid(-z[r])`: `z * 1` is `z` and `z * -1` is `-z` exactly,
+    /// and `logistic` gives both bit for bit as `Scalar.sigmoid` does, from one exponential per
+    /// entry of the column instead of one per entry of the product (a row of width `w` repeats
+    /// each exponential `w` times). Exponentials were a sixth of the replayed
+    /// `fig3-pola-tabular` benchmark, three quarters of them repeated this way. The product's
+    /// own step stays (other steps may read it).
     @_specialize(where Scalar == Double)
     @_specialize(where Scalar == Float)
     private static func sharingExponentials(_ steps: [Step], constants: [[Scalar]]) -> [Step] {

@@ -14,8 +14,8 @@ enum Step {
     case transpose(Int, Int, batch: Int, rows: Int, cols: Int)
     case matmul(Int, Int, Int, MatrixProductShape)
     case solve(Int, Int, Int, batch: Int, n: Int, k: Int)
-    /// The discounted values' fused cotangents of `[g, z_0, ...]`.
-    case discountedValueCotangents(DiscountedValueLayout, needed: [Bool], [Int], Int, batch: Int)
+    /// The chain values' fused cotangents of `[g, z_0, ...]` (`Op.bernoulliChainCotangents`).
+    case bernoulliChainCotangents(BernoulliChain, needed: [Bool], [Int], Int, batch: Int)
     /// `out[i] = a[sources[i]]`, 0 where the source is -1: the primitives that only move
     /// numbers (slices, paddings, broadcasts, picks, placings).
     case gather(Int, Int, sources: [Int])
@@ -29,14 +29,14 @@ enum Step {
     /// The primitive's own forward rule, on arrays (`TraceProgram.general[index]`).
     case general(Int)
 
-    enum Binary { case add, subtract, multiply, divide }
-    enum Unary { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
+    enum Binary: CaseIterable { case add, subtract, multiply, divide }
+    enum Unary: CaseIterable { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
 
     /// Numbers of scratch space the step works in.
     var scratch: Int {
         switch self {
         case .solve(_, _, _, let batch, let n, _): batch * n * n
-        case .discountedValueCotangents(let layout, _, _, _, let batch): layout.cotangentWorkspace(batch: batch)
+        case .bernoulliChainCotangents(let chain, _, _, _, let batch): chain.cotangentWorkspace(batch: batch)
         default: 0
         }
     }
@@ -55,7 +55,7 @@ enum Step {
         case .sigmoidCotangent(let g, let o, let x, let out, _),
             .signedSigmoidCotangent(let g, let o, let x, _, let out, _):
             ([g, x] + (o.map { [$0] } ?? []), out)
-        case .discountedValueCotangents(_, _, let x, let out, _): (x, out)
+        case .bernoulliChainCotangents(_, _, let x, let out, _): (x, out)
         case .general: nil
         }
     }
@@ -122,8 +122,8 @@ enum Step {
             let (m, k) = left ? (shapes[0][1], shapes[0][0]) : (shapes[0][0], shapes[0][1])
             let n = right ? shapes[1][0] : shapes[1][1]
             self = .matmulTransposing(x[0], x[1], out, left: left, right: right, m: m, k: k, n: n)
-        case .discountedValueCotangents(let layout, let needed):
-            self = .discountedValueCotangents(layout, needed: needed, x, out, batch: shapes[1][0])
+        case .bernoulliChainCotangents(let chain, let needed):
+            self = .bernoulliChainCotangents(chain, needed: needed, x, out, batch: shapes[1][0])
         default: return nil
         }
     }
@@ -159,7 +159,7 @@ enum BinaryLayout {
     case rowsRight(count: Int, width: Int)
     case rowsLeft(count: Int, width: Int)
     /// A column `[..., 1]` against a row of `width`: entry (r, j) from the column's r and the
-    /// row's j (each agent's logits against the joint actions' signs).
+    /// row's j (an outer product, or a column of logits against a row of signs).
     case columnByRow(rows: Int, width: Int)
     case rowByColumn(rows: Int, width: Int)
 
