@@ -5,12 +5,7 @@ import Runtime
 /// `docs/dice-learning.md` ("The paper's settings").
 public struct DiCECommand: Sendable {
     /// The sampled game of `--env`.
-    public enum Game: Sendable {
-        case ipd(IPDWithHistory)
-        case coin(CoinGame)
-    }
-
-    public let game: Game
+    public let game: SampledGame
     public let rule: DiCERule
     /// `--hidden_size` and `--layers_before_gru` of both agents' networks.
     public let hidden: Int

@@ -196,7 +196,7 @@ import Testing
         var resumed = SampledTrainingRun(state: start, rule: rule, scores: columns, notes: .string("x"))
         try epochs(&resumed, 2)
         resumed = try SampledTrainingRun(
-            snapshot: Checkpoint(decoding: resumed.snapshot().encoded()), game: environment.settings, rule: rule)
+            snapshot: Checkpoint(decoding: resumed.snapshot().encoded()), game: environment.sampledGame, rule: rule)
         try epochs(&resumed, 1)
         #expect(resumed.epochsDone == 3)
         #expect(resumed.agents.flatMap(Self.bits) == straight.agents.flatMap(Self.bits))
@@ -208,11 +208,11 @@ import Testing
         #expect(resumed.generator.state == straight.generator.state)
         #expect(throws: CheckpointError.mismatch(.rule)) {
             try SampledTrainingRun(
-                snapshot: resumed.snapshot(), game: environment.settings,
+                snapshot: resumed.snapshot(), game: environment.sampledGame,
                 rule: DiCERule(kind, innerRate: 0.06, outerRate: 0.01, outerSteps: 2, batch: 8, modelBatches: 2))
         }
         #expect(throws: CheckpointError.mismatch(.game)) {
-            try SampledTrainingRun(snapshot: resumed.snapshot(), game: .coinGame(CoinGame()), rule: rule)
+            try SampledTrainingRun(snapshot: resumed.snapshot(), game: .coin(CoinGame()), rule: rule)
         }
     }
 }

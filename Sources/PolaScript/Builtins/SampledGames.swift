@@ -61,11 +61,7 @@ extension Builtins {
             let hidden = try args.whole("hidden", in: 1...Builtins.widestTrainedNetwork, as: "a width")
             let layers = try args.whole("layers", in: 0...2, as: nil)
             let seed = try args.seed("seed")
-            let agent =
-                switch game {
-                case .ipd(let g): SampledAgent.gru(for: g, hidden: hidden, layersBeforeGRU: layers, seed: seed)
-                case .coin(let g): SampledAgent.gru(for: g, hidden: hidden, layersBeforeGRU: layers, seed: seed)
-                }
+            let agent = SampledAgent.gru(for: game.environment, hidden: hidden, layersBeforeGRU: layers, seed: seed)
             let made: [(String, Value)] = [
                 ("name", .string("gru")), ("hidden", .number(Double(hidden))), ("layers", .number(Double(layers))),
                 ("seed", .number(Double(seed))),

@@ -21,12 +21,8 @@ extension Builtins {
                 "batch", in: 1...DiCERule.largestBatch, as: "a number of episodes")
             var generator = SplitMix64(seed: try args.seed("seed"))
             let agents = boxes.map { $0.player(SampledAgent.self)! }
-            let evaluation =
-                switch game {
-                case .ipd(let g): SampledEvaluation.evaluate(g, agents: agents, batch: batch, using: &generator)
-                case .coin(let g): SampledEvaluation.evaluate(g, agents: agents, batch: batch, using: &generator)
-                }
-            return evaluationRecord(evaluation)
+            return evaluationRecord(
+                SampledEvaluation.evaluate(game.environment, agents: agents, batch: batch, using: &generator))
         },
         Builtin(
             "dice_shaping",
@@ -61,15 +57,8 @@ extension Builtins {
         let interruption = interpreter.host.interruption
         let measured: [ShapingMeasurement]
         do {
-            measured =
-                switch game {
-                case .ipd(let g):
-                    try rule.rule.measureShaping(
-                        g, agents: agents, batches: batches, seed: seed, interruption: interruption)
-                case .coin(let g):
-                    try rule.rule.measureShaping(
-                        g, agents: agents, batches: batches, seed: seed, interruption: interruption)
-                }
+            measured = try rule.rule.measureShaping(
+                game.environment, agents: agents, batches: batches, seed: seed, interruption: interruption)
         } catch let error as RuntimeError {
             throw LearningSession.stopped(error, atEpoch: nil, args)
         }

@@ -1,11 +1,7 @@
 import Runtime
 import TensorLayer
 
-/// A game of the sampled half: the IPD with history or the Coin Game.
-public enum SampledGame: Sendable {
-    case ipd(IPDWithHistory)
-    case coin(CoinGame)
-
+extension SampledGame {
     /// As the call that makes it: `ipd_history(cf: 1.33, start: "separate", rollout: 50)`.
     public var description: String {
         switch self {
@@ -13,20 +9,6 @@ public enum SampledGame: Sendable {
             "ipd_history(cf: \(NumberFormat.shortest(game.contributionFactor)), start: \"\(game.start.rawValue)\", "
                 + "rollout: \(game.episodeLength))"
         case .coin(let game): "coin_game(rollout: \(game.episodeLength))"
-        }
-    }
-
-    var observationSize: Int {
-        switch self {
-        case .ipd(let game): game.observationSize
-        case .coin(let game): game.observationSize
-        }
-    }
-
-    var actionCount: Int {
-        switch self {
-        case .ipd(let game): game.actionCount
-        case .coin(let game): game.actionCount
         }
     }
 }

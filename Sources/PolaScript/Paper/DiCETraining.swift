@@ -27,10 +27,7 @@ public struct DiCETraining: Sendable {
     }
 
     func run() throws -> Table {
-        switch command.game {
-        case .ipd(let g): try run(g)
-        case .coin(let g): try run(g)
-        }
+        try run(command.game.environment)
     }
 
     private func run<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(_ environment: Environment)
@@ -42,7 +39,7 @@ public struct DiCETraining: Sendable {
                 seed: Seeding.seat(seat, of: seed))
         }
         var state = SampledLearningState(environment: environment, agents: agents, seed: seed)
-        var table = Table(columns: SampledTrainRows.columns(coin: command.isCoinGame), rows: [], provenance: [])
+        var table = Table(columns: SampledTrainRows.columns(coin: command.game.isCoinGame), rows: [], provenance: [])
         if let resumed = try resume(environment, agents: agents) {
             state = resumed.state(in: environment)
             table.rows = resumed.scores.rows
@@ -92,9 +89,9 @@ public struct DiCETraining: Sendable {
         do {
             let checkpoint = try Checkpoint(decoding: try host.files.read(path))
             if case .sampledRun(let run) = checkpoint {
-                saved = (Self.text(run.game), SampledRuleValue(rule: run.rule, seed: seed).description)
+                saved = (run.game.description, SampledRuleValue(rule: run.rule, seed: seed).description)
             }
-            let run = try SampledTrainingRun(snapshot: checkpoint, game: environment.settings, rule: command.rule)
+            let run = try SampledTrainingRun(snapshot: checkpoint, game: environment.sampledGame, rule: command.rule)
             try run.requireAgents(like: agents)
             guard case .record(let fields) = run.notes, fields.first?.value == .number(Double(seed)) else {
                 throw Refusal(message: "'\(path)' holds the run of another seed, not of seed \(seed)")
@@ -108,19 +105,11 @@ public struct DiCETraining: Sendable {
         } catch let error as CheckpointError {
             let given: String =
                 switch error {
-                case .mismatch(.game): Self.text(environment.settings)
+                case .mismatch(.game): environment.sampledGame.description
                 default: SampledRuleValue(rule: command.rule, seed: seed).description
                 }
             let shown = error == .mismatch(.game) ? saved.game : saved.rule
             throw Refusal(message: file.error(error, saved: shown, given: given).message)
-        }
-    }
-
-    /// A saved game as the call that makes it.
-    private static func text(_ settings: SampledGameSettings) -> String {
-        switch settings {
-        case .ipdWithHistory(let g): SampledGame.ipd(g).description
-        case .coinGame(let g): SampledGame.coin(g).description
         }
     }
 
@@ -132,7 +121,7 @@ public struct DiCETraining: Sendable {
             NumberFormat.fixed(row[k], decimals: 3) + " " + NumberFormat.fixed(row[k + 1], decimals: 3)
         }
         var text = "seed \(seed): epoch \(epoch)/\(command.updates)  score \(pair(1))  alld \(pair(3))"
-        if command.isCoinGame, let proportion = row.last, !proportion.isNaN {
+        if command.game.isCoinGame, let proportion = row.last, !proportion.isNaN {
             text += "  same \(NumberFormat.fixed(proportion, decimals: 3))"
         }
         return text + "  (\(NumberFormat.fixed(elapsed / Double(epoch - first), decimals: 1)) s per epoch)"

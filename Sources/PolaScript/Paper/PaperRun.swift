@@ -42,7 +42,7 @@ public struct PaperRun: Sendable {
         switch invocation {
         case .exact: "lola_exact.csv"
         case .dice(let command):
-            command.rule.kind.rawValue.lowercased() + (command.isCoinGame ? "-coin" : "-ipd") + ".csv"
+            command.rule.kind.rawValue.lowercased() + (command.game.isCoinGame ? "-coin" : "-ipd") + ".csv"
         }
     }
 
@@ -76,7 +76,7 @@ public struct PaperRun: Sendable {
         switch invocation {
         case .exact(let command):
             ExperimentRuns(game: command.game, proximal: command.rule.reportsProximalIterations, records: []).columns
-        case .dice(let command): SampledTrainRows.columns(coin: command.isCoinGame)
+        case .dice(let command): SampledTrainRows.columns(coin: command.game.isCoinGame)
         }
     }
 
@@ -91,7 +91,7 @@ public struct PaperRun: Sendable {
             ]
         case .dice(let command):
             fields += [
-                ("game", Provenance.game(command.scriptGame)),
+                ("game", Provenance.game(command.game)),
                 ("rule", Provenance.rule(SampledRuleValue(rule: command.rule, seed: 0)).droppingSeed),
                 (
                     "agents",
@@ -173,19 +173,6 @@ extension PaperInvocation {
         switch self {
         case .exact(let command): command.seed
         case .dice(let command): command.seed
-        }
-    }
-}
-
-extension DiCECommand {
-    var isCoinGame: Bool {
-        if case .coin = game { true } else { false }
-    }
-
-    var scriptGame: SampledGame {
-        switch game {
-        case .ipd(let g): .ipd(g)
-        case .coin(let g): .coin(g)
         }
     }
 }

@@ -17,7 +17,7 @@ extension SampledSession {
     func resumed(from file: CheckpointFile, epochs: Int) throws -> TrainingRunSoFar<SampledLearningState<Environment>> {
         let checkpoint = try file.read(interpreter.host.files)
         let checked = Result { () throws(CheckpointError) -> SampledTrainingRun in
-            let run = try SampledTrainingRun(snapshot: checkpoint, game: environment.settings, rule: rule.rule)
+            let run = try SampledTrainingRun(snapshot: checkpoint, game: environment.sampledGame, rule: rule.rule)
             try run.requireAgents(like: agents)
             return run
         }

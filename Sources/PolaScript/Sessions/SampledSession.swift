@@ -71,17 +71,15 @@ extension SampledGame {
         -> any TrainingSession
     {
         let boxes = try args.seatedAgents(.sampled(self))
-        switch self {
-        case .ipd(let environment):
-            return SampledSession(
-                args: args, interpreter: interpreter, game: self, environment: environment, rule: rule, boxes: boxes)
-        case .coin(let environment):
-            return SampledSession(
-                args: args, interpreter: interpreter, game: self, environment: environment, rule: rule, boxes: boxes)
-        }
+        return Self.session(environment, self, args, interpreter, rule, boxes)
     }
 
-    var isCoinGame: Bool {
-        if case .coin = self { true } else { false }
+    /// The session generic over the game's own environment type.
+    private static func session<Environment: FixedStrategyEnvironment & CheckpointedEnvironment>(
+        _ environment: Environment, _ game: SampledGame, _ args: CallArguments, _ interpreter: Interpreter,
+        _ rule: SampledRuleValue, _ boxes: [AgentBox]
+    ) -> any TrainingSession {
+        SampledSession(
+            args: args, interpreter: interpreter, game: game, environment: environment, rule: rule, boxes: boxes)
     }
 }

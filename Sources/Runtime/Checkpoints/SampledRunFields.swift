@@ -1,34 +1,31 @@
 import TensorLayer
 
 /// A sampled game as a checkpoint records it: which game, with its settings.
-public enum SampledGameSettings: Sendable, Equatable {
-    case ipdWithHistory(IPDWithHistory)
-    case coinGame(CoinGame)
-
+extension SampledGame {
     func write(to writer: inout ByteWriter) {
         switch self {
-        case .ipdWithHistory(let game):
+        case .ipd(let game):
             writer.u8(1)
             writer.double(game.contributionFactor)
             writer.u8(game.start == .separate ? 0 : 1)
             writer.count(game.episodeLength)
-        case .coinGame(let game):
+        case .coin(let game):
             writer.u8(2)
             writer.count(game.episodeLength)
         }
     }
 
-    static func read(from reader: inout ByteReader) throws(CheckpointError) -> SampledGameSettings {
+    static func read(from reader: inout ByteReader) throws(CheckpointError) -> SampledGame {
         switch try reader.u8() {
         case 1:
             let (cf, start, length) = (try reader.double(), try reader.start(), try reader.size())
-            return .ipdWithHistory(
+            return .ipd(
                 try reader.building {
                     try IPDWithHistory(contributionFactor: cf, start: start, episodeLength: length)
                 })
         case 2:
             let length = try reader.size()
-            return .coinGame(try reader.building { try CoinGame(episodeLength: length) })
+            return .coin(try reader.building { try CoinGame(episodeLength: length) })
         case let tag: throw .malformed(section: reader.section, "a sampled game \(tag) this build does not know")
         }
     }
@@ -36,15 +33,16 @@ public enum SampledGameSettings: Sendable, Equatable {
 
 /// A sampled environment a checkpoint can record: the two games of the sampled half.
 public protocol CheckpointedEnvironment: SampledEnvironment {
-    var settings: SampledGameSettings { get }
+    /// The game as a checkpoint records it.
+    var sampledGame: SampledGame { get }
 }
 
 extension IPDWithHistory: CheckpointedEnvironment {
-    public var settings: SampledGameSettings { .ipdWithHistory(self) }
+    public var sampledGame: SampledGame { .ipd(self) }
 }
 
 extension CoinGame: CheckpointedEnvironment {
-    public var settings: SampledGameSettings { .coinGame(self) }
+    public var sampledGame: SampledGame { .coin(self) }
 }
 
 extension DiCERule {

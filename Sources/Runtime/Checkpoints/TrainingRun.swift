@@ -102,7 +102,7 @@ public struct ExactTrainingRun: Sendable {
 /// notes. Continued from its checkpoint, it is the straight run bit for bit: every rollout
 /// draws from the stream, whose position is saved with it.
 public struct SampledTrainingRun: Sendable {
-    public var game: SampledGameSettings
+    public var game: SampledGame
     public var rule: DiCERule
     public var agents: [SampledAgent]
     public var models: [SampledAgent]?
@@ -115,7 +115,7 @@ public struct SampledTrainingRun: Sendable {
     public init<Environment: CheckpointedEnvironment>(
         state: SampledLearningState<Environment>, rule: DiCERule, scores: ScoreTable, notes: Annotation = .none
     ) {
-        game = state.environment.settings
+        game = state.environment.sampledGame
         self.rule = rule
         agents = state.agents
         models = state.models
@@ -140,7 +140,7 @@ public struct SampledTrainingRun: Sendable {
     /// The run `snapshot` holds, to be continued by `rule` on `game`.
     /// - Throws: `wrongKind` unless it holds a sampled run, `mismatch` unless its game and rule
     ///   are these.
-    public init(snapshot: Checkpoint, game: SampledGameSettings, rule: DiCERule) throws(CheckpointError) {
+    public init(snapshot: Checkpoint, game: SampledGame, rule: DiCERule) throws(CheckpointError) {
         guard case .sampledRun(let run) = snapshot else {
             throw .wrongKind(expected: .sampledRun, found: snapshot.kind)
         }
@@ -182,7 +182,7 @@ public struct SampledTrainingRun: Sendable {
     }
 
     init(_ file: CheckpointSections) throws(CheckpointError) {
-        game = try file.section("GAME") { r throws(CheckpointError) in try SampledGameSettings.read(from: &r) }
+        game = try file.section("GAME") { r throws(CheckpointError) in try SampledGame.read(from: &r) }
         rule = try file.section("RULE") { r throws(CheckpointError) in try DiCERule.read(from: &r) }
         epochsDone = try file.section("EPOC") { r throws(CheckpointError) in try r.size() }
         generator = SplitMix64(seed: try file.section("RAND") { r throws(CheckpointError) in try r.u64() })
