@@ -1,7 +1,7 @@
 import Runtime
 
-/// The sampled half's cases, timing what the paper's code does per update
-/// (`shared/reference/dice-timing.tsv`): the epoch (or one outer step) and the evaluation
+/// The sampled half's cases, timing what the paper's code does per update (the README's table
+/// of the paper's DiCE timings): the epoch (or one outer step) and the evaluation
 /// against the fixed strategies that follows it. Batch 2000, hidden 64, rollout 50, one layer
 /// before the GRU, as the README's Figure 4 and 5 commands.
 enum DiCEBenchmarks {
@@ -30,7 +30,7 @@ enum DiCEBenchmarks {
     {
         let agents = (0..<2).map { SampledAgent.gru(for: environment, hidden: 64, seed: UInt64(1 + $0)) }
         var state = SampledLearningState(environment: environment, agents: agents, seed: 1)
-        state = try rule.step(state)
-        _ = SampledEvaluation.evaluate(environment, agents: state.agents, batch: rule.batch, using: &state.generator)
+        // Through the epoch loop `train` and the paper's commands use, so the case times their path.
+        try EpochLoop(SampledTrainer<Environment>(rule: rule, evaluates: true)).run(&state, through: 1) { _, _ in true }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Timings of another implementation (the JAX peer of `shared/reference/peer-jax`) per case,
+/// Timings of another implementation (a jitted JAX implementation of the exact half) per case,
 /// so that each case's line can say how many times slower or faster pola-bench was.
 ///
 /// Given on the command line as `--peer CASE=SECONDS` (repeatable) or read from a file in the

@@ -11,7 +11,7 @@ import Runtime
 ///     pola-bench --peer CASE=SECONDS ... | --peer-file FILE [case ...]
 ///                              the same, each case's line saying how many times slower or
 ///                              faster it was than the given peer seconds (FILE: the lines
-///                              `shared/reference/peer-jax/bench.sh` prints); with no case
+///                              the JAX peer's bench script prints, `CASE SECONDS`); with no case
 ///                              named, the cases the peer timed
 ///     pola-bench --steady N [case ...]
 ///                              run each exact case 1 + N times in this process and print the

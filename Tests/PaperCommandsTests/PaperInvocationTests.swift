@@ -4,8 +4,8 @@ import Runtime
 import TestSupport
 import Testing
 
-/// Every command of the seed README (`Tests/Fixtures/POLA-README.txt`, a copy of
-/// `shared/seed/POLA-README.txt`) is read, as written, into the run it describes; only the IPD
+/// Every command of the paper's README (`Tests/Fixtures/POLA-README.txt`, a copy of the one
+/// kept beside the checkout) is read, as written, into the run it describes; only the IPD
 /// LOLA-DiCE command, whose `--save_dir` lost its value, is refused.
 @Suite struct PaperInvocationTests {
     static let readme = GoldenRun.fixtures.appendingPathComponent("POLA-README.txt")

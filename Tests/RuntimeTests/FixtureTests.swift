@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The fixtures are copies of `shared/reference`; when that folder sits beside the checkout,
+/// The fixtures are copies of the reference data kept beside the checkout; when it is there,
 /// they must still be identical, so a changed reference cannot go unnoticed. Without the folder
 /// (a checkout on its own) the comparison is reported as skipped, with the path it looked for.
 @Suite struct FixtureTests {

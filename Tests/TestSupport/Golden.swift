@@ -2,7 +2,7 @@ import Foundation
 import Runtime
 import TensorLayer
 
-/// One trajectory of the paper's code (`shared/reference/golden/*.json`).
+/// One trajectory of the paper's code (`Tests/Fixtures/golden/*.json`).
 public struct GoldenRun {
     public struct Epoch {
         public let values: [Double]
@@ -20,7 +20,8 @@ public struct GoldenRun {
     public let modelStart: [[[Tensor<Double>]]]?
     public let epochs: [Epoch]
 
-    /// The fixtures folder of the test suite, copied from `shared/reference`.
+    /// The fixtures folder of the test suite, copies of the reference data kept beside the
+    /// checkout (`FixtureTests`).
     public static let fixtures = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 

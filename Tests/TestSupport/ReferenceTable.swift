@@ -1,6 +1,6 @@
 import Foundation
 
-/// A row of `shared/reference/figure3-reference.tsv`, the paper code's own Figure 3 results.
+/// A row of `Tests/Fixtures/figure3-reference.tsv`, the paper code's own Figure 3 results.
 public struct ReferenceRow: Sendable {
     public let figure: String
     public let method: String
