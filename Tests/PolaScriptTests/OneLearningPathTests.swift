@@ -198,4 +198,56 @@ import Testing
             #expect(abs(numbers[2] - numbers[0] / (numbers[0] + numbers[1])) < 1e-12)
         }
     }
+
+    /// A sampled run saved before GRU agents kept their history (their notes: `origin` text and
+    /// an `epochs` count, no first epoch) still loads and resumes: the agents keep their origin
+    /// and that many epochs, and the run's epochs are numbered from 1 as they were then.
+    @Test func aSampledRunSavedBeforeHistoriesResumes() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pola-path-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let game = try IPDWithHistory(episodeLength: 3)
+        let agents = (1...2).map { SampledAgent.gru(for: game, hidden: 2, seed: UInt64($0)) }
+        let rule = try DiCERule(.lolaDiCE, innerRate: 1, batch: 4)
+        var state = SampledLearningState(environment: game, agents: agents, seed: 3)
+        var rows = [[Double]]()
+        try EpochLoop(SampledTrainer<IPDWithHistory>(rule: rule, evaluates: true)).run(
+            &state, through: 1, recordStart: true
+        ) { _, evaluation in
+            rows.append([Double(rows.count)] + evaluation!.mutual + [0, 0, 0, 0, 0, 0])
+            return true
+        }
+        let origin = { (seed: Int) in Annotation.string("gru(hidden: 2, layers: 1, seed: \(seed))") }
+        let notes = Annotation.record([
+            .init("game", .string("ipd_history(rollout: 3)")),
+            .init(
+                "rule",
+                .string(
+                    "lola_dice(inner_lr: 1, outer_lr: 0.003, value_lr: 0.0005, batch: 4, gamma: 0.96, gae_lambda: 1, "
+                        + "seed: 3)")),
+            .init(
+                "agents",
+                .list((1...2).map { .record([.init("origin", origin($0)), .init("epochs", .number(1))]) })),
+            .init("table", .none),
+        ])
+        let columns = ["epoch", "score0", "score1", "alld0", "alld1", "allc0", "allc1", "tft0", "tft1"]
+        let run = SampledTrainingRun(
+            state: state, rule: rule, scores: ScoreTable(columns: columns, rows: rows), notes: notes)
+        try Data(run.snapshot().encoded()).write(to: scratch.appendingPathComponent("old.ckpt"))
+        let (output, message, _) = Self.run(
+            """
+            r = load("old.ckpt")
+            print(r.epochs_done, r.agents[0].epochs, r.agents[0].history)
+            g = ipd_history(rollout: 3); p = lola_dice(inner_lr: 1, batch: 4, seed: 3)
+            a = gru(g, hidden: 2, seed: 1); b = gru(g, hidden: 2, seed: 2)
+            t = train(p, g, a, b, epochs: 2, resume: "old.ckpt")
+            print(t.epoch, a.epochs)
+            """, in: scratch.path)
+        #expect(message == nil)
+        #expect(
+            output == [
+                "1 1 gru(hidden: 2, layers: 1, seed: 1) then rule(recorded: false) on game(recorded: false) for epoch 1",
+                "[0, 1, 2] 2",
+            ])
+    }
 }

@@ -54,12 +54,14 @@ enum SavedNotes {
     ///
     /// Files written before every kind of agent kept its history hold a GRU agent's origin as
     /// text and its epochs as a count (`origin`, `epochs`); such an agent reads back with that
-    /// origin and one step of that many epochs whose rule and game were not recorded.
+    /// origin and one step of that many epochs, `rule(recorded: false) on game(recorded: false)`.
     static func box(_ body: AgentBox.Body, _ notes: Annotation) -> AgentBox {
         if case .string(let origin) = field("origin", of: notes), field("made", of: notes) == .none {
             let epochs = number("epochs", of: notes)
-            let unrecorded = Value.string("not recorded")
-            let steps = epochs > 0 ? [LearningStep(rule: unrecorded, game: unrecorded, first: 1, last: epochs)] : []
+            let unrecorded = { (what: String) in Value.record([("name", .string(what)), ("recorded", .bool(false))]) }
+            let steps =
+                epochs > 0
+                ? [LearningStep(rule: unrecorded("rule"), game: unrecorded("game"), first: 1, last: epochs)] : []
             return AgentBox(body, made: .string(origin), steps: steps)
         }
         var states: [String]?
