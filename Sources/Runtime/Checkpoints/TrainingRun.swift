@@ -43,13 +43,9 @@ public struct ExactTrainingRun: Sendable {
 
     /// Checks that `agents` could be this run's: as many, each of the same policy and shapes.
     public func requireAgents(like agents: [Agent]) throws(CheckpointError) {
-        guard agents.count == state.agents.count else {
-            throw .mismatch(.agentCount(saved: state.agents.count, given: agents.count))
-        }
-        for (seat, (saved, given)) in zip(state.agents, agents).enumerated() {
-            guard saved.policy.kind == given.policy.kind,
-                saved.parameters.map({ $0.shape.dropFirst() }) == given.parameters.map({ $0.shape.dropFirst() })
-            else { throw .mismatch(.agent(seat: seat)) }
+        try requireSeats(saved: state.agents, given: agents) { saved, given in
+            saved.policy.kind == given.policy.kind
+                && saved.parameters.map({ $0.shape.dropFirst() }) == given.parameters.map({ $0.shape.dropFirst() })
         }
     }
 
@@ -151,14 +147,10 @@ public struct SampledTrainingRun: Sendable {
 
     /// Checks that `agents` could be this run's: two, each with networks of the same shapes.
     public func requireAgents(like agents: [SampledAgent]) throws(CheckpointError) {
-        guard agents.count == self.agents.count else {
-            throw .mismatch(.agentCount(saved: self.agents.count, given: agents.count))
-        }
-        for (seat, (saved, given)) in zip(self.agents, agents).enumerated() {
-            guard saved.policy.parameterShapes == given.policy.parameterShapes,
-                saved.valueNetwork.parameterShapes == given.valueNetwork.parameterShapes,
-                type(of: saved.policy) == type(of: given.policy)
-            else { throw .mismatch(.agent(seat: seat)) }
+        try requireSeats(saved: self.agents, given: agents) { saved, given in
+            saved.policy.parameterShapes == given.policy.parameterShapes
+                && saved.valueNetwork.parameterShapes == given.valueNetwork.parameterShapes
+                && type(of: saved.policy) == type(of: given.policy)
         }
     }
 
@@ -201,5 +193,16 @@ public struct SampledTrainingRun: Sendable {
 
     private static func readAgents(from reader: inout ByteReader) throws(CheckpointError) -> [SampledAgent] {
         try reader.list(of: SampledAgent.self)
+    }
+}
+
+/// What both runs' `requireAgents` check: as many agents given as saved (else `agentCount`), and
+/// each seat's given agent one that `fits` the saved one (else `agent(seat:)`, the first seat).
+private func requireSeats<SeatAgent>(
+    saved: [SeatAgent], given: [SeatAgent], fits: (SeatAgent, SeatAgent) -> Bool
+) throws(CheckpointError) {
+    guard given.count == saved.count else { throw .mismatch(.agentCount(saved: saved.count, given: given.count)) }
+    for (seat, (saved, given)) in zip(saved, given).enumerated() where !fits(saved, given) {
+        throw .mismatch(.agent(seat: seat))
     }
 }

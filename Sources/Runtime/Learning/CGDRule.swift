@@ -11,7 +11,7 @@ import TensorLayer
 /// n agents it is the same linear system with every pair's block, the form the SOS paper's
 /// reference notebook (Letcher et al. 2019) runs. `H_o` is formed (d reverse passes per agent) and
 /// the system solved directly per run, which suits games with few parameters.
-public struct CGDRule: LearningRule {
+public struct CGDRule: AdjustedGradientRule {
     public var rate: Double
 
     public init(rate: Double) throws {
@@ -22,13 +22,9 @@ public struct CGDRule: LearningRule {
     public var name: String { "cgd" }
     public var settings: [(Setting, Setting.Value)] { [(.rate, .number(rate))] }
 
-    public func step<Game: DifferentiableGame>(
-        _ state: LearningState<Game>, interruption: Interruption
-    ) throws -> (LearningState<Game>, StepReport) {
-        try state.adjustedGradientStep(rate: rate, interruption: interruption, direction: direction)
-    }
+    var stepRate: Double { rate }
 
-    private func direction(_ derivatives: GameDerivatives) -> JointVector {
+    func direction(_ derivatives: GameDerivatives) -> JointVector {
         let xi = derivatives.xi
         let (runs, d) = (xi.runs, xi.dimension)
         let system = Tensor<Double>.identity(d).reshaped([1, d, d]) + rate * derivatives.offDiagonalMatrix()

@@ -1,7 +1,7 @@
 /// Consensus Optimisation (Mescheder et al. 2017): every agent also descends the Hamiltonian
 /// `|xi|^2 / 2`, whose gradient is `H^T xi`, so the joint step heads for points where all
 /// gradients vanish: `theta <- theta - alpha (xi + gamma H^T xi)`.
-public struct ConsensusRule: LearningRule {
+public struct ConsensusRule: AdjustedGradientRule {
     public var rate: Double
     /// The paper's `gamma`.
     public var weight: Double
@@ -17,11 +17,9 @@ public struct ConsensusRule: LearningRule {
         [(.rate, .number(rate)), (.consensusWeight, .number(weight))]
     }
 
-    public func step<Game: DifferentiableGame>(
-        _ state: LearningState<Game>, interruption: Interruption
-    ) throws -> (LearningState<Game>, StepReport) {
-        try state.adjustedGradientStep(rate: rate, interruption: interruption) { derivatives in
-            derivatives.xi + weight * derivatives.transposedJacobianProduct(derivatives.xi)
-        }
+    var stepRate: Double { rate }
+
+    func direction(_ derivatives: GameDerivatives) -> JointVector {
+        derivatives.xi + weight * derivatives.transposedJacobianProduct(derivatives.xi)
     }
 }

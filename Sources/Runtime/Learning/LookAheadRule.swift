@@ -4,7 +4,7 @@
 /// `theta <- theta - alpha (I - eta H_o) xi`: agent i descends
 /// `grad_i L_i(theta_i, theta_{-i} - eta stop(xi_{-i}))` to first order in `eta`, the others' step
 /// held constant. (Letcher et al. use one rate, `alpha = eta`.)
-public struct LookAheadRule: LearningRule {
+public struct LookAheadRule: AdjustedGradientRule {
     public var innerRate: Double
     public var outerRate: Double
 
@@ -19,11 +19,9 @@ public struct LookAheadRule: LearningRule {
         [(.innerRate, .number(innerRate)), (.outerRate, .number(outerRate))]
     }
 
-    public func step<Game: DifferentiableGame>(
-        _ state: LearningState<Game>, interruption: Interruption
-    ) throws -> (LearningState<Game>, StepReport) {
-        try state.adjustedGradientStep(rate: outerRate, interruption: interruption) { derivatives in
-            derivatives.xi - innerRate * derivatives.offDiagonalProduct(derivatives.xi)
-        }
+    var stepRate: Double { outerRate }
+
+    func direction(_ derivatives: GameDerivatives) -> JointVector {
+        derivatives.xi - innerRate * derivatives.offDiagonalProduct(derivatives.xi)
     }
 }

@@ -7,7 +7,7 @@
 /// `lambda = sign(<xi, H^T xi> <A^T xi, H^T xi> / d + eps)`, `d` the number of parameters, so the
 /// adjustment pulls towards stable fixed points and away from unstable ones.
 /// `theta <- theta - alpha (xi + lambda A^T xi)`, `lambda` per run.
-public struct SGARule: LearningRule {
+public struct SGARule: AdjustedGradientRule {
     public var rate: Double
     public var epsilon: Double
 
@@ -22,13 +22,9 @@ public struct SGARule: LearningRule {
         [(.rate, .number(rate)), (.alignmentEpsilon, .number(epsilon))]
     }
 
-    public func step<Game: DifferentiableGame>(
-        _ state: LearningState<Game>, interruption: Interruption
-    ) throws -> (LearningState<Game>, StepReport) {
-        try state.adjustedGradientStep(rate: rate, interruption: interruption, direction: direction)
-    }
+    var stepRate: Double { rate }
 
-    private func direction(_ derivatives: GameDerivatives) -> JointVector {
+    func direction(_ derivatives: GameDerivatives) -> JointVector {
         let xi = derivatives.xi
         let hamiltonianGradient = derivatives.transposedJacobianProduct(xi)
         let adjustment = 0.5 * (hamiltonianGradient - derivatives.jacobianProduct(xi))

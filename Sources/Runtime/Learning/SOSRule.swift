@@ -10,7 +10,7 @@
 /// - `theta <- theta - alpha (xi_0 - p eta chi)` with `p = min(p1, p2)`, per run.
 ///
 /// The paper uses one rate, `alpha = eta`, and `a, b` in (0, 1) (0.5 and 0.1 in its experiments).
-public struct SOSRule: LearningRule {
+public struct SOSRule: AdjustedGradientRule {
     public var innerRate: Double
     public var outerRate: Double
     public var a: Double
@@ -32,13 +32,9 @@ public struct SOSRule: LearningRule {
         ]
     }
 
-    public func step<Game: DifferentiableGame>(
-        _ state: LearningState<Game>, interruption: Interruption
-    ) throws -> (LearningState<Game>, StepReport) {
-        try state.adjustedGradientStep(rate: outerRate, interruption: interruption, direction: direction)
-    }
+    var stepRate: Double { outerRate }
 
-    private func direction(_ derivatives: GameDerivatives) -> JointVector {
+    func direction(_ derivatives: GameDerivatives) -> JointVector {
         let xi = derivatives.xi
         let lookAhead = xi - innerRate * derivatives.offDiagonalProduct(xi)
         let shaping = innerRate * derivatives.shapingTerm()

@@ -168,9 +168,7 @@ enum Kernels {
     static func matmul<Scalar: TensorScalar>(
         _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
     ) -> [Scalar] {
-        m * k * n >= BLAS.threshold
-            ? blasMatmul(a, b, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
-            : loopMatmul(a, b, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+        matmul(a, b, batchA: batchA, batchB: batchB, m: m, k: k, n: n, throughBLAS: m * k * n >= BLAS.threshold)
     }
 
     /// `op(a) op(b)` of one m x k by one k x n matrix, `op` transposing a stored k x m `a` or
@@ -182,7 +180,7 @@ enum Kernels {
         guard m * k * n >= BLAS.threshold else {
             let a = left ? transpose(a, batch: 1, rows: k, cols: m) : a
             let b = right ? transpose(b, batch: 1, rows: n, cols: k) : b
-            return loopMatmul(a, b, batchA: 1, batchB: 1, m: m, k: k, n: n)
+            return matmul(a, b, batchA: 1, batchB: 1, m: m, k: k, n: n, throughBLAS: false)
         }
         return product(a, b, count: m * n) { a, b, c in
             BLAS.product(a, transposingA: left, b, transposingB: right, into: c, m: m, k: k, n: n)
@@ -226,12 +224,17 @@ enum Kernels {
         BLAS.product(a, transposingA: left, b, transposingB: right, into: out, m: m, k: k, n: n)
     }
 
-    /// `matmul` by the tensor layer's own loop: each entry accumulates its k products in order.
-    static func loopMatmul<Scalar: TensorScalar>(
-        _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
+    /// `matmul` by the kernel named, whatever the size: BLAS, or the tensor layer's own loop, in
+    /// which each entry accumulates its k products in order.
+    static func matmul<Scalar: TensorScalar>(
+        _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int, throughBLAS: Bool
     ) -> [Scalar] {
         product(a, b, count: max(batchA, batchB) * m * n) { a, b, out in
-            loopProduct(a, b, into: out, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+            if throughBLAS {
+                blasProduct(a, b, into: out, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+            } else {
+                loopProduct(a, b, into: out, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
+            }
         }
     }
 
@@ -291,16 +294,8 @@ enum Kernels {
         }
     }
 
-    /// `matmul` through BLAS. A batch times one matrix is one product of all the batch's rows
-    /// (its blocks are contiguous), so BLAS sees one large product rather than many.
-    static func blasMatmul<Scalar: TensorScalar>(
-        _ a: [Scalar], _ b: [Scalar], batchA: Int, batchB: Int, m: Int, k: Int, n: Int
-    ) -> [Scalar] {
-        product(a, b, count: max(batchA, batchB) * m * n) { a, b, c in
-            blasProduct(a, b, into: c, batchA: batchA, batchB: batchB, m: m, k: k, n: n)
-        }
-    }
-
+    /// A batch times one matrix is one product of all the batch's rows (its blocks are
+    /// contiguous), so BLAS sees one large product rather than many.
     private static func blasProduct<Scalar: TensorScalar>(
         _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, into c: UnsafeMutablePointer<Scalar>,
         batchA: Int, batchB: Int, m: Int, k: Int, n: Int

@@ -18,12 +18,11 @@ public enum MatrixProductKernel: String, CaseIterable, Sendable {
     public func product<Scalar: TensorScalar>(_ a: [Scalar], _ b: [Scalar], m: Int, k: Int, n: Int) -> [Scalar] {
         switch self {
         case .loop, .blas:
-            // The loop kernel dispatches to BLAS above the threshold; call each side directly.
-            if self == .blas { return Kernels.blasMatmul(a, b, batchA: 1, batchB: 1, m: m, k: k, n: n) }
-            return Kernels.loopMatmul(a, b, batchA: 1, batchB: 1, m: m, k: k, n: n)
+            // `Tensor.matmul` picks BLAS above the threshold; name each kernel directly.
+            return Kernels.matmul(a, b, batchA: 1, batchB: 1, m: m, k: k, n: n, throughBLAS: self == .blas)
         case .transposeThenBLAS:
             let at = Kernels.transpose(a, batch: 1, rows: k, cols: m)
-            return Kernels.blasMatmul(at, b, batchA: 1, batchB: 1, m: m, k: k, n: n)
+            return Kernels.matmul(at, b, batchA: 1, batchB: 1, m: m, k: k, n: n, throughBLAS: true)
         case .blasTransposing:
             return [Scalar].filled(count: m * n) { out in
                 a.withUnsafeBufferPointer { a in

@@ -55,32 +55,36 @@ let largeArray = 1024
 private let doubleZeros = [Double](repeating: 0, count: largeArray)
 private let floatZeros = [Float](repeating: 0, count: largeArray)
 
+extension TensorScalar {
+    /// The small-array path of `array(repeating:count:)`: reserve, copy `count` of `zeros`, and
+    /// write `value` over them unless it is +0. Always inlined into each type's concrete
+    /// implementation, so the allocation stays concrete (see `ArrayAllocation.swift`).
+    @inline(__always)
+    fileprivate static func smallArray(repeating value: Self, count: Int, copying zeros: [Self]) -> [Self] {
+        var result = [Self]()
+        result.reserveCapacity(count)
+        result.append(contentsOf: zeros[..<count])
+        if value != 0 || value.sign == .minus {
+            result.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
+        }
+        return result
+    }
+}
+
 extension Double: TensorScalar {
     @inlinable public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
     @inlinable public static func log(_ x: Double) -> Double { Glibc.log(x) }
     @inlinable public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
     @inlinable public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
     public static func array(repeating value: Double, count: Int) -> [Double] {
-        guard count >= largeArray else {
-            var result = [Double]()
-            result.reserveCapacity(count)
-            result.append(contentsOf: doubleZeros[..<count])
-            if value != 0 || value.sign == .minus {
-                result.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
-            }
-            return result
-        }
+        guard count >= largeArray else { return smallArray(repeating: value, count: count, copying: doubleZeros) }
         return [Double](unsafeUninitializedCapacity: count) { buffer, initialised in
             buffer.initialize(repeating: value)
             initialised = count
         }
     }
     public static func array(count: Int, writing fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
-        guard count >= largeArray else {
-            var result = array(repeating: 0, count: count)
-            result.withUnsafeMutableBufferPointer { fill($0) }
-            return result
-        }
+        guard count >= largeArray else { return .zeros(count: count, writing: fill) }
         return [Double](unsafeUninitializedCapacity: count) { buffer, initialised in
             fill(buffer)
             initialised = count
@@ -104,15 +108,7 @@ extension Float: TensorScalar {
         return x < 0 ? -t : t
     }
     public static func array(repeating value: Float, count: Int) -> [Float] {
-        guard count >= largeArray else {
-            var result = [Float]()
-            result.reserveCapacity(count)
-            result.append(contentsOf: floatZeros[..<count])
-            if value != 0 || value.sign == .minus {
-                result.withUnsafeMutableBufferPointer { $0.update(repeating: value) }
-            }
-            return result
-        }
+        guard count >= largeArray else { return smallArray(repeating: value, count: count, copying: floatZeros) }
         _ = HeapSettings.configured
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
             buffer.initialize(repeating: value)
@@ -120,11 +116,7 @@ extension Float: TensorScalar {
         }
     }
     public static func array(count: Int, writing fill: (UnsafeMutableBufferPointer<Float>) -> Void) -> [Float] {
-        guard count >= largeArray else {
-            var result = array(repeating: 0, count: count)
-            result.withUnsafeMutableBufferPointer { fill($0) }
-            return result
-        }
+        guard count >= largeArray else { return .zeros(count: count, writing: fill) }
         _ = HeapSettings.configured
         return [Float](unsafeUninitializedCapacity: count) { buffer, initialised in
             fill(buffer)

@@ -29,7 +29,20 @@ enum Step {
     /// The primitive's own forward rule, on arrays (`TraceProgram.general[index]`).
     case general(Int)
 
-    enum Binary: CaseIterable { case add, subtract, multiply, divide }
+    enum Binary: CaseIterable {
+        case add, subtract, multiply, divide
+
+        /// The elementwise arithmetic `op` is, or nil if it is none of the four.
+        init?(_ op: Op) {
+            switch op {
+            case .add: self = .add
+            case .subtract: self = .subtract
+            case .multiply: self = .multiply
+            case .divide: self = .divide
+            default: return nil
+            }
+        }
+    }
     enum Unary: CaseIterable { case negate, exp, log, sigmoid, logSigmoid, tanh, relu, positiveMask }
 
     /// Numbers of scratch space the step works in.
@@ -78,17 +91,8 @@ enum Step {
         }
         func gather() -> Step { .gather(x[0], out, sources: Self.sources(of: instruction.op, shapes[0])) }
         switch instruction.op {
-        case .add:
-            guard let step = binary(.add) else { return nil }
-            self = step
-        case .subtract:
-            guard let step = binary(.subtract) else { return nil }
-            self = step
-        case .multiply:
-            guard let step = binary(.multiply) else { return nil }
-            self = step
-        case .divide:
-            guard let step = binary(.divide) else { return nil }
+        case .add, .subtract, .multiply, .divide:
+            guard let kind = Binary(instruction.op), let step = binary(kind) else { return nil }
             self = step
         case .negate: self = unary(.negate)
         case .exp: self = unary(.exp)

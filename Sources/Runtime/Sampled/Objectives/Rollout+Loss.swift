@@ -14,7 +14,7 @@ public struct DiscountSettings: Sendable, Equatable {
 
 /// An agent's networks read during a loss: its policy and value network with the parameters to
 /// differentiate (variables, or tensors computed from them, e.g. a looked-ahead opponent).
-public struct AgentView<Scalar: TensorScalar> {
+public struct AgentView<Scalar: TensorScalar>: Sendable {
     public let policy: any SequencePolicy
     public let policyParameters: [Tensor<Scalar>]
     public let valueNetwork: any SequencePolicy

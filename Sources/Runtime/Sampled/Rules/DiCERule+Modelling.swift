@@ -12,31 +12,33 @@ extension DiCERule {
         interruption: Interruption, using generator: inout SplitMix64
     ) throws -> SampledAgent {
         let j = 1 - i
-        var (policyAdam, valueAdam) = freshOptimisers()
-        var theta = model.policyParameters
-        var phi = model.valueParameters
+        var training = freshTraining(of: model)
         for _ in 0..<modelBatches {
             try interruption.check()
             let chunks = try playChunks(
                 start.environment, learner: i, own: start.agents[i].view, opponent: start.agents[j].view,
                 interruption: interruption, using: &generator)
             for _ in 0..<modelStepsPerBatch {
-                let policyGradient = try summedGradient(over: chunks, at: theta, interruption: interruption) {
+                let policyGradient = try summedGradient(
+                    over: chunks, at: training.policyParameters, interruption: interruption
+                ) {
                     rollout, x in
                     let observed = rollout.logProbabilities(of: j, policy: model.policy, parameters: x)
                     return -observed.sum() / Float(observed.count)
                 }
-                theta = policyAdam.step(theta, policyGradient)
-                let valueGradient = try summedGradient(over: chunks, at: phi, interruption: interruption) {
+                training.stepPolicy(along: policyGradient)
+                let valueGradient = try summedGradient(
+                    over: chunks, at: training.valueParameters, interruption: interruption
+                ) {
                     rollout, x in
                     let (values, end) = rollout.values(network: model.valueNetwork, parameters: x)
                     return DiCE.valueLoss(
                         values: values, valueEnd: end.detached(), rewards: rollout.rewards[j], gamma: discount.gamma)
                 }
-                phi = valueAdam.step(phi, valueGradient)
+                training.stepValue(along: valueGradient)
             }
         }
-        return model.with(policy: theta, value: phi)
+        return training.agent
     }
 }
 

@@ -57,24 +57,25 @@ extension DiCERule {
         let own = start.agents[i]
         let (opponent, model) = try kind.opponent(
             of: i, in: start, rule: self, interruption: interruption, using: &generator)
-        var (policyAdam, valueAdam) = freshOptimisers()
-        var theta = own.policyParameters
-        var phi = own.valueParameters
+        var training = freshTraining(of: own)
         for outer in 0..<outerSteps {
             try interruption.check()
             let gradient = try outerGradient(
-                learner: i, own: own, theta: theta, phi: phi, opponent: opponent, environment: start.environment,
-                interruption: interruption, using: &generator)
-            theta = policyAdam.step(theta, gradient.policy)
-            phi = valueAdam.step(phi, gradient.value)
+                learner: i, own: own, theta: training.policyParameters, phi: training.valueParameters,
+                opponent: opponent, environment: start.environment, interruption: interruption, using: &generator)
+            training.stepPolicy(along: gradient.policy)
+            training.stepValue(along: gradient.value)
             progress(outer + 1)
         }
-        return (own.with(policy: theta, value: phi), model)
+        return (training.agent, model)
     }
 
-    /// Adam on a policy network (`lr_out`) and on a value network (`lr_v`), made afresh: no
-    /// optimiser state survives an epoch (the outer steps' and POLA-OM's model fit alike).
-    func freshOptimisers() -> (policy: Adam<Float>, value: Adam<Float>) {
-        (Adam(learningRate: Float(outerRate)), Adam(learningRate: Float(valueRate)))
+    /// `agent`'s parameters under Adam on its policy network (`lr_out`) and on its value network
+    /// (`lr_v`), made afresh: no optimiser state survives an epoch (the outer steps' and
+    /// POLA-OM's model fit alike).
+    func freshTraining(of agent: SampledAgent) -> AdamTraining {
+        AdamTraining(
+            agent, policyOptimiser: Adam(learningRate: Float(outerRate)),
+            valueOptimiser: Adam(learningRate: Float(valueRate)))
     }
 }

@@ -3,21 +3,26 @@ import TensorLayer
 /// An agent of the sampled half: a policy network and a value network of the same shape, each
 /// with its own parameters (`docs/dice-learning.md`, Agents). A value: a learning step
 /// returns new agents.
+///
+/// It is the `AgentView` of its own parameters, detached: a stored agent holds no graph, so
+/// a learning step's result keeps nothing of the step alive.
 public struct SampledAgent: Sendable {
-    public let policy: any SequencePolicy
-    public let policyParameters: [Tensor<Float>]
-    public let valueNetwork: any SequencePolicy
-    public let valueParameters: [Tensor<Float>]
+    /// The networks read with the agent's own parameters, as the objectives take them.
+    let view: AgentView<Float>
 
     public init(
         policy: any SequencePolicy, policyParameters: [Tensor<Float>], valueNetwork: any SequencePolicy,
         valueParameters: [Tensor<Float>]
     ) {
-        self.policy = policy
-        self.policyParameters = policyParameters.map { $0.detached() }
-        self.valueNetwork = valueNetwork
-        self.valueParameters = valueParameters.map { $0.detached() }
+        view = AgentView(
+            policy: policy, policyParameters: policyParameters.map { $0.detached() }, valueNetwork: valueNetwork,
+            valueParameters: valueParameters.map { $0.detached() })
     }
+
+    public var policy: any SequencePolicy { view.policy }
+    public var policyParameters: [Tensor<Float>] { view.policyParameters }
+    public var valueNetwork: any SequencePolicy { view.valueNetwork }
+    public var valueParameters: [Tensor<Float>] { view.valueParameters }
 
     /// The paper's GRU agent for `environment`: policy and value networks initialised as flax
     /// does, each from its own key. The keys are the first draws of streams 0 and 1 of `seed`,
@@ -50,8 +55,6 @@ public struct SampledAgent: Sendable {
             policy: policy, policyParameters: policyParameters, valueNetwork: valueNetwork,
             valueParameters: valueParameters)
     }
-
-    var view: AgentView<Float> { view(policy: policyParameters, value: valueParameters) }
 
     /// Whether every parameter of both networks is finite.
     var isFinite: Bool { (policyParameters + valueParameters).allSatisfy(\.isFinite) }
