@@ -5,30 +5,15 @@ extension Builtins {
     static let agents: [Builtin] = [
         Builtin(
             "tabular", "An agent with one logit per state (probability = sigmoid(logit)).",
-            [
-                .positional("game", .game, "the game it plays"),
-                .keyword(
-                    "seed", .wholeNumber, default: .described("session"),
-                    "seed of the random normal logits (see seed())"),
-                .keyword("std", .number, default: .number(0.1), "standard deviation of the random logits"),
-                .keyword("logits", .numbers, default: .described("random"), "explicit logits, one per state"),
-            ],
+            tabularParameters(game: "the game it plays", drawn: "logits", given: "explicit logits, one per state"),
             example: "a = tabular(g, seed: 1)"
         ) { args, interpreter in
             try tabularAgent(args, interpreter, preconditioned: false)
         },
         Builtin(
             "precond", "A preconditioned tabular agent: every other state's logit is shifted by -2 x the DD logit.",
-            [
-                .positional("game", .game, "a 2-agent game"),
-                .keyword(
-                    "seed", .wholeNumber, default: .described("session"),
-                    "seed of the random normal parameters (see seed())"),
-                .keyword("std", .number, default: .number(0.1), "standard deviation of the random parameters"),
-                .keyword(
-                    "logits", .numbers, default: .described("random"),
-                    "explicit raw parameters (before preconditioning)"),
-            ],
+            tabularParameters(
+                game: "a 2-agent game", drawn: "parameters", given: "explicit raw parameters (before preconditioning)"),
             example: "a = precond(g, seed: 2)"
         ) { args, interpreter in
             try tabularAgent(args, interpreter, preconditioned: true)
@@ -160,6 +145,19 @@ extension Builtins {
             return .bool(Judgement.isTitForTat(game: game, policies: policies, values: values))
         },
     ]
+
+    /// The parameters of `tabular` and `precond`, which make the same policy but for its
+    /// preconditioning: the help says what `game` must be, what the random draw makes (`drawn`)
+    /// and what `logits:` gives instead (`given`).
+    private static func tabularParameters(game: String, drawn: String, given: String) -> [Parameter] {
+        [
+            .positional("game", .game, game),
+            .keyword(
+                "seed", .wholeNumber, default: .described("session"), "seed of the random normal \(drawn) (see seed())"),
+            .keyword("std", .number, default: .number(0.1), "standard deviation of the random \(drawn)"),
+            .keyword("logits", .numbers, default: .described("random"), given),
+        ]
+    }
 
     /// Seats in the games an exact agent plays: a game of n agents has 2^n + 1 states.
     static func seatCount(_ box: AgentBox) -> Int { (box.agent.logits().shape[1] - 1).trailingZeroBitCount }

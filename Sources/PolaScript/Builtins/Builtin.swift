@@ -334,14 +334,18 @@ public struct CallArguments: Sendable {
         }
     }
 
+    /// The argument `name` as the case `payload` takes apart: nil when it is absent or another
+    /// value (the binder has checked its type, so that is a parameter whose default is none).
+    private func given<Payload>(_ name: String, _ payload: (Value) -> Payload?) -> Payload? {
+        value(name).flatMap(payload)
+    }
+
     func game(_ name: String) -> ContributionGame? {
-        if case .game(let g) = value(name) { return g }
-        return nil
+        given(name) { if case .game(let game) = $0 { game } else { nil } }
     }
 
     func agent(_ name: String) -> AgentBox? {
-        if case .agent(let a) = value(name) { return a }
-        return nil
+        given(name) { if case .agent(let box) = $0 { box } else { nil } }
     }
 
     /// The agent `name`, which this builtin needs to be of `kind`; another kind is refused, saying
@@ -357,17 +361,14 @@ public struct CallArguments: Sendable {
     }
 
     func rule(_ name: String) -> RuleValue? {
-        if case .rule(let r) = value(name) { return r }
-        return nil
+        given(name) { if case .rule(let rule) = $0 { rule } else { nil } }
     }
 
     func sampledGame(_ name: String) -> SampledGame? {
-        if case .sampledGame(let g) = value(name) { return g }
-        return nil
+        given(name) { if case .sampledGame(let game) = $0 { game } else { nil } }
     }
 
     func table(_ name: String) -> Table? {
-        if case .table(let t) = value(name) { return t }
-        return nil
+        given(name) { if case .table(let table) = $0 { table } else { nil } }
     }
 }

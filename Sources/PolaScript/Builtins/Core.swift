@@ -61,26 +61,18 @@ extension Builtins {
         extreme("max", "The largest of several numbers, or of a list of numbers.") { $0.max()! },
         Builtin(
             "round", "Rounds to a number of decimals (halves away from zero).",
-            [
-                .positional("x", .number, "a number"),
-                .keyword("digits", .wholeNumber, default: .whole(0), "decimals to keep"),
-            ],
+            numberAndDigits(default: 0, "decimals to keep"),
             example: "round(3.14159, digits: 2)"
         ) { args, _ in
-            let digits = try args.whole("digits", in: 0...15, as: nil)
-            let scale = Foundation.pow(10, Double(digits))
+            let scale = Foundation.pow(10, Double(try decimals(args)))
             return .number((args.number("x") * scale).rounded() / scale)
         },
         Builtin(
             "fixed", "A number as text with a fixed number of decimals, for aligned output.",
-            [
-                .positional("x", .number, "a number"),
-                .keyword("digits", .wholeNumber, default: .whole(2), "decimals to write, 0 to 15"),
-            ],
+            numberAndDigits(default: 2, "decimals to write, 0 to 15"),
             example: "fixed(2 / 3, digits: 3)"
         ) { args, _ in
-            let digits = try args.whole("digits", in: 0...15, as: nil)
-            return .string(NumberFormat.fixed(args.number("x"), decimals: digits))
+            .string(NumberFormat.fixed(args.number("x"), decimals: try decimals(args)))
         },
         Builtin(
             "str", "A value as text, as print would write it.", [.positional("value", .any, "anything")],
@@ -114,6 +106,17 @@ extension Builtins {
             .number(Double(DispatchTime.now().uptimeNanoseconds) / 1e9)
         },
     ]
+
+    /// The parameters of `round` and `fixed`: a number and how many decimals of it, 0 to 15
+    /// (`decimals` reads them).
+    private static func numberAndDigits(default digits: Int, _ help: String) -> [Parameter] {
+        [.positional("x", .number, "a number"), .keyword("digits", .wholeNumber, default: .whole(digits), help)]
+    }
+
+    /// The decimals `digits:` asks for, 0 to 15, or the one message both builtins give.
+    private static func decimals(_ args: CallArguments) throws -> Int {
+        try args.whole("digits", in: 0...15, as: nil)
+    }
 
     /// A function of one number; of a differentiable number too, through `tensor` (nil where
     /// it has no derivative, such as abs at 0), after the same domain and finiteness checks.

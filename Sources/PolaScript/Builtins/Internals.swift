@@ -4,28 +4,24 @@ import Runtime
 /// the transition matrix, the discounted visitation, value gradients and LOLA's shaping term.
 extension Builtins {
     static let internals: [Builtin] = [
-        Builtin(
+        seatedInternal(
             "transitions",
             "The transition matrix: each row a state (last joint action, then start = the first move's "
                 + "distribution), each column the probability of the next joint action.",
-            [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
             example: "transitions(g, a, b)"
-        ) { args, _ in
-            let (game, boxes) = try seated(args)
+        ) { _, game, boxes in
             let rows = game.transitionRows(probabilities: boxes.map(\.probabilities))
             return .table(
                 labelled(
                     "from", game.stateNames, columns: Array(game.stateNames.prefix(game.jointActions)), rows: rows,
                     provenance: internalsProvenance(game, boxes)))
         },
-        Builtin(
+        seatedInternal(
             "visitation",
             "The discounted visits of each joint action, m = p0 (I - gamma P)^-1, beside each agent's reward "
                 + "there: agent a's value is the sum of visits x r_a.",
-            [.positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat")],
             example: "visitation(g, a, b)"
-        ) { args, _ in
-            let (game, boxes) = try seated(args)
+        ) { _, game, boxes in
             let visits = game.visitation(probabilities: boxes.map(\.probabilities))
             let rows = (0..<game.jointActions).map { s in
                 [visits[s]] + (0..<game.agents).map { game.reward(agent: $0, jointAction: s) }
@@ -36,17 +32,13 @@ extension Builtins {
                     columns: ["visits"] + (0..<game.agents).map { "r\($0)" }, rows: rows,
                     provenance: internalsProvenance(game, boxes)))
         },
-        Builtin(
+        seatedInternal(
             "value_gradients",
             "Every agent's value gradient with respect to one agent's parameters: a row per parameter, "
                 + "a column dV0, dV1, ... per agent.",
-            [
-                .positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat"),
-                .keyword("wrt", .wholeNumber, default: .whole(0), "the seat whose parameters are varied"),
-            ],
+            extra: [.keyword("wrt", .wholeNumber, default: .whole(0), "the seat whose parameters are varied")],
             example: "value_gradients(g, a, b, wrt: 1)"
-        ) { args, _ in
-            let (game, boxes) = try seated(args)
+        ) { args, game, boxes in
             let j = try parameterSeat(args, "wrt", boxes)
             let gradients = game.valueGradients(boxes.map(\.agent), withRespectTo: j)
             return .table(
@@ -54,18 +46,16 @@ extension Builtins {
                     "parameter", parameterNames(boxes[j]), columns: (0..<game.agents).map { "dV\($0)" },
                     rows: transposed(gradients), provenance: internalsProvenance(game, boxes)))
         },
-        Builtin(
+        seatedInternal(
             "shaping",
             "LOLA's update direction for one learner, split: naive = grad L_i, shaping = -inner_lr grad_i "
                 + "sum_j (grad_j L_i . grad_j L_j), lola = their sum (L = -V; lola(taylor: true) descends it).",
-            [
-                .positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat"),
+            extra: [
                 .keyword("learner", .wholeNumber, default: .whole(0), "the learner's seat"),
                 .keyword("inner_lr", .number, default: .number(1), "the others' naive step size eta"),
             ],
             example: "shaping(g, a, b, learner: 0, inner_lr: 1)"
-        ) { args, _ in
-            let (game, boxes) = try seated(args)
+        ) { args, game, boxes in
             let i = try parameterSeat(args, "learner", boxes)
             let eta = args.number("inner_lr")
             guard eta.isFinite, eta >= 0 else { throw args.bad("inner_lr", "a finite number >= 0 expected") }
@@ -78,10 +68,19 @@ extension Builtins {
         },
     ]
 
-    /// The game and its seated agents (strategies read by their seat), checked.
-    private static func seated(_ args: CallArguments) throws -> (ContributionGame, [AgentBox]) {
-        let game = args.game("game")!
-        return (game, try seats(args, game))
+    /// An internal of an exact game and its agents: those first, then `extra`; `body` gets the
+    /// game and the agents seated (strategies read by their seat) and checked.
+    private static func seatedInternal(
+        _ name: String, _ summary: String, extra: [Parameter] = [], example: String,
+        _ body: @escaping @Sendable (CallArguments, ContributionGame, [AgentBox]) throws -> Value
+    ) -> Builtin {
+        let parameters: [Parameter] = [
+            .positional("game", .game, "the game"), .variadic("agents", .agent, "one agent per seat"),
+        ]
+        return Builtin(name, summary, parameters + extra, example: example) { args, _ in
+            let game = args.game("game")!
+            return try body(args, game, try seats(args, game))
+        }
     }
 
     /// A seat given by `name` whose agent has parameters to differentiate.

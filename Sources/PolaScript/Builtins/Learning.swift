@@ -7,12 +7,7 @@ extension Builtins {
             "step",
             "One simultaneous learning epoch (exact or sampled rules), all agents or none; reports epoch, V0 V1, "
                 + "iters0 iters1, converged0 converged1 (train's names).",
-            [
-                .positional(
-                    "rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
-                .positional("game", .anyGame, "the game"),
-                .variadic("agents", .agent, "one agent per seat"),
-            ],
+            sessionParameters,
             example: "step(r, g, a, b)"
         ) { args, interpreter in
             try session(args, interpreter).advance()
@@ -21,11 +16,7 @@ extension Builtins {
             "train",
             "Repeated epochs; a table with one row per epoch, numbered on from the agents' last (kept if "
                 + "interrupted); sampled rules: one row per evaluation, the first of the agents as they start.",
-            [
-                .positional(
-                    "rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
-                .positional("game", .anyGame, "the game"),
-                .variadic("agents", .agent, "one agent per seat"),
+            sessionParameters + [
                 .keyword("epochs", .wholeNumber, default: nil, "number of epochs"),
                 .keyword("start_row", .bool, default: .bool(false), "begin with a row for the agents as they start"),
                 .keyword("checkpoint", .string, default: .nothing, "a file the run is saved to (atomically)"),
@@ -58,6 +49,14 @@ extension Builtins {
         ) { args, interpreter in
             try runExperiment(args, interpreter)
         },
+    ]
+
+    /// What `step` and `train` both take first: either half's rule, its game and the agents, which
+    /// make their session.
+    private static let sessionParameters: [Parameter] = [
+        .positional("rule", .anyRule, "naive(...), lola(...), pola(...), lola_dice(...), pola_dice(...), pola_om(...)"),
+        .positional("game", .anyGame, "the game"),
+        .variadic("agents", .agent, "one agent per seat"),
     ]
 
     /// The session of a `step` or `train` call, of the kind its rule and game make.

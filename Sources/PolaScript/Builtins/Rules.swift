@@ -10,6 +10,13 @@ extension Builtins {
         .keyword("model_seed", .wholeNumber, default: .whole(1), "seed of the models' random start"),
     ]
 
+    /// The parameters of the others' look-ahead, which LOLA and POLA anticipate alike.
+    private static let lookAhead = (
+        rate: Parameter.keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+        steps: Parameter.keyword("inner_steps", .wholeNumber, default: .whole(1), "look-ahead steps"),
+        beta: Parameter.keyword("inner_beta", .number, default: .number(0), "KL penalty in the look-ahead steps")
+    )
+
     static let rules: [Builtin] = [
         Builtin(
             "naive", "Naive learning: each agent descends its own loss.",
@@ -20,12 +27,12 @@ extension Builtins {
         Builtin(
             "lola", "LOLA: each agent differentiates through the others' anticipated learning step.",
             [
-                .keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+                lookAhead.rate,
                 .keyword("outer_lr", .number, default: nil, "the agent's own learning rate (alpha)"),
                 .keyword("taylor", .bool, default: .bool(false), "the original first-order (Taylor) form"),
-                .keyword("inner_steps", .wholeNumber, default: .whole(1), "look-ahead steps"),
+                lookAhead.steps,
                 .keyword("outer_steps", .wholeNumber, default: .whole(1), "own steps per epoch"),
-                .keyword("inner_beta", .number, default: .number(0), "KL penalty in the look-ahead steps"),
+                lookAhead.beta,
                 .keyword("outer_beta", .number, default: .number(0), "KL penalty on the agent's own step"),
             ] + modelParameters,
             example: "r = lola(inner_lr: 3, outer_lr: 25)"
@@ -42,15 +49,15 @@ extension Builtins {
         Builtin(
             "pola", "POLA: each agent solves a proximal step (KL-penalised) through the others' look-ahead.",
             [
-                .keyword("inner_lr", .number, default: nil, "the others' look-ahead learning rate (eta)"),
+                lookAhead.rate,
                 .keyword("outer_lr", .number, default: nil, "the proximal iterations' learning rate (alpha)"),
                 .keyword("beta", .number, default: nil, "weight of KL(old policy || new policy)"),
                 .keyword("max_iters", .wholeNumber, default: .whole(5000), "cap on proximal iterations"),
                 .keyword(
                     "tol", .number, default: .number(1e-8),
                     "stop when one iteration moves the policy by less (KL, both ways)"),
-                .keyword("inner_steps", .wholeNumber, default: .whole(1), "look-ahead steps"),
-                .keyword("inner_beta", .number, default: .number(0), "KL penalty in the look-ahead steps"),
+                lookAhead.steps,
+                lookAhead.beta,
             ] + modelParameters,
             example: "r = pola(inner_lr: 5, outer_lr: 0.3, beta: 0.1)"
         ) { args, _ in

@@ -30,14 +30,31 @@ extension Parser {
     private mutating func logical(
         _ keyword: Keyword, _ op: LogicalOp, operand: (inout Parser) throws -> Expr
     ) throws -> Expr {
+        try leftAssociative(operand: operand, operator: { $0.match(keyword) ? op : nil }, Expr.logical)
+    }
+
+    /// operand (operator operand)*, left-associative: the loop of `or`, `and`, `+` and `*`'s
+    /// levels. `take` consumes the operator under the cursor and says which it is (nil: the
+    /// level ends); `combine` makes the node.
+    private mutating func leftAssociative<Op>(
+        operand: (inout Parser) throws -> Expr, operator take: (inout Parser) -> Op?,
+        _ combine: (Op, Expr, Expr, SourceSpan) -> Expr
+    ) throws -> Expr {
         var left = try operand(&self)
-        while match(keyword) {
+        while let op = take(&self) {
             try link()
             skipLineBreaksAfterOperator()
             let right = try operand(&self)
-            left = .logical(op, left, right, left.span.to(right.span))
+            left = combine(op, left, right, left.span.to(right.span))
         }
         return left
+    }
+
+    /// The operator under the cursor, consumed, when it is one of `operators`.
+    private mutating func binaryOperator(_ operators: [Symbol: BinaryOp]) -> BinaryOp? {
+        guard case .symbol(let symbol) = current.kind, let op = operators[symbol] else { return nil }
+        advance()
+        return op
     }
 
     /// The prefix operator under the cursor applied to `operand`, which counts toward the
@@ -55,8 +72,7 @@ extension Parser {
             .equalEqual: .equal, .bangEqual: .notEqual, .less: .less, .lessEqual: .lessEqual,
             .greater: .greater, .greaterEqual: .greaterEqual,
         ]
-        guard case .symbol(let symbol) = current.kind, let op = operators[symbol] else { return left }
-        advance()
+        guard let op = binaryOperator(operators) else { return left }
         skipLineBreaksAfterOperator()
         let right = try range()
         return .binary(op, left, right, left.span.to(right.span))
@@ -72,33 +88,20 @@ extension Parser {
 
     /// additive := multiplicative (('+' | '-') multiplicative)*
     mutating func additive() throws -> Expr {
-        var left = try multiplicative()
-        while check(.plus) || check(.minus) {
-            let op: BinaryOp = advance().kind == .symbol(.plus) ? .add : .subtract
-            try link()
-            skipLineBreaksAfterOperator()
-            let right = try multiplicative()
-            left = .binary(op, left, right, left.span.to(right.span))
-        }
-        return left
+        try leftAssociative(
+            operand: { try $0.multiplicative() }, operator: { $0.binaryOperator(Self.additiveOperators) }, Expr.binary)
     }
+
+    private static let additiveOperators: [Symbol: BinaryOp] = [.plus: .add, .minus: .subtract]
+    private static let multiplicativeOperators: [Symbol: BinaryOp] = [
+        .star: .multiply, .slash: .divide, .percent: .remainder,
+    ]
 
     /// multiplicative := unary (('*' | '/' | '%') unary)*
     mutating func multiplicative() throws -> Expr {
-        var left = try unary()
-        while check(.star) || check(.slash) || check(.percent) {
-            let op: BinaryOp =
-                switch advance().kind {
-                case .symbol(.star): .multiply
-                case .symbol(.slash): .divide
-                default: .remainder
-                }
-            try link()
-            skipLineBreaksAfterOperator()
-            let right = try unary()
-            left = .binary(op, left, right, left.span.to(right.span))
-        }
-        return left
+        try leftAssociative(
+            operand: { try $0.unary() },
+            operator: { $0.binaryOperator(Self.multiplicativeOperators) }, Expr.binary)
     }
 
     /// unary := '-' unary | power
