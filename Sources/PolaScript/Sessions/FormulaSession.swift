@@ -56,17 +56,13 @@ struct FormulaSession: TrainingSession {
     }
 
     func row(epoch: Int, _ state: LearningState<FormulaGame>, _ report: StepReport) -> [Double] {
-        let iterations = report.proximalIterations.first ?? []
-        let converged = LearningSession.converged(report.converged, run: 0, agents: formula.agents)
-        return [Double(epoch)] + report.values[0] + state.agents.flatMap { $0.parameters[0].scalars }
-            + (rule.reportsProximalIterations ? iterations.map(Double.init) + converged.map { $0 ? 1 : 0 } : [])
+        [Double(epoch)] + report.values[0] + state.agents.flatMap { $0.parameters[0].scalars }
+            + proximalCells(report, of: rule)
     }
 
     func report(epoch: Int, _ state: LearningState<FormulaGame>, _ report: StepReport) -> Value {
         LearningSession.record(epoch: epoch, report, agents: formula.agents)
     }
-
-    func converged(_ report: StepReport) -> [Bool]? { report.converged.isEmpty ? nil : report.converged[0] }
 
     func recordsStart(startRow: Bool) -> Bool { startRow }
 
@@ -133,9 +129,6 @@ struct FormulaTrainer: EpochTrainer {
     /// formula's error stops the run before its first epoch.
     func startRecord(_ state: inout LearningState<FormulaGame>) throws -> StepReport {
         let values = try state.game.losses(of: state.agents).map { $0.map { -$0 } }
-        let seats = 0..<state.players
-        return StepReport(
-            values: values, proximalIterations: [seats.map { _ in 0 }], modelFitSteps: [],
-            converged: [seats.map { _ in true }])
+        return StepReport(atStart: values, proximal: rule.reportsProximalIterations)
     }
 }

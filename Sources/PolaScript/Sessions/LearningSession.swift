@@ -65,12 +65,8 @@ struct LearningSession: TrainingSession {
     }
 
     func row(epoch: Int, _ state: LearningState<ContributionGame>, _ report: StepReport) -> [Double] {
-        var row = [Double(epoch)] + report.values[0] + Experiment.policies(state)[0].flatMap { $0 }
-        if rule.reportsProximalIterations {
-            let converged = Self.converged(report.converged, run: 0, agents: game.agents)
-            row += report.proximalIterations[0].map(Double.init) + converged.map { $0 ? 1 : 0 }
-        }
-        return row
+        [Double(epoch)] + report.values[0] + Experiment.policies(state)[0].flatMap { $0 }
+            + proximalCells(report, of: rule)
     }
 
     /// `step`'s report: a `train` row without the policies (`policy(a)` has them), with every
@@ -93,10 +89,6 @@ struct LearningSession: TrainingSession {
             fields += seats.map { ("model_steps\($0)", .number(Double(fitted[$0]))) }
         }
         return .record(fields)
-    }
-
-    func converged(_ report: StepReport) -> [Bool]? {
-        report.converged.isEmpty ? nil : report.converged[0]
     }
 
     func recordsStart(startRow: Bool) -> Bool { startRow }

@@ -210,3 +210,17 @@ extension TrainingSession {
         LearningSession.warnUnconverged(value.rule, place, host: interpreter.host)
     }
 }
+
+/// What the sessions of the exact rules (on exact and formula games) share: their record is
+/// the rule's `StepReport`.
+extension TrainingSession where Trainer.Record == StepReport {
+    func converged(_ report: StepReport) -> [Bool]? { report.converged.first }
+
+    /// A table row's `iters0 iters1 converged0 converged1` (converged as 1 or 0) for a rule with
+    /// a proximal loop; nothing for one without.
+    func proximalCells(_ report: StepReport, of rule: any LearningRule) -> [Double] {
+        guard rule.reportsProximalIterations else { return [] }
+        let converged = LearningSession.converged(report.converged, run: 0, agents: report.values[0].count)
+        return report.proximalIterations[0].map(Double.init) + converged.map { $0 ? 1 : 0 }
+    }
+}

@@ -77,9 +77,6 @@ public final class AgentBox: @unchecked Sendable {
         }
     }
 
-    /// The exact agent it holds, if it is one.
-    public var exact: Agent? { player(Agent.self) }
-
     /// The exact agent it holds, for code that has checked the kind (`seatedAgents`,
     /// `CallArguments.agent(_:of:)`, a builtin whose parameter only an exact game's agent passes).
     public var agent: Agent {

@@ -15,15 +15,21 @@ public struct ExactTrainer<Game: DifferentiableGame>: EpochTrainer {
         return (next, report)
     }
 
-    /// The values as the agents start, with no proximal work: iterations 0 and converged for a
-    /// rule with a proximal loop (it solved nothing), nothing for one without.
     public func startRecord(_ state: inout LearningState<Game>) -> StepReport {
-        let seats = 0..<state.players
-        let values = state.values().scalars
-        let perRun = (0..<state.runs).map { Array(values[($0 * seats.count)..<(($0 + 1) * seats.count)]) }
-        let proximal = rule.reportsProximalIterations
-        return StepReport(
-            values: perRun, proximalIterations: proximal ? perRun.map { _ in seats.map { _ in 0 } } : [],
-            modelFitSteps: [], converged: proximal ? perRun.map { _ in seats.map { _ in true } } : [])
+        let (seats, values) = (state.players, state.values().scalars)
+        let perRun = (0..<state.runs).map { Array(values[($0 * seats)..<(($0 + 1) * seats)]) }
+        return StepReport(atStart: perRun, proximal: rule.reportsProximalIterations)
+    }
+}
+
+extension StepReport {
+    /// The report of agents as they start (`values`: `[run][agent]`), with no proximal work:
+    /// iterations 0 and converged for a rule with a proximal loop (it solved nothing), nothing
+    /// for one without.
+    public init(atStart values: [[Double]], proximal: Bool) {
+        let none = values.map { $0.map { _ in 0 } }
+        self.init(
+            values: values, proximalIterations: proximal ? none : [], modelFitSteps: [],
+            converged: proximal ? none.map { $0.map { _ in true } } : [])
     }
 }
